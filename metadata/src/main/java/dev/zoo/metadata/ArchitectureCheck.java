@@ -1,0 +1,53 @@
+package dev.zoo.metadata;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Compares what a model's metadata claim with what its architecture implies: the exact parameter count, and the size of
+ * an uncompressed float32 BiT {@code .npz} (4 bytes per weight plus ~300 bytes of headers per array).
+ */
+public final class ArchitectureCheck {
+
+    /** Relative difference beyond which metadata and architecture are said to disagree. */
+    public static final double TOLERANCE = 0.001;
+
+    private ArchitectureCheck() {
+    }
+
+    public static List<Diagnostic> check(Model model) {
+        List<Diagnostic> out = new ArrayList<>();
+        model.networkSpec().ifPresent(spec -> {
+            Long params = model.metadata().parameters();
+            if (params != null && disagree(params, spec.parameterCount())) {
+                out.add(Diagnostic.warning(model.positionOf("Metadata.Parameters"), String.format(Locale.ROOT,
+                        "%s: Parameters %,d differ by %.2f%% from the %,d of %s", model.id(), params,
+                        100.0 * relative(params, spec.parameterCount()), spec.parameterCount(), describe(spec))));
+            }
+            Long size = model.metadata().fileSize();
+            boolean npz = model.weights() != null && model.weights().toLowerCase(Locale.ROOT).endsWith(".npz");
+            if (size != null && npz && disagree(size, spec.expectedNpzSize())) {
+                out.add(Diagnostic.warning(model.positionOf("Metadata.File Size"), String.format(Locale.ROOT,
+                        "%s: File Size %,d differs by %.2f%% from the ~%,d bytes of a float32 .npz with %,d "
+                                + "parameters in %d arrays", model.id(), size,
+                        100.0 * relative(size, spec.expectedNpzSize()), spec.expectedNpzSize(),
+                        spec.parameterCount(), spec.weightArrayCount())));
+            }
+        });
+        return out;
+    }
+
+    static String describe(NetworkSpec spec) {
+        return String.format(Locale.ROOT, "%s %s width x%d, stem %d, %d classes", spec.family(), spec.blockUnits(),
+                spec.widthFactor(), spec.stemWidth(), spec.classes());
+    }
+
+    private static double relative(long claimed, long expected) {
+        return Math.abs(claimed - expected) / (double) expected;
+    }
+
+    private static boolean disagree(long claimed, long expected) {
+        return relative(claimed, expected) > TOLERANCE;
+    }
+}

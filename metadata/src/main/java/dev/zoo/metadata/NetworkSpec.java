@@ -1,0 +1,99 @@
+package dev.zoo.metadata;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of a pre-activation ResNetV2 as BiT builds it: a 7x7 stem of {@code stemWidth * widthFactor} channels, four
+ * stages of bottleneck units whose middle width doubles per stage, GroupNorm with {@code normGroups} groups and a 1x1
+ * conv head with {@code classes} outputs.
+ */
+public record NetworkSpec(String family, List<Integer> blockUnits, int widthFactor, int stemWidth, int normGroups,
+                          int classes) {
+
+    public static final String RESNETV2 = "resnetv2";
+    private static final Pattern RESNETV2_ID = Pattern.compile("resnetv2_(50|101|152)x([1-4])(_.*)?");
+    private static final int IMAGENET_21K_CLASSES = 21843;
+
+    public NetworkSpec {
+        blockUnits = List.copyOf(blockUnits);
+    }
+
+    /** The units per stage of the standard depths. */
+    public static Optional<List<Integer>> unitsForDepth(int depth) {
+        return switch (depth) {
+            case 50 -> Optional.of(List.of(3, 4, 6, 3));
+            case 101 -> Optional.of(List.of(3, 4, 23, 3));
+            case 152 -> Optional.of(List.of(3, 8, 36, 3));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Reads the architecture from a timm-style ID such as {@code resnetv2_50x3_bitm}. IDs ending in {@code _in21k}
+     * carry the 21,843-class ImageNet-21k head; every other matching ID has the 1,000-class ImageNet head.
+     */
+    public static Optional<NetworkSpec> fromModelId(String id) {
+        Matcher m = RESNETV2_ID.matcher(id.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int depth = Integer.parseInt(m.group(1));
+        int width = Integer.parseInt(m.group(2));
+        String suffix = m.group(3) == null ? "" : m.group(3);
+        int classes = suffix.endsWith("_in21k") ? IMAGENET_21K_CLASSES : 1000;
+        return Optional.of(new NetworkSpec(RESNETV2, unitsForDepth(depth).orElseThrow(), width, 64, 32, classes));
+    }
+
+    public int rootWidth() {
+        return stemWidth * widthFactor;
+    }
+
+    /** Middle (bottleneck) width of stage {@code stage} (0-based); the unit's output is four times as wide. */
+    public int middleWidth(int stage) {
+        return rootWidth() << stage;
+    }
+
+    public int outputWidth(int stage) {
+        return middleWidth(stage) * 4;
+    }
+
+    /** Exact number of weights, counting every kernel, GroupNorm gamma/beta and the head bias. */
+    public long parameterCount() {
+        long count = 7L * 7 * 3 * rootWidth();
+        long in = rootWidth();
+        for (int stage = 0; stage < blockUnits.size(); stage++) {
+            long mid = middleWidth(stage);
+            long out = outputWidth(stage);
+            for (int unit = 0; unit < blockUnits.get(stage); unit++) {
+                count += 2 * in + in * mid;          // GroupNorm a, conv a (1x1)
+                count += 2 * mid + 9 * mid * mid;    // GroupNorm b, conv b (3x3)
+                count += 2 * mid + mid * out;        // GroupNorm c, conv c (1x1)
+                if (unit == 0) {
+                    count += in * out;               // projection shortcut
+                }
+                in = out;
+            }
+        }
+        return count + 2 * in + in * classes + classes;
+    }
+
+    /** Number of arrays in a BiT {@code .npz}: 9 per unit, 1 per projection, stem, final norm (2) and head (2). */
+    public int weightArrayCount() {
+        int units = blockUnits.stream().mapToInt(Integer::intValue).sum();
+        return 1 + units * 9 + blockUnits.size() + 2 + 2;
+    }
+
+    /**
+     * Expected size of the uncompressed float32 {@code .npz}: 4 bytes per weight plus the zip and npy headers of each
+     * array (about 300 bytes: BiT's array names are long).
+     */
+    public long expectedNpzSize() {
+        return 4 * parameterCount() + NPZ_BYTES_PER_ARRAY * weightArrayCount();
+    }
+
+    static final long NPZ_BYTES_PER_ARRAY = 296;
+}

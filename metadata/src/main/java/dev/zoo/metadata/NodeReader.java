@@ -1,0 +1,217 @@
+package dev.zoo.metadata;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Typed reads from SnakeYAML nodes. Every problem becomes a {@link Diagnostic} at the offending node and the read
+ * returns empty, so one pass reports everything wrong with a file instead of stopping at the first problem.
+ */
+final class NodeReader {
+
+    private static final Set<String> URL_SCHEMES = Set.of("http", "https");
+
+    private final YamlSource source;
+    private final List<Diagnostic> diagnostics;
+
+    NodeReader(YamlSource source, List<Diagnostic> diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+    }
+
+    SourcePos pos(Node node) {
+        return source.pos(node);
+    }
+
+    void error(Node node, String message) {
+        diagnostics.add(Diagnostic.error(pos(node), message));
+    }
+
+    void warning(Node node, String message) {
+        diagnostics.add(Diagnostic.warning(pos(node), message));
+    }
+
+    void info(Node node, String message) {
+        diagnostics.add(Diagnostic.info(pos(node), message));
+    }
+
+    /** The entries of a mapping, keyed by their scalar key; duplicate and non-scalar keys are errors. */
+    Optional<Map<String, NodeTuple>> mapping(Node node, String what) {
+        if (!(node instanceof MappingNode mapping)) {
+            error(node, what + " must be a mapping of keys to values, found " + describe(node));
+            return Optional.empty();
+        }
+        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                error(tuple.getKeyNode(), what + " has a key that is not a plain string");
+                continue;
+            }
+            if (entries.putIfAbsent(key.getValue(), tuple) != null) {
+                error(key, "duplicate key '" + key.getValue() + "' in " + what);
+            }
+        }
+        return Optional.of(entries);
+    }
+
+    Optional<List<Node>> sequence(Node node, String what) {
+        if (node instanceof SequenceNode seq) {
+            return Optional.of(seq.getValue());
+        }
+        error(node, what + " must be a list, found " + describe(node));
+        return Optional.empty();
+    }
+
+    Optional<String> string(Node node, String what) {
+        if (node instanceof ScalarNode scalar) {
+            String value = scalar.getValue().trim();
+            if (value.isEmpty()) {
+                error(node, what + " is empty");
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        }
+        error(node, what + " must be a single value, found " + describe(node));
+        return Optional.empty();
+    }
+
+    /** A list of strings; a single string is accepted as a one-element list. */
+    Optional<List<String>> strings(Node node, String what) {
+        if (node instanceof ScalarNode) {
+            return string(node, what).map(List::of);
+        }
+        return sequence(node, what).map(items -> {
+            List<String> out = new ArrayList<>();
+            items.forEach(item -> string(item, "an item of " + what).ifPresent(out::add));
+            return out;
+        });
+    }
+
+    /** A number, written plainly, quoted, or with a trailing percent sign. */
+    Optional<BigDecimal> number(Node node, String what) {
+        return string(node, what).flatMap(text -> {
+            String t = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
+            try {
+                return Optional.of(new BigDecimal(t.replace("_", "")));
+            } catch (NumberFormatException e) {
+                error(node, what + " must be a number, found '" + text + "'");
+                return Optional.empty();
+            }
+        });
+    }
+
+    Optional<Double> decimal(Node node, String what) {
+        return number(node, what).map(BigDecimal::doubleValue);
+    }
+
+    Optional<Long> integer(Node node, String what) {
+        return number(node, what).flatMap(n -> {
+            try {
+                return Optional.of(n.stripTrailingZeros().longValueExact());
+            } catch (ArithmeticException e) {
+                error(node, what + " must be a whole number, found '" + n.toPlainString() + "'");
+                return Optional.empty();
+            }
+        });
+    }
+
+    Optional<Integer> positiveInt(Node node, String what) {
+        return integer(node, what).flatMap(n -> {
+            if (n <= 0 || n > Integer.MAX_VALUE) {
+                error(node, what + " must be a positive whole number, found " + n);
+                return Optional.empty();
+            }
+            return Optional.of(n.intValue());
+        });
+    }
+
+    Optional<List<Integer>> positiveInts(Node node, String what) {
+        return sequence(node, what).map(items -> {
+            List<Integer> out = new ArrayList<>();
+            items.forEach(item -> positiveInt(item, "an item of " + what).ifPresent(out::add));
+            return out;
+        });
+    }
+
+    Optional<List<Double>> decimals(Node node, String what) {
+        return sequence(node, what).map(items -> {
+            List<Double> out = new ArrayList<>();
+            items.forEach(item -> decimal(item, "an item of " + what).ifPresent(out::add));
+            return out;
+        });
+    }
+
+    /** An http(s) link (papers, code); anything else is an error. */
+    Optional<String> webUrl(Node node, String what) {
+        return string(node, what).filter(url -> checkUrl(node, what, url, URL_SCHEMES));
+    }
+
+    /** A URL with one of the given schemes; http(s) URLs need a host, file URLs an absolute path. */
+    boolean checkUrl(Node node, String what, String url, Set<String> schemes) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme == null || !schemes.contains(scheme)) {
+                error(node, what + " '" + url + "' is not a URL with scheme " + String.join(", ", schemes.stream()
+                        .sorted().toList()));
+                return false;
+            }
+            if (scheme.startsWith("http") && (uri.getHost() == null || uri.getHost().isBlank())) {
+                error(node, what + " '" + url + "' has no host");
+                return false;
+            }
+            if (scheme.equals("file") && (uri.getPath() == null || uri.getPath().isBlank())) {
+                error(node, what + " '" + url + "' has no path");
+                return false;
+            }
+            return true;
+        } catch (URISyntaxException e) {
+            error(node, what + " '" + url + "' is not a valid URL: " + e.getReason());
+            return false;
+        }
+    }
+
+    /** Plain Java values (String, List, Map) for keys Zoo keeps without interpreting. */
+    static Object plain(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        if (node instanceof SequenceNode seq) {
+            return seq.getValue().stream().map(NodeReader::plain).toList();
+        }
+        if (node instanceof MappingNode mapping) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (NodeTuple t : mapping.getValue()) {
+                out.put(String.valueOf(plain(t.getKeyNode())), plain(t.getValueNode()));
+            }
+            return out;
+        }
+        return String.valueOf(node);
+    }
+
+    static String describe(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return "'" + scalar.getValue() + "'";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        return node == null ? "nothing" : node.getNodeId().toString();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.zoo.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NetworkSpecTest {
+
+    @Test
+    void bitR50x1HasTheExactParameterAndArrayCount() {
+        NetworkSpec spec = NetworkSpec.fromModelId("resnetv2_50x1_bitm").orElseThrow();
+        assertThat(spec.blockUnits()).containsExactly(3, 4, 6, 3);
+        assertThat(spec.parameterCount()).isEqualTo(25_549_352L);
+        assertThat(spec.weightArrayCount()).isEqualTo(153);
+        // the real BiT-M-R50x1-ILSVRC2012.npz is 102,242,668 bytes
+        assertThat(Math.abs(spec.expectedNpzSize() - 102_242_668L) / 102_242_668.0).isLessThan(1e-4);
+    }
+
+    @Test
+    void depthsAndWidthsFollowTheId() {
+        assertThat(NetworkSpec.fromModelId("resnetv2_101x3_bitm").orElseThrow().blockUnits())
+                .containsExactly(3, 4, 23, 3);
+        NetworkSpec r152x4 = NetworkSpec.fromModelId("resnetv2_152x4_bitm").orElseThrow();
+        assertThat(r152x4.blockUnits()).containsExactly(3, 8, 36, 3);
+        assertThat(r152x4.widthFactor()).isEqualTo(4);
+        assertThat(r152x4.rootWidth()).isEqualTo(256);
+        assertThat(NetworkSpec.fromModelId("resnetv2_50x1_bitm_in21k").orElseThrow().classes()).isEqualTo(21843);
+        assertThat(NetworkSpec.fromModelId("resnet50")).isEmpty();
+        assertThat(NetworkSpec.fromModelId("resnetv2_34x1")).isEmpty();
+    }
+
+    @Test
+    void tinyFixtureNetworkMatchesTheReferenceCount() {
+        // ../shared/fixtures/bit-tiny/config.json: units [2,2,2,2], stem 16, 8 groups, 10 classes -> 882,394 params
+        NetworkSpec tiny = new NetworkSpec("resnetv2", List.of(2, 2, 2, 2), 1, 16, 8, 10);
+        assertThat(tiny.parameterCount()).isEqualTo(882_394L);
+        assertThat(tiny.weightArrayCount()).isEqualTo(1 + 8 * 9 + 4 + 4);
+    }
+}
