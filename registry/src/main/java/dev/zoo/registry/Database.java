@@ -1,0 +1,112 @@
+package dev.zoo.registry;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The results database: an Agroal connection pool over H2 (default, a file in ZOO_HOME) or PostgreSQL (by URL), with
+ * the schema kept by Flyway migrations in {@code db/migration}.
+ */
+public final class Database implements AutoCloseable {
+
+    private final AgroalDataSource dataSource;
+    private final String url;
+
+    private Database(AgroalDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.url = url;
+    }
+
+    /** Opens the pool and brings the schema up to date. */
+    public static Database open(String url, String user, String password) throws DatabaseException {
+        if (url.startsWith("jdbc:h2:") && System.getProperty("h2.bindAddress") == null) {
+            // H2's AUTO_SERVER listens on every interface unless told otherwise; Zoo's database is local
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+        AgroalDataSource ds;
+        try {
+            ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .connectionPoolConfiguration(pool -> pool
+                            .minSize(0)
+                            .initialSize(0)
+                            .maxSize(8)
+                            .acquisitionTimeout(Duration.ofSeconds(30))
+                            .connectionFactoryConfiguration(cf -> {
+                                cf.jdbcUrl(url);
+                                if (user != null) {
+                                    cf.principal(new NamePrincipal(user));
+                                }
+                                if (password != null) {
+                                    cf.credential(new SimplePassword(password));
+                                }
+                                return cf;
+                            })));
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot open the database " + redact(url) + ": " + e.getMessage(), e);
+        }
+        Database db = new Database(ds, url);
+        try {
+            db.migrate();
+        } catch (RuntimeException | DatabaseException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private void migrate() throws DatabaseException {
+        try {
+            Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new DatabaseException("cannot bring the schema of " + redact(url) + " up to date: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public boolean isPostgres() {
+        return url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** The URL without a password that may be written into it. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

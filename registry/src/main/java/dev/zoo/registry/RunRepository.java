@@ -1,0 +1,113 @@
+package dev.zoo.registry;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The {@code runs} and {@code run_results} tables. */
+public final class RunRepository {
+
+    private static final String COLUMNS = "id, model_id, status, dataset, split, data_path, data_fingerprint, subset, "
+            + "image_count, recipe, device, batch_size, threads, weights_sha256, zoo_version, djl_version, "
+            + "torch_version, host, images_per_second, started_at, finished_at, error";
+
+    private final Database db;
+
+    public RunRepository(Database db) {
+        this.db = db;
+    }
+
+    /** Records a run that starts now (status RUNNING) and returns its ID. */
+    public long start(Run run) throws DatabaseException {
+        return Sql.inTransaction(db, "recording a run of " + run.modelId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (model_id, status, dataset, split, "
+                    + "data_path, data_fingerprint, subset, image_count, recipe, device, batch_size, threads, "
+                    + "weights_sha256, zoo_version, djl_version, torch_version, host, started_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                Object[] values = {run.modelId(), Run.Status.RUNNING.name(), run.dataset(), run.split(),
+                        run.dataPath(), run.dataFingerprint(), run.subset(), run.imageCount(), run.recipe(),
+                        run.device(), run.batchSize(), run.threads(), run.weightsSha256(), run.zooVersion(),
+                        run.djlVersion(), run.torchVersion(), run.host(),
+                        (run.startedAt() == null ? Instant.now() : run.startedAt()).atOffset(java.time.ZoneOffset.UTC)};
+                for (int i = 0; i < values.length; i++) {
+                    ps.setObject(i + 1, values[i]);
+                }
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new SQLException("the database returned no ID for the new run");
+                    }
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Ends a run: its status, measured metrics, throughput and error (if any) in one transaction. */
+    public void finish(long runId, Run.Status status, List<Run.Measurement> results, Integer imageCount,
+                       Double imagesPerSecond, String error) throws DatabaseException {
+        Sql.inTransaction(db, "finishing run " + runId, c -> {
+            int n = Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, image_count = COALESCE(?, image_count),"
+                    + " images_per_second = ?, error = ? WHERE id = ?", status.name(), Instant.now(), imageCount,
+                    imagesPerSecond, error, runId);
+            if (n == 0) {
+                throw new SQLException("no run " + runId);
+            }
+            Sql.update(c, "DELETE FROM run_results WHERE run_id = ?", runId);
+            for (Run.Measurement m : results) {
+                Sql.update(c, "INSERT INTO run_results (run_id, dataset, metric, val) VALUES (?, ?, ?, ?)", runId,
+                        m.dataset(), m.metric(), m.value());
+            }
+            return null;
+        });
+    }
+
+    public Optional<Run> find(long runId) throws DatabaseException {
+        List<Run> runs = query("reading run " + runId, "WHERE id = ?", runId);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    /** A model's runs, newest first. */
+    public List<Run> forModel(String modelId) throws DatabaseException {
+        return query("listing the runs of " + modelId, "WHERE model_id = ? ORDER BY started_at DESC, id DESC", modelId);
+    }
+
+    private List<Run> query(String what, String where, Object... params) throws DatabaseException {
+        return Sql.inTransaction(db, what, c -> {
+            List<Run> out = new ArrayList<>();
+            try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM runs " + where, params);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(c, rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Run read(Connection c, ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
+        List<Run.Measurement> results = new ArrayList<>();
+        try (PreparedStatement ps = Sql.bind(c, "SELECT dataset, metric, val FROM run_results WHERE run_id = ? "
+                + "ORDER BY dataset, metric", id); ResultSet r = ps.executeQuery()) {
+            while (r.next()) {
+                results.add(new Run.Measurement(r.getString(1), r.getString(2), r.getDouble(3)));
+            }
+        }
+        return new Run(id, rs.getString("model_id"),
+                Run.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("dataset"),
+                rs.getString("split"), rs.getString("data_path"), rs.getString("data_fingerprint"),
+                rs.getString("subset"), Sql.integer(rs, "image_count"), rs.getString("recipe"), rs.getString("device"),
+                Sql.integer(rs, "batch_size"), Sql.integer(rs, "threads"), rs.getString("weights_sha256"),
+                rs.getString("zoo_version"), rs.getString("djl_version"), rs.getString("torch_version"),
+                rs.getString("host"), Sql.decimal(rs, "images_per_second"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "finished_at"), rs.getString("error"), results);
+    }
+}

@@ -1,0 +1,312 @@
+package dev.zoo.registry;
+
+import dev.zoo.metadata.Model;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The weights cache: {@code ZOO_HOME/weights/<model id>/<file name>}. A file is only ever put there by an atomic rename
+ * after its size and sha256 were checked, so whatever is there was verified; a file that fails a check is moved to
+ * {@code ZOO_HOME/quarantine}, never used and never silently deleted.
+ */
+public final class WeightsRegistry {
+
+    private static final System.Logger LOG = System.getLogger(WeightsRegistry.class.getName());
+    private static final String PART = ".part";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final ZooHome home;
+    private final ArtifactRepository artifacts;
+    private final Downloader downloader;
+    private final RegistrySettings settings;
+
+    public WeightsRegistry(ZooHome home, ArtifactRepository artifacts, Downloader downloader,
+                           RegistrySettings settings) {
+        this.home = home;
+        this.artifacts = artifacts;
+        this.downloader = downloader;
+        this.settings = settings;
+    }
+
+    /** Where the model's weights live once pulled. */
+    public Path cachedPath(Model model) throws PullException {
+        if (model.weights() == null) {
+            throw new PullException(PullException.Kind.INVALID, model.id() + " has no Weights URL in its catalogue ("
+                    + model.pos() + ")");
+        }
+        return home.weights().resolve(model.id()).resolve(Downloader.fileName(settings.resolve(model.weights())));
+    }
+
+    /** True when a complete file sits in the cache (it was verified before it was put there). */
+    public boolean isCached(Model model) {
+        try {
+            return Files.isRegularFile(cachedPath(model));
+        } catch (PullException e) {
+            return false;
+        }
+    }
+
+    /** Makes sure the model's verified weights are in the cache, downloading or resuming as needed. */
+    public PullResult pull(Model model, Progress progress) throws PullException {
+        Path target = cachedPath(model);
+        URI source = settings.resolve(model.weights());
+        try (PullLock ignored = PullLock.acquire(home.locks().resolve(model.id() + ".lock"), progress::note)) {
+            Optional<Artifact> record = artifact(model.id());
+            String pin = model.sha256() != null ? model.sha256() : record.map(Artifact::sha256).orElse(null);
+            if (Files.isRegularFile(target)) {
+                Optional<PullResult> cached = useCached(model, target, source, record, pin, progress);
+                if (cached.isPresent()) {
+                    return cached.get();
+                }
+            }
+            if (settings.offline() && RegistrySettings.isNetwork(source)) {
+                throw new PullException(PullException.Kind.OFFLINE, String.format(Locale.ROOT,
+                        "%s is not in the cache and ZOO_OFFLINE=1 forbids downloading it from %s%s; pull it where "
+                                + "the network is reachable, or copy the file to %s", model.id(), source,
+                        model.metadata().fileSize() == null ? "" : String.format(Locale.ROOT, " (%,d bytes)",
+                                model.metadata().fileSize()), target));
+            }
+            Files.createDirectories(target.getParent());
+            Path part = target.resolveSibling(target.getFileName() + PART);
+            Downloader.Download d = downloader.fetch(source, part, model.metadata().fileSize(), progress);
+            check(model, part, d.size(), d.sha256(), pin, record);
+            syncToDisk(part);
+            moveIntoPlace(part, target);
+            Artifact.PinSource pinSource = pinSource(model, record);
+            Instant now = Instant.now();
+            saveArtifact(new Artifact(model.id(), source.toString(), target, d.size(), d.sha256(), pinSource, now,
+                    now));
+            LOG.log(Level.INFO, "pulled {0} ({1} bytes, sha256 {2})", model.id(), d.size(), d.sha256());
+            return new PullResult(model.id(), target, d.size(), d.sha256(), PullResult.Outcome.DOWNLOADED, source,
+                    pinSource, d.resumed());
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.IO, "cannot use the cache at " + target.getParent() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A cached file is trusted without re-hashing when its database record matches it; otherwise it is re-hashed. */
+    private Optional<PullResult> useCached(Model model, Path target, URI source, Optional<Artifact> record, String pin,
+                                           Progress progress) throws IOException, PullException {
+        long size = Files.size(target);
+        if (record.isPresent() && record.get().path().equals(target) && record.get().size() == size
+                && (pin == null || pin.equals(record.get().sha256()))) {
+            return Optional.of(new PullResult(model.id(), target, size, record.get().sha256(),
+                    PullResult.Outcome.CACHED, source, record.get().pinSource(), false));
+        }
+        progress.start("hashing cached " + target.getFileName(), size, 0);
+        String sha = Sha256.of(target, progress::advance);
+        progress.finish();
+        check(model, target, size, sha, pin, record);
+        Artifact.PinSource pinSource = pinSource(model, record);
+        Instant now = Instant.now();
+        saveArtifact(new Artifact(model.id(), source.toString(), target, size, sha, pinSource,
+                record.map(Artifact::downloadedAt).orElse(now), now));
+        return Optional.of(new PullResult(model.id(), target, size, sha, PullResult.Outcome.CACHED, source, pinSource,
+                false));
+    }
+
+    private static Artifact.PinSource pinSource(Model model, Optional<Artifact> record) {
+        if (model.sha256() != null) {
+            return Artifact.PinSource.CATALOG;
+        }
+        return record.map(Artifact::pinSource).orElse(Artifact.PinSource.FIRST_DOWNLOAD);
+    }
+
+    /** Size against File Size, digest against the pin; a failure moves the file aside and explains. */
+    private void check(Model model, Path file, long size, String sha, String pin, Optional<Artifact> record)
+            throws PullException {
+        Optional<String> problem = problem(model, size, sha, pin, record);
+        if (problem.isPresent()) {
+            Path moved = quarantine(model.id(), file);
+            throw new PullException(PullException.Kind.CHECK_FAILED, problem.get() + "; the file was moved to "
+                    + moved);
+        }
+    }
+
+    private static Optional<String> problem(Model model, long size, String sha, String pin,
+                                            Optional<Artifact> record) {
+        Long expectedSize = model.metadata().fileSize();
+        if (expectedSize != null && size != expectedSize) {
+            return Optional.of(String.format(Locale.ROOT, "%s is %,d bytes, but the catalogue's File Size says %,d",
+                    model.id(), size, expectedSize));
+        }
+        if (pin != null && !pin.equals(sha)) {
+            String origin = model.sha256() != null ? "the catalogue's SHA256 (" + model.pos().file() + ")"
+                    : "the sha256 pinned at its first download" + record.map(a -> a.downloadedAt() == null ? ""
+                    : " on " + a.downloadedAt()).orElse("");
+            return Optional.of(model.id() + " has sha256 " + sha + ", but " + origin + " is " + pin
+                    + (model.sha256() == null ? " (if the file was re-published on purpose: zoo cache rm --unpin "
+                    + model.id() + ")" : ""));
+        }
+        return Optional.empty();
+    }
+
+    /** Re-hashes a cached file against its pin. */
+    public VerifyResult verify(Model model, Progress progress) throws PullException {
+        Path target = cachedPath(model);
+        try (PullLock ignored = PullLock.acquire(home.locks().resolve(model.id() + ".lock"), progress::note)) {
+            if (!Files.isRegularFile(target)) {
+                return new VerifyResult(model.id(), VerifyResult.Status.NOT_CACHED, target, 0, null, null, null,
+                        "not in the cache (zoo pull " + model.id() + ")");
+            }
+            Optional<Artifact> record = artifact(model.id());
+            String pin = model.sha256() != null ? model.sha256() : record.map(Artifact::sha256).orElse(null);
+            long size = Files.size(target);
+            progress.start("verifying " + model.id(), size, 0);
+            String sha = Sha256.of(target, progress::advance);
+            progress.finish();
+            Optional<String> problem = problem(model, size, sha, pin, record);
+            if (problem.isPresent()) {
+                Path moved = quarantine(model.id(), target);
+                return new VerifyResult(model.id(), VerifyResult.Status.MISMATCH, target, size, pin, sha, moved,
+                        problem.get() + "; the file was moved to " + moved);
+            }
+            Instant now = Instant.now();
+            if (pin == null || record.isEmpty()) {
+                saveArtifact(new Artifact(model.id(), settings.resolve(model.weights()).toString(), target, size, sha,
+                        pinSource(model, record), null, now));
+                return new VerifyResult(model.id(), pin == null ? VerifyResult.Status.PINNED_NOW
+                        : VerifyResult.Status.OK, target, size, pin, sha, null,
+                        pin == null ? "no pin was recorded; pinned to this file's digest from now on" : "ok");
+            }
+            try {
+                artifacts.markVerified(model.id(), now);
+            } catch (DatabaseException e) {
+                throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+            }
+            return new VerifyResult(model.id(), VerifyResult.Status.OK, target, size, pin, sha, null, "ok");
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.IO, "cannot read " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every file in the cache, complete or partial, with its record. */
+    public List<CacheEntry> list() throws PullException {
+        List<CacheEntry> out = new ArrayList<>();
+        if (!Files.isDirectory(home.weights())) {
+            return out;
+        }
+        try (DirectoryStream<Path> models = Files.newDirectoryStream(home.weights())) {
+            for (Path dir : models) {
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                String id = dir.getFileName().toString();
+                Optional<Artifact> record = artifact(id);
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path f : files) {
+                        boolean partial = f.getFileName().toString().endsWith(PART);
+                        out.add(new CacheEntry(id, f, Files.size(f), partial,
+                                partial ? null : record.filter(a -> a.path().equals(f)).orElse(null)));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.IO, "cannot list " + home.weights() + ": " + e.getMessage(), e);
+        }
+        out.sort(java.util.Comparator.comparing(CacheEntry::modelId).thenComparing(CacheEntry::path));
+        return out;
+    }
+
+    /**
+     * Deletes a model's cached files (complete and partial). The pin stays unless {@code unpin}: a re-download must be
+     * the same file.
+     *
+     * @return the files deleted
+     */
+    public List<Path> remove(String modelId, boolean unpin) throws PullException {
+        Path dir = home.weights().resolve(modelId).normalize();
+        if (!dir.getParent().equals(home.weights().normalize())) {
+            throw new PullException(PullException.Kind.INVALID, "not a model ID: '" + modelId + "'");
+        }
+        List<Path> deleted = new ArrayList<>();
+        try (PullLock ignored = PullLock.acquire(home.locks().resolve(modelId + ".lock"), m -> { })) {
+            if (Files.isDirectory(dir)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path f : files) {
+                        Files.delete(f);
+                        deleted.add(f);
+                    }
+                }
+                Files.delete(dir);
+            }
+            if (unpin) {
+                artifacts.delete(modelId);
+            }
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.IO, "cannot delete " + dir + ": " + e.getMessage(), e);
+        } catch (DatabaseException e) {
+            throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+        }
+        return deleted;
+    }
+
+    private Path quarantine(String modelId, Path file) throws PullException {
+        try {
+            Path dir = home.quarantine().resolve(modelId);
+            Files.createDirectories(dir);
+            String name = file.getFileName().toString();
+            if (name.endsWith(PART)) {
+                name = name.substring(0, name.length() - PART.length());
+            }
+            Path dest = dir.resolve(STAMP.format(Instant.now()) + "-" + name);
+            Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE);
+            return dest;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(file);   // never leave a bad file where it would be used
+            } catch (IOException ignored) {
+                // reported below
+            }
+            throw new PullException(PullException.Kind.IO, "cannot move the bad file " + file + " aside: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void syncToDisk(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    private static void moveIntoPlace(Path part, Path target) throws IOException {
+        try {
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + target.getParent() + " cannot rename atomically", e);
+        }
+    }
+
+    private Optional<Artifact> artifact(String id) throws PullException {
+        try {
+            return artifacts.find(id);
+        } catch (DatabaseException e) {
+            throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+        }
+    }
+
+    private void saveArtifact(Artifact a) throws PullException {
+        try {
+            artifacts.save(a);
+        } catch (DatabaseException e) {
+            throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+        }
+    }
+}
