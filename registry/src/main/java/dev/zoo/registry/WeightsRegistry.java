@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class WeightsRegistry {
 
     private static final System.Logger LOG = System.getLogger(WeightsRegistry.class.getName());
-    private static final String PART = ".part";
+    private static final String PART = CacheLayout.PART;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
 
@@ -35,6 +35,7 @@ public final class WeightsRegistry {
     private final ArtifactRepository artifacts;
     private final Downloader downloader;
     private final RegistrySettings settings;
+    private final CacheLayout layout;
 
     public WeightsRegistry(ZooHome home, ArtifactRepository artifacts, Downloader downloader,
                            RegistrySettings settings) {
@@ -42,15 +43,12 @@ public final class WeightsRegistry {
         this.artifacts = artifacts;
         this.downloader = downloader;
         this.settings = settings;
+        this.layout = new CacheLayout(home, settings);
     }
 
     /** Where the model's weights live once pulled. */
     public Path cachedPath(Model model) throws PullException {
-        if (model.weights() == null) {
-            throw new PullException(PullException.Kind.INVALID, model.id() + " has no Weights URL in its catalogue ("
-                    + model.pos() + ")");
-        }
-        return home.weights().resolve(model.id()).resolve(Downloader.fileName(settings.resolve(model.weights())));
+        return layout.weightsFile(model);
     }
 
     /** True when a complete file sits in the cache (it was verified before it was put there). */
@@ -83,7 +81,7 @@ public final class WeightsRegistry {
                                 model.metadata().fileSize()), target));
             }
             Files.createDirectories(target.getParent());
-            Path part = target.resolveSibling(target.getFileName() + PART);
+            Path part = CacheLayout.partial(target);
             Downloader.Download d = downloader.fetch(source, part, model.metadata().fileSize(), progress);
             check(model, part, d.size(), d.sha256(), pin, record);
             syncToDisk(part);

@@ -1,0 +1,33 @@
+package dev.zoo.app;
+
+import dev.zoo.metadata.Metric;
+import dev.zoo.metadata.Model;
+import java.util.Locale;
+import java.util.Optional;
+
+/** How numbers look in CLI tables. */
+final class Formats {
+
+    private Formats() {
+    }
+
+    static String params(Long parameters) {
+        return parameters == null ? "-" : String.format(Locale.ROOT, "%.2fM", parameters / 1e6);
+    }
+
+    static String bytes(long bytes) {
+        return String.format(Locale.ROOT, "%,d bytes", bytes);
+    }
+
+    static String metric(Optional<Metric> m) {
+        return m.map(x -> String.format(Locale.ROOT, "%.2f", x.value())).orElse("-");
+    }
+
+    static Double claimed(Model m, String metric) {
+        return m.claimed("ImageNet", metric).map(Metric::value).orElse(null);
+    }
+
+    static String orDash(Object o) {
+        return o == null ? "-" : String.valueOf(o);
+    }
+}

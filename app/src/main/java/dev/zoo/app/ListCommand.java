@@ -1,0 +1,92 @@
+package dev.zoo.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.Metric;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.CacheLayout;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", description = "List the catalogue's models with their claimed ImageNet results.")
+public class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Inject
+    ZooContext context;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** One row of {@code zoo list --json}. */
+    public record Row(String id, String name, String collection, Long parameters, Integer imageSize, Double cropPct,
+                      String interpolation, Double top1, Double top5, String weights, String cache, String path) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        List<Row> rows = catalog.models().stream()
+                .sorted(Comparator.comparing(Model::id, NaturalOrder.INSTANCE))
+                .map(this::row)
+                .toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+            out.flush();
+            return ExitCode.OK;
+        }
+        Table table = new Table(List.of("ID", "PARAMS", "IMG", "TOP-1", "TOP-5", "CACHED"),
+                false, true, true, true, true, false);
+        for (Row r : rows) {
+            table.add(List.of(r.id(), Formats.params(r.parameters()), Formats.orDash(r.imageSize()),
+                    r.top1() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", r.top1()),
+                    r.top5() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", r.top5()), r.cache()));
+        }
+        table.print(out);
+        return ExitCode.OK;
+    }
+
+    private Row row(Model m) {
+        String cache = "no";
+        String path = null;
+        if (m.weights() != null) {
+            try {
+                Path target = new CacheLayout(context.settings().home(), context.settings().registry()).weightsFile(m);
+                Path part = CacheLayout.partial(target);
+                if (Files.isRegularFile(target)) {
+                    cache = "yes";
+                    path = target.toString();
+                } else if (Files.isRegularFile(part)) {
+                    long size = Files.size(part);
+                    Long total = m.metadata().fileSize();
+                    cache = total == null || total == 0 ? "partial" : "partial " + (100 * size / total) + "%";
+                    path = part.toString();
+                }
+            } catch (Exception e) {
+                cache = "?";
+            }
+        }
+        return new Row(m.id(), m.name(), m.collection(), m.metadata().parameters(), m.metadata().imageSize(),
+                m.metadata().cropPct(), m.metadata().interpolation(), Formats.claimed(m, Metric.TOP1),
+                Formats.claimed(m, Metric.TOP5), m.weights(), cache, path);
+    }
+}

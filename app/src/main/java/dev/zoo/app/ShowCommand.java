@@ -1,0 +1,229 @@
+package dev.zoo.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.Metric;
+import dev.zoo.metadata.Model;
+import dev.zoo.metadata.ModelMetadata;
+import dev.zoo.metadata.NetworkSpec;
+import dev.zoo.metadata.Result;
+import dev.zoo.registry.Artifact;
+import dev.zoo.registry.ArtifactRepository;
+import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.PullException;
+import dev.zoo.registry.Run;
+import dev.zoo.registry.RunRepository;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "show", description = "Show a model's whole card: metadata, results, weights status, paper, code, "
+        + "citation and runs.")
+public class ShowCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Parameters(paramLabel = "MODEL", description = "Model ID (zoo list shows them).")
+    String id;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Inject
+    ZooContext context;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** The weights status part of a card. */
+    public record WeightsStatus(String url, Long fileSize, String catalogSha256, boolean cached, String path,
+                                Long size, String sha256, String pinSource, String downloadedAt, String verifiedAt) {
+    }
+
+    /** {@code zoo show --json}. */
+    public record Card(Model model, Long architectureParameters, WeightsStatus weights, List<Run> runs) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        Model m = context.model(catalog, id);
+        WeightsStatus weights = weights(m);
+        List<Run> runs;
+        try {
+            runs = new RunRepository(context.database()).forModel(m.id());
+        } catch (DatabaseException e) {
+            throw new CliException(ExitCode.IO, e.getMessage(), e);
+        }
+        Long archParams = m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(new Card(m, archParams, weights,
+                    runs)));
+            out.flush();
+            return ExitCode.OK;
+        }
+        print(out, m, weights, runs);
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private WeightsStatus weights(Model m) {
+        if (m.weights() == null) {
+            return new WeightsStatus(null, m.metadata().fileSize(), m.sha256(), false, null, null, null, null, null,
+                    null);
+        }
+        try {
+            Path path = context.registry().cachedPath(m);
+            Optional<Artifact> a = new ArtifactRepository(context.database()).find(m.id());
+            boolean cached = Files.isRegularFile(path);
+            return new WeightsStatus(m.weights(), m.metadata().fileSize(), m.sha256(), cached, path.toString(),
+                    cached ? Files.size(path) : null, a.map(Artifact::sha256).orElse(null),
+                    a.map(x -> x.pinSource().label()).orElse(null),
+                    a.map(x -> String.valueOf(x.downloadedAt())).orElse(null),
+                    a.map(x -> x.verifiedAt() == null ? null : x.verifiedAt().toString()).orElse(null));
+        } catch (PullException | DatabaseException | java.io.IOException e) {
+            throw new CliException(ExitCode.IO, e.getMessage(), e);
+        }
+    }
+
+    private static void print(PrintWriter out, Model m, WeightsStatus w, List<Run> runs) {
+        out.println(m.id() + (m.name().equals(m.id()) ? "" : " (" + m.name() + ")"));
+        field(out, "Collection", m.collection());
+        field(out, "Defined in", m.pos().toString());
+        out.println();
+        if (m.paper() != null) {
+            field(out, "Paper", m.paper().title());
+            field(out, "", m.paper().url());
+        }
+        if (m.code() != null) {
+            field(out, "Code", m.code().url() + (m.code().version() == null ? "" : " @ " + m.code().version()));
+        }
+        if (m.readme() != null) {
+            field(out, "README", m.readme());
+        }
+        if (m.config() != null) {
+            field(out, "Config", m.config());
+        }
+        out.println();
+        out.println("Weights");
+        field(out, "  URL", w.url() == null ? "none in the catalogue" : w.url());
+        field(out, "  File Size", w.fileSize() == null ? null : Formats.bytes(w.fileSize()));
+        field(out, "  SHA256", w.catalogSha256() == null ? "not pinned in the catalogue" : w.catalogSha256());
+        if (w.cached()) {
+            field(out, "  Cached", w.path());
+            field(out, "  sha256", w.sha256() + (w.pinSource() == null ? "" : " (pin: " + w.pinSource() + ")"));
+            field(out, "  Downloaded", w.downloadedAt());
+            field(out, "  Verified", w.verifiedAt() == null ? "never (zoo verify " + m.id() + ")" : w.verifiedAt());
+        } else {
+            field(out, "  Cached", "no (zoo pull " + m.id() + ")");
+            if (w.sha256() != null) {
+                field(out, "  Pinned", w.sha256() + " (" + w.pinSource() + ")");
+            }
+        }
+        out.println();
+        out.println("Architecture");
+        m.networkSpec().ifPresentOrElse(n -> field(out, "  Network", String.format(Locale.ROOT,
+                        "%s %s, width x%d, stem %d, %d GroupNorm groups, %d classes: %,d parameters in %d arrays",
+                        n.family(), n.blockUnits(), n.widthFactor(), n.stemWidth(), n.normGroups(), n.classes(),
+                        n.parameterCount(), n.weightArrayCount())),
+                () -> field(out, "  Network", "not known to Zoo (add a Network entry to evaluate it)"));
+        ModelMetadata md = m.metadata();
+        list(out, "  Layers used", md.architecture());
+        out.println();
+        out.println("Metadata");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Parameters", md.parameters() == null ? null : String.format(Locale.ROOT, "%,d", md.parameters()));
+        fields.put("FLOPs", md.flops() == null ? null : String.format(Locale.ROOT, "%,d", md.flops()));
+        fields.put("Layers", md.layers());
+        fields.put("Image Size", md.imageSize());
+        fields.put("Crop Pct", md.cropPct());
+        fields.put("Interpolation", md.interpolation());
+        fields.put("Tasks", md.tasks() == null ? null : String.join(", ", md.tasks()));
+        fields.put("Training Data", md.trainingData() == null ? null : String.join(", ", md.trainingData()));
+        fields.put("Training Techniques", md.trainingTechniques() == null ? null
+                : String.join(", ", md.trainingTechniques()));
+        fields.put("Training Resources", md.trainingResources());
+        fields.put("Epochs", md.epochs());
+        fields.put("Batch Size", md.batchSize());
+        fields.put("LR", md.lr());
+        fields.put("Momentum", md.momentum());
+        fields.put("Weight Decay", md.weightDecay());
+        fields.forEach((k, v) -> {
+            if (v != null) {
+                field(out, "  " + k, v instanceof Double d ? java.math.BigDecimal.valueOf(d).stripTrailingZeros()
+                        .toPlainString() : String.valueOf(v));
+            }
+        });
+        md.extra().forEach((k, v) -> field(out, "  " + k + " *", String.valueOf(v)));
+        if (!m.preprocessing().isEmpty()) {
+            field(out, "  Preprocessing", "mean " + m.preprocessing().mean() + ", std " + m.preprocessing().std()
+                    + ", resize " + (m.preprocessing().resizeMode() == null ? "default"
+                    : m.preprocessing().resizeMode().label()));
+        }
+        m.extra().forEach((k, v) -> field(out, "  " + k + " *", String.valueOf(v)));
+        if (!md.extra().isEmpty() || !m.extra().isEmpty()) {
+            out.println("  (* keys Zoo does not interpret, kept as written)");
+        }
+        out.println();
+        out.println("Claimed results");
+        if (m.results().isEmpty()) {
+            out.println("  none");
+        }
+        for (Result r : m.results()) {
+            StringBuilder sb = new StringBuilder();
+            for (Metric x : r.metrics()) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(x.name()).append(' ').append(x.text());
+            }
+            field(out, "  " + r.dataset(), sb + (r.task() == null ? "" : "  (" + r.task() + ")"));
+        }
+        out.println();
+        out.println("Runs");
+        if (runs.isEmpty()) {
+            out.println("  none yet");
+        }
+        for (Run r : runs.subList(0, Math.min(10, runs.size()))) {
+            StringBuilder sb = new StringBuilder();
+            for (Run.Measurement x : r.results()) {
+                sb.append(", ").append(x.dataset()).append(' ').append(x.metric()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", x.value()));
+            }
+            field(out, "  #" + r.id(), r.status().label() + " " + r.startedAt() + ", " + r.dataset() + "/" + r.split()
+                    + (r.imageCount() == null ? "" : ", " + r.imageCount() + " images") + sb);
+        }
+        if (m.citation() != null) {
+            out.println();
+            out.println("Citation");
+            m.citation().lines().forEach(l -> out.println("  " + l));
+        }
+    }
+
+    private static void list(PrintWriter out, String name, List<String> values) {
+        if (values != null && !values.isEmpty()) {
+            field(out, name, String.join(", ", values));
+        }
+    }
+
+    private static void field(PrintWriter out, String name, String value) {
+        if (value != null) {
+            out.println(String.format(Locale.ROOT, "%-24s%s", name, value));
+        }
+    }
+}

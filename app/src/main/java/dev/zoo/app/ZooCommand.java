@@ -1,0 +1,20 @@
+package dev.zoo.app;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+@TopCommand
+@Command(name = "zoo", mixinStandardHelpOptions = true, versionProvider = ZooVersion.class,
+        description = {"Model-zoo registry and ImageNet evaluation harness.", ""},
+        subcommands = {ListCommand.class, ShowCommand.class, LintCommand.class, PullCommand.class,
+                VerifyCommand.class, CacheCommand.class, CompletionCommand.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  ZOO_HOME      weights cache and database (default ~/.zoo)",
+                "  ZOO_CATALOG   more model-index files, separated by ':'",
+                "  ZOO_OFFLINE   1: never use the network",
+                "  ZOO_MIRROR    URL that replaces the origin of every weights URL",
+                "  ZOO_DB_URL    JDBC URL of the database (default: H2 in ZOO_HOME), with ZOO_DB_USER, ZOO_DB_PASSWORD",
+                "",
+                "Exit codes: 0 ok, 1 a check failed, 2 usage, 3 I/O or network."})
+public class ZooCommand {
+}

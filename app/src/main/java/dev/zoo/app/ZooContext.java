@@ -1,0 +1,85 @@
+package dev.zoo.app;
+
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.CatalogLoader;
+import dev.zoo.metadata.CatalogSource;
+import dev.zoo.metadata.DefaultCatalog;
+import dev.zoo.metadata.Diagnostic;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.ArtifactRepository;
+import dev.zoo.registry.Database;
+import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.Downloader;
+import dev.zoo.registry.WeightsRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * What every command shares: settings, the loaded catalogue, and (opened only by the commands that need it) the
+ * database and weights registry.
+ */
+@ApplicationScoped
+public class ZooContext {
+
+    private ZooSettings settings;
+    private Database database;
+
+    public synchronized ZooSettings settings() {
+        if (settings == null) {
+            settings = ZooSettings.from(ConfigProvider.getConfig());
+        }
+        return settings;
+    }
+
+    /** The built-in catalogue, then ZOO_CATALOG, then {@code --catalog} files; errors end the command. */
+    public Catalog catalog(List<Path> extra) {
+        List<CatalogSource> sources = new ArrayList<>();
+        sources.add(DefaultCatalog.source());
+        settings().catalogs().forEach(p -> sources.add(new CatalogSource.File(p)));
+        extra.forEach(p -> sources.add(new CatalogSource.File(p)));
+        Catalog catalog = new CatalogLoader().load(sources);
+        if (catalog.hasErrors()) {
+            String errors = catalog.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString)
+                    .collect(Collectors.joining("\n"));
+            throw new CliException(ExitCode.USAGE, "the catalogue has errors (zoo lint shows them all):\n" + errors);
+        }
+        return catalog;
+    }
+
+    /** The model of that ID, or a usage error that names the nearest IDs. */
+    public Model model(Catalog catalog, String id) {
+        return catalog.find(id).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown model '" + id
+                + "'; did you mean " + String.join(", ", catalog.nearestIds(id, 3)) + "? (zoo list shows all "
+                + catalog.models().size() + ")"));
+    }
+
+    public synchronized Database database() {
+        if (database == null) {
+            ZooSettings s = settings();
+            try {
+                database = Database.open(s.databaseUrl(), s.databaseUser(), s.databasePassword());
+            } catch (DatabaseException e) {
+                throw new CliException(ExitCode.IO, e.getMessage(), e);
+            }
+        }
+        return database;
+    }
+
+    public WeightsRegistry registry() {
+        return new WeightsRegistry(settings().home(), new ArtifactRepository(database()),
+                new Downloader(Downloader.Settings.defaults()), settings().registry());
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.zoo.app;
+
+import dev.zoo.registry.Versions;
+import picocli.CommandLine.IVersionProvider;
+
+public class ZooVersion implements IVersionProvider {
+
+    @Override
+    public String[] getVersion() {
+        return new String[]{"zoo " + Versions.zoo(), "Java " + System.getProperty("java.version")};
+    }
+}

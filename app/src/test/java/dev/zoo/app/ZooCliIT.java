@@ -1,0 +1,204 @@
+package dev.zoo.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.metadata.DefaultCatalog;
+import dev.zoo.registry.FaultyHttpServer;
+import dev.zoo.registry.Sha256;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code zoo} executable end to end: output, JSON, exit codes, and pulls from a loopback server. */
+class ZooCliIT {
+
+    @TempDir
+    Path tmp;
+
+    Path home;
+    ZooProcess zoo;
+    FaultyHttpServer server;
+    byte[] weights;
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = tmp.resolve("home");
+        zoo = new ZooProcess(home);
+        server = new FaultyHttpServer();
+        weights = new byte[2_000_003];
+        new Random(7).nextBytes(weights);
+        server.put("/models/tiny.npz", weights);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        server.close();
+    }
+
+    private Path catalog(String sha256) throws Exception {
+        String yaml = """
+                Collections:
+                - Name: Tiny
+                  Paper:
+                    Title: A tiny test network
+                    URL: https://example.org/paper
+                Models:
+                - Name: tiny_net
+                  In Collection: Tiny
+                  Metadata:
+                    ID: tiny_net
+                    File Size: %d
+                    Image Size: 64
+                  Weights: %s
+                """.formatted(weights.length, server.uri("/models/tiny.npz"))
+                + (sha256 == null ? "" : "  SHA256: " + sha256 + "\n");
+        return Files.writeString(tmp.resolve("tiny.yml"), yaml);
+    }
+
+    @Test
+    void listShowsTheSixSeedModelsWithTheirClaims() throws Exception {
+        ZooProcess.Result r = zoo.run("list");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(0)).startsWith("ID").contains("TOP-1", "TOP-5", "CACHED");
+        assertThat(lines.get(1)).matches("resnetv2_50x1_bitm +25\\.55M +480 +80\\.19 +95\\.63 +no");
+        assertThat(lines.get(2)).contains("resnetv2_50x3_bitm", "83.75", "97.12");
+        assertThat(lines.get(3)).contains("resnetv2_101x1_bitm", "82.21", "96.47");
+        assertThat(lines.get(4)).contains("resnetv2_101x3_bitm", "84.38", "97.37");
+        assertThat(lines.get(5)).contains("resnetv2_152x2_bitm", "84.40", "97.43");
+        assertThat(lines.get(6)).contains("resnetv2_152x4_bitm", "84.95", "97.45");
+        assertThat(r.err()).isEmpty();
+
+        JsonNode rows = json.readTree(zoo.run("list", "--json").out());
+        assertThat(rows).hasSize(6);
+        assertThat(rows.get(0).get("id").asText()).isEqualTo("resnetv2_50x1_bitm");
+        assertThat(rows.get(0).get("top1").asDouble()).isEqualTo(80.19);
+        assertThat(rows.get(0).get("parameters").asLong()).isEqualTo(25_550_000L);
+    }
+
+    @Test
+    void showPrintsTheWholeCardAndUnknownIdsGetSuggestions() throws Exception {
+        ZooProcess.Result r = zoo.run("show", "resnetv2_50x3_bitm");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Big Transfer (BiT): General Visual Representation Learning",
+                "BiT-M-R50x3-ILSVRC2012.npz", "869,321,580 bytes", "Top 1 Accuracy 83.75%", "@misc{kolesnikov2020big",
+                "resnetv2 [3, 4, 6, 3], width x3");
+        assertThat(r.out()).containsPattern("Cached +no \\(zoo pull resnetv2_50x3_bitm\\)")
+                .containsPattern("Weight Decay +0\\.0001");
+
+        ZooProcess.Result typo = zoo.run("show", "resnetv2_50x3_bit");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("unknown model 'resnetv2_50x3_bit'; did you mean resnetv2_50x3_bitm");
+
+        JsonNode card = json.readTree(zoo.run("show", "resnetv2_50x1_bitm", "--json").out());
+        assertThat(card.at("/model/metadata/fileSize").asLong()).isEqualTo(102_242_668L);
+        assertThat(card.at("/architectureParameters").asLong()).isEqualTo(25_549_352L);
+    }
+
+    @Test
+    void lintAcceptsTheSeedAndRejectsBadFilesWithPositions() throws Exception {
+        Path seed = tmp.resolve("big-transfer.md");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(DefaultCatalog.RESOURCE)) {
+            Files.write(seed, in.readAllBytes());
+        }
+        ZooProcess.Result ok = zoo.run("lint", seed.toString());
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+        assertThat(ok.out()).contains("0 error(s), 0 warning(s)", "6 model(s) in 1 file(s)");
+
+        Path bad = Files.writeString(tmp.resolve("bad.yml"), "Models:\n- Name: x\n  Metadata:\n    Crop Pct: 2\n");
+        ZooProcess.Result fail = zoo.run("lint", bad.toString());
+        assertThat(fail.exit()).isEqualTo(1);
+        assertThat(fail.out()).contains(bad + ":4:15: error: Crop Pct must be in (0, 1], found 2.0");
+
+        Path warn = Files.writeString(tmp.resolve("warn.yml"), "Models:\n- Name: resnetv2_50x1_bitm\n  Metadata:\n"
+                + "    ID: resnetv2_50x1_bitm\n    Parameters: 30000000\n");
+        assertThat(zoo.run("lint", warn.toString()).exit()).isZero();
+        ZooProcess.Result strict = zoo.run("lint", "--strict", warn.toString());
+        assertThat(strict.exit()).isEqualTo(1);
+        assertThat(strict.out()).contains(warn + ":5:17: warning: resnetv2_50x1_bitm: Parameters 30,000,000");
+
+        assertThat(zoo.run("list", "--catalog", bad.toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void pullResumesAfterADroppedConnectionThenVerifiesCachesAndLists() throws Exception {
+        Path cat = catalog(null);
+        server.fault(FaultyHttpServer.Fault.DROP_ONCE);
+        ZooProcess.Result pull = zoo.run("pull", "--catalog", cat.toString(), "tiny_net");
+        assertThat(pull.exit()).as(pull.toString()).isZero();
+        assertThat(pull.out()).contains("tiny_net: downloaded and verified, 2,000,003 bytes, sha256 "
+                + Sha256.hex(weights) + " (pin: first-download)");
+        assertThat(pull.err()).contains("retrying").contains("continuing at");
+        assertThat(Files.readAllBytes(home.resolve("weights/tiny_net/tiny.npz"))).isEqualTo(weights);
+
+        JsonNode again = json.readTree(zoo.run("pull", "--catalog", cat.toString(), "tiny_net", "--json").out());
+        assertThat(again.get(0).get("status").asText()).isEqualTo("cached");
+
+        assertThat(zoo.run("list", "--catalog", cat.toString()).out()).containsPattern("tiny_net .* yes");
+        assertThat(zoo.run("verify", "--catalog", cat.toString()).out()).contains("tiny_net", "ok");
+        assertThat(zoo.run("cache", "ls").out()).contains("tiny_net", "2,000,003", "verified");
+
+        // tampering is caught by verify, reported with exit 1 and the file moved aside
+        byte[] tampered = weights.clone();
+        tampered[5] ^= 1;
+        Files.write(home.resolve("weights/tiny_net/tiny.npz"), tampered);
+        ZooProcess.Result verify = zoo.run("verify", "--catalog", cat.toString(), "tiny_net");
+        assertThat(verify.exit()).isEqualTo(1);
+        assertThat(verify.out()).contains("mismatch", "moved to " + home.resolve("quarantine/tiny_net"));
+        assertThat(home.resolve("weights/tiny_net/tiny.npz")).doesNotExist();
+
+        ZooProcess.Result rm = zoo.run("cache", "rm", "tiny_net", "--unpin");
+        assertThat(rm.out()).contains("pin forgotten");
+    }
+
+    @Test
+    void aCorruptedDownloadFailsWithExit1AndIsNeverCached() throws Exception {
+        Path cat = catalog(Sha256.hex(weights));
+        server.fault(FaultyHttpServer.Fault.CORRUPT_BYTE);
+        ZooProcess.Result r = zoo.run("pull", "-q", "--catalog", cat.toString(), "tiny_net");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("tiny_net has sha256", "but the catalogue's SHA256");
+        assertThat(home.resolve("weights/tiny_net/tiny.npz")).doesNotExist();
+        try (Stream<Path> q = Files.list(home.resolve("quarantine/tiny_net"))) {
+            assertThat(q.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void offlineModeSaysWhatIsMissingWithExit3() throws Exception {
+        Path cat = catalog(null);
+        ZooProcess.Result r = zoo.env("ZOO_OFFLINE", "1").run("pull", "--catalog", cat.toString(), "tiny_net");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("tiny_net is not in the cache and ZOO_OFFLINE=1 forbids downloading it");
+        assertThat(server.requests()).isZero();
+    }
+
+    @Test
+    void persistentServerErrorsEndWithExit3() throws Exception {
+        server.fault(FaultyHttpServer.Fault.UNAVAILABLE_ALWAYS);
+        ZooProcess.Result r = zoo.run("pull", "-q", "--catalog", catalog(null).toString(), "tiny_net");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains("HTTP 503");
+    }
+
+    @Test
+    void usageErrorsExitWith2AndCompletionIsAvailable() throws Exception {
+        assertThat(zoo.run("frobnicate").exit()).isEqualTo(2);
+        assertThat(zoo.run("pull").exit()).isEqualTo(2);
+        ZooProcess.Result completion = zoo.run("completion");
+        assertThat(completion.exit()).isZero();
+        assertThat(completion.out()).contains("complete -F", "zoo");
+        assertThat(zoo.run("--help").out()).contains("Exit codes: 0 ok, 1 a check failed, 2 usage, 3 I/O or network.");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.zoo.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged {@code zoo} in a process of its own, as a user or CI would. */
+final class ZooProcess {
+
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    private final Path home;
+    private final Map<String, String> env = new HashMap<>();
+
+    ZooProcess(Path home) {
+        this.home = home;
+    }
+
+    ZooProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("zoo.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("the packaged app is missing (zoo.jar=" + jar + "); run mvn verify");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("ZOO_CATALOG");
+        pb.environment().remove("ZOO_OFFLINE");
+        pb.environment().remove("ZOO_MIRROR");
+        pb.environment().remove("ZOO_DB_URL");
+        pb.environment().put("ZOO_HOME", home.toString());
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(home.getParent(), "out", ".txt");
+        Path err = Files.createTempFile(home.getParent(), "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("zoo " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.zoo.registry;
+
+import dev.zoo.metadata.Model;
+import java.nio.file.Path;
+
+/** Where a model's weights live in the cache: {@code ZOO_HOME/weights/<model id>/<file name of the URL>}. */
+public record CacheLayout(ZooHome home, RegistrySettings settings) {
+
+    static final String PART = ".part";
+
+    public Path weightsFile(Model model) throws PullException {
+        if (model.weights() == null) {
+            throw new PullException(PullException.Kind.INVALID, model.id() + " has no Weights URL in its catalogue ("
+                    + model.pos() + ")");
+        }
+        return home.weights().resolve(model.id()).resolve(Downloader.fileName(settings.resolve(model.weights())));
+    }
+
+    /** The partial download of that file, which the next pull resumes. */
+    public static Path partial(Path weightsFile) {
+        return weightsFile.resolveSibling(weightsFile.getFileName() + PART);
+    }
+}
