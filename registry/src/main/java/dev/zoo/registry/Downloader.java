@@ -1,7 +1,6 @@
 package dev.zoo.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +16,14 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,7 +60,6 @@ public final class Downloader {
 
     private final Settings settings;
     private final HttpClient http;
-    private final ScheduledExecutorService watchdog;
 
     public Downloader(Settings settings) {
         this.settings = settings;
@@ -68,11 +68,6 @@ public final class Downloader {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(settings.connectTimeout())
                 .build();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "zoo-download-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -242,14 +237,33 @@ public final class Downloader {
         if (state.have > 0) {
             request.header("Range", "bytes=" + state.have + "-");
         }
-        HttpResponse<InputStream> response;
+        BodyPump pump = new BodyPump();
+        CompletableFuture<HttpResponse.ResponseInfo> head = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request.build(), info -> {
+            head.complete(info);
+            boolean body = info.statusCode() == 200 || info.statusCode() == 206;
+            return body ? HttpResponse.BodySubscribers.fromSubscriber(pump) : HttpResponse.BodySubscribers.discarding();
+        });
+        exchange.whenComplete((r, e) -> {
+            if (e != null) {
+                head.completeExceptionally(e);
+                pump.onError(e);
+            }
+        });
+        HttpResponse.ResponseInfo response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new RetryableException(describe(e) + " connecting to " + uri.getHost(), e);
+            response = head.get(settings.connectTimeout().plus(settings.stallTimeout()).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
+            throw new RetryableException(describe(cause) + " connecting to " + uri.getHost(), cause);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new RetryableException("no answer from " + uri.getHost() + " in "
+                    + settings.connectTimeout().plus(settings.stallTimeout()).toSeconds() + " s", e);
         }
         int status = response.statusCode();
-        try (InputStream body = response.body()) {
+        try {
             long total;
             if (status == 206) {
                 Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
@@ -280,7 +294,7 @@ public final class Downloader {
             }
             checkAnnouncedSize(uri, total, expectedSize);
             progress.start("downloading " + fileName(uri), total, state.have);
-            stream(body, state, progress);
+            stream(pump, state, progress);
             progress.finish();
             if (total >= 0 && state.have < total) {
                 throw new RetryableException("the connection closed after " + state.have + " of " + total
@@ -291,9 +305,9 @@ public final class Downloader {
                 return Outcome.RETRY_RESTART;
             }
             return Outcome.COMPLETE;
-        } catch (IOException e) {
-            // closing the body failed; the bytes already written and hashed stay valid
-            throw new RetryableException(describe(e), e);
+        } finally {
+            pump.cancel();
+            exchange.cancel(true);
         }
     }
 
@@ -312,45 +326,105 @@ public final class Downloader {
         }
     }
 
-    /** Copies the body into the part file; a body that stalls longer than the stall timeout is closed. */
-    private void stream(InputStream body, State state, Progress progress) throws RetryableException, PullException {
-        AtomicLong lastByte = new AtomicLong(System.nanoTime());
-        AtomicBoolean stalled = new AtomicBoolean();
-        long stallNanos = settings.stallTimeout().toNanos();
-        long period = Math.max(50, settings.stallTimeout().toMillis() / 4);
-        ScheduledFuture<?> guard = watchdog.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastByte.get() > stallNanos && stalled.compareAndSet(false, true)) {
-                try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // the reading thread sees the failure
-                }
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
-        try (FileChannel out = openPart(state.part)) {
-            byte[] buffer = new byte[BUFFER];
+    /**
+     * Writes the body on this thread and hashes it on another while the HTTP client receives the next buffers on its
+     * own: receiving, writing and hashing overlap. A body that delivers nothing for the stall timeout is abandoned (and
+     * resumed).
+     */
+    private void stream(BodyPump pump, State state, Progress progress) throws RetryableException, PullException,
+            InterruptedException {
+        try (FileChannel out = openPart(state.part); PipelinedDigest hasher = new PipelinedDigest(state.digest)) {
             while (true) {
-                int n;
+                Object item = pump.next(settings.stallTimeout());
+                if (item == null) {
+                    throw new RetryableException("no data for " + settings.stallTimeout().toSeconds() + " s after "
+                            + state.have + " bytes", null);
+                }
+                if (item == BodyPump.END) {
+                    return;
+                }
+                if (item instanceof Throwable t) {
+                    throw new RetryableException(describe(t) + " after " + state.have + " bytes", t);
+                }
+                @SuppressWarnings("unchecked")
+                List<ByteBuffer> buffers = (List<ByteBuffer>) item;
+                ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
+                long n = 0;
+                for (ByteBuffer b : array) {
+                    n += b.remaining();
+                }
+                hasher.update(buffers);
                 try {
-                    n = body.read(buffer);
+                    long left = n;
+                    while (left > 0) {
+                        left -= out.write(array);
+                    }
                 } catch (IOException e) {
-                    String what = stalled.get() ? "no data for " + settings.stallTimeout().toSeconds() + " s"
-                            : describe(e);
-                    throw new RetryableException(what + " after " + state.have + " bytes", e);
+                    throw new PullException(PullException.Kind.IO, "cannot write " + state.part + ": "
+                            + e.getMessage(), e);
                 }
-                if (n < 0) {
-                    break;
-                }
-                lastByte.set(System.nanoTime());
-                writeFully(out, ByteBuffer.wrap(buffer, 0, n), state.part);
-                state.digest.update(buffer, 0, n);
                 state.have += n;
                 progress.advance(n);
+                pump.consumed();
             }
         } catch (IOException e) {
             throw new PullException(PullException.Kind.IO, "cannot write " + state.part + ": " + e.getMessage(), e);
-        } finally {
-            guard.cancel(false);
+        }
+    }
+
+    /**
+     * Hands the HTTP client's body buffers to the thread that writes them, with a bounded number in flight (demand is
+     * renewed as buffers are consumed, so a slow disk slows the download instead of filling memory).
+     */
+    private static final class BodyPump implements Flow.Subscriber<List<ByteBuffer>> {
+        static final Object END = new Object();
+        private static final int IN_FLIGHT = 16;
+        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        private volatile Flow.Subscription subscription;
+        private volatile boolean cancelled;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (cancelled) {
+                s.cancel();
+            } else {
+                s.request(IN_FLIGHT);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            queue.add(item);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            queue.add(t);
+        }
+
+        @Override
+        public void onComplete() {
+            queue.add(END);
+        }
+
+        Object next(Duration timeout) throws InterruptedException {
+            return queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void consumed() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.request(1);
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
         }
     }
 
@@ -374,7 +448,7 @@ public final class Downloader {
         return name.isEmpty() ? "weights" : name;
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Throwable e) {
         String name = e.getClass().getSimpleName();
         return e.getMessage() == null ? name : name + ": " + e.getMessage();
     }
