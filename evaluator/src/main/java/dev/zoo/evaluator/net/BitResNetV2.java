@@ -1,0 +1,199 @@
+package dev.zoo.evaluator.net;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.pooling.Pool;
+import dev.zoo.evaluator.npz.NpyArray;
+import dev.zoo.evaluator.npz.NpzException;
+import dev.zoo.evaluator.npz.NpzReader;
+import dev.zoo.metadata.NetworkSpec;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * BiT's pre-activation ResNetV2 on DJL: weight-standardised convolutions, GroupNorm, a 7x7/2 stem followed by zero
+ * padding and a 3x3/2 max pool without padding, stride on the 3x3 conv, projection shortcuts fed the pre-activated
+ * input, and a GroupNorm + ReLU + global average + 1x1 conv head. Weights come straight from the original {@code .npz}.
+ */
+public final class BitResNetV2 implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BitResNetV2.class.getName());
+
+    /** BiT's epsilons: 1e-10 in weight standardisation (the original), 1e-5 in GroupNorm (PyTorch's default). */
+    public record Options(double weightStdEps, float groupNormEps) {
+        public static final Options BIT = new Options(1e-10, 1e-5f);
+    }
+
+    private final NetworkSpec spec;
+    private final Options options;
+    private final NDManager manager;
+    private final Map<String, NDArray> weights;
+    private final List<String> unexpectedKeys;
+    private final Map<Long, NDArray[]> normIdentity = new ConcurrentHashMap<>();
+
+    private BitResNetV2(NetworkSpec spec, Options options, NDManager manager, Map<String, NDArray> weights,
+                        List<String> unexpectedKeys) {
+        this.spec = spec;
+        this.options = options;
+        this.manager = manager;
+        this.weights = weights;
+        this.unexpectedKeys = List.copyOf(unexpectedKeys);
+    }
+
+    /**
+     * Reads, checks and converts every array of the architecture, one at a time. A missing array or a wrong shape is an
+     * error naming the key, the expected and the found shape; arrays the architecture does not use are reported.
+     */
+    public static BitResNetV2 load(NetworkSpec spec, Path npz, Device device, Options options)
+            throws NpzException, WeightError {
+        Map<String, long[]> expected = BitLayout.expected(spec);
+        NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+        manager.setName("bit-weights");
+        Map<String, NDArray> weights = new HashMap<>();
+        try (NpzReader reader = new NpzReader(npz)) {
+            List<String> problems = new ArrayList<>();
+            for (var e : expected.entrySet()) {
+                if (!reader.contains(e.getKey())) {
+                    problems.add("missing array '" + e.getKey() + "' (expected shape " + shape(e.getValue()) + ")");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new WeightError(describe(npz, spec, problems));
+            }
+            for (var e : expected.entrySet()) {
+                NpyArray a = reader.read(e.getKey());
+                if (!Arrays.equals(a.shape(), e.getValue())) {
+                    problems.add("array '" + e.getKey() + "' has shape " + a.shapeText() + ", expected "
+                            + shape(e.getValue()));
+                    continue;
+                }
+                weights.put(e.getKey(), convert(manager, e.getKey(), a, options));
+            }
+            if (!problems.isEmpty()) {
+                throw new WeightError(describe(npz, spec, problems));
+            }
+            List<String> unexpected = reader.names().stream().filter(n -> !expected.containsKey(n)).sorted().toList();
+            if (!unexpected.isEmpty()) {
+                LOG.log(Level.WARNING, "{0}: {1} array(s) not used by the architecture: {2}", npz, unexpected.size(),
+                        unexpected.size() > 5 ? unexpected.subList(0, 5) + "..." : unexpected);
+            }
+            return new BitResNetV2(spec, options, manager, weights, unexpected);
+        } catch (IOException e) {
+            manager.close();
+            throw new NpzException(npz + ": " + e.getMessage(), e);
+        } catch (NpzException | WeightError | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static String describe(Path npz, NetworkSpec spec, List<String> problems) {
+        return npz + " does not fit " + spec.family() + " " + spec.blockUnits() + " x" + spec.widthFactor()
+                + " (stem " + spec.stemWidth() + ", " + spec.classes() + " classes): "
+                + String.join("; ", problems.size() > 8 ? problems.subList(0, 8) : problems)
+                + (problems.size() > 8 ? "; and " + (problems.size() - 8) + " more" : "");
+    }
+
+    private static String shape(long[] s) {
+        return Arrays.toString(s).replace('[', '(').replace(']', ')');
+    }
+
+    private static NDArray convert(NDManager m, String key, NpyArray a, Options options) {
+        long[] s = a.shape();
+        if (key.endsWith("standardized_conv2d/kernel")) {
+            int h = (int) s[0];
+            int w = (int) s[1];
+            int in = (int) s[2];
+            int out = (int) s[3];
+            float[] oihw = KernelMath.standardizedOihw(a.data(), h, w, in, out, options.weightStdEps());
+            return m.create(oihw, new Shape(out, in, h, w));
+        }
+        if (key.endsWith("head/conv2d/kernel")) {
+            return m.create(a.data(), new Shape(s[2], s[3]));      // (in, classes) for a matrix product
+        }
+        if (key.endsWith("group_norm/gamma") || key.endsWith("group_norm/beta")) {
+            return m.create(a.data(), new Shape(s[0], 1, 1));     // broadcasts over (N, C, H, W)
+        }
+        return m.create(a.data(), new Shape(s));
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** Arrays of the file that the architecture does not use. */
+    public List<String> unexpectedKeys() {
+        return unexpectedKeys;
+    }
+
+    /** Logits (N, classes) for a normalised NCHW float32 batch on this network's device. */
+    public NDArray forward(NDArray x) {
+        NDArray y = conv(x, BitLayout.PREFIX + "root_block/", 2, 3);
+        y = Pool.maxPool2d(y.pad(new Shape(1, 1, 1, 1), 0), new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
+        for (int s = 0; s < spec.blockUnits().size(); s++) {
+            for (int u = 0; u < spec.blockUnits().get(s); u++) {
+                y = unit(y, BitLayout.unit(s, u), u == 0 && s > 0 ? 2 : 1, u == 0);
+            }
+        }
+        y = Activation.relu(groupNorm(y, BitLayout.PREFIX));
+        Shape s4 = y.getShape();
+        NDArray pooled = y.reshape(s4.get(0), s4.get(1), -1).mean(new int[]{2});   // one axis at a time on PyTorch
+        return pooled.matMul(weights.get(BitLayout.PREFIX + "head/conv2d/kernel"))
+                .add(weights.get(BitLayout.PREFIX + "head/conv2d/bias"));
+    }
+
+    private NDArray unit(NDArray x, String p, int stride, boolean projection) {
+        NDArray out = Activation.relu(groupNorm(x, p + "a/"));
+        NDArray residual = projection ? conv(out, p + "a/proj/", stride, 0) : x;
+        out = conv(out, p + "a/", 1, 0);
+        out = conv(Activation.relu(groupNorm(out, p + "b/")), p + "b/", stride, 1);
+        out = conv(Activation.relu(groupNorm(out, p + "c/")), p + "c/", 1, 0);
+        return out.add(residual);
+    }
+
+    private NDArray conv(NDArray x, String prefix, int stride, int pad) {
+        return Conv2d.conv2d(x, weights.get(prefix + "standardized_conv2d/kernel"), null, new Shape(stride, stride),
+                new Shape(pad, pad), new Shape(1, 1), 1).singletonOrThrow();
+    }
+
+    /**
+     * GroupNorm as a layer norm over each group (one fused native op instead of separate mean, variance and arithmetic
+     * passes), then the per-channel affine.
+     */
+    private NDArray groupNorm(NDArray x, String prefix) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long groupSize = s.size() / n / spec.normGroups();
+        NDArray[] identity = normIdentity.computeIfAbsent(groupSize, k -> {
+            NDArray[] pair = {manager.ones(new Shape(k)), manager.zeros(new Shape(k))};
+            NDScope.unregister(pair);   // cached with the weights, not freed with the caller's scope
+            return pair;
+        });
+        NDArray normed = LayerNorm.layerNorm(x.reshape(n, spec.normGroups(), groupSize), new Shape(groupSize),
+                identity[0], identity[1], options.groupNormEps()).singletonOrThrow().reshape(s);
+        return normed.mul(weights.get(prefix + "group_norm/gamma")).add(weights.get(prefix + "group_norm/beta"));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
