@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads numpy's {@code .npy} format (versions 1 to 3): float32 and float64 in either byte order (float64 is narrowed
- * to float32), C or Fortran order (Fortran arrays are transposed into C order). Anything else is rejected by name.
+ * to float32) and uint8, C or Fortran order (Fortran arrays are transposed into C order). Anything else is rejected by name.
  */
 public final class NpyFormat {
 
@@ -116,9 +116,11 @@ public final class NpyFormat {
             itemSize = 4;
         } else if (type.equals("f8")) {
             itemSize = 8;
+        } else if (type.equals("u1")) {
+            itemSize = 1;     // images (golden preprocessing data)
         } else {
-            throw new NpzException(where + ": dtype '" + descr + "' is not supported (Zoo reads float32 and "
-                    + "float64 weights)");
+            throw new NpzException(where + ": dtype '" + descr + "' is not supported (Zoo reads float32, float64 "
+                    + "and uint8 arrays)");
         }
         float[] out = new float[count];
         byte[] chunk = new byte[CHUNK * itemSize];
@@ -130,6 +132,10 @@ public final class NpyFormat {
             view.clear();
             if (itemSize == 4) {
                 view.asFloatBuffer().get(out, done, n);
+            } else if (itemSize == 1) {
+                for (int i = 0; i < n; i++) {
+                    out[done + i] = chunk[i] & 0xFF;
+                }
             } else {
                 var doubles = view.asDoubleBuffer();
                 for (int i = 0; i < n; i++) {

@@ -1,0 +1,172 @@
+package dev.zoo.evaluator.image;
+
+/**
+ * Pillow's {@code Image.resize} for 8-bit RGB, reproduced operation for operation (Resample.c): the filter support is
+ * widened by the scale when downscaling (antialiasing), coefficients are normalised and turned into 22-bit fixed point,
+ * the horizontal pass runs first into an 8-bit intermediate, then the vertical pass. Only the output window that is
+ * asked for is computed: a centre crop costs only its own pixels, with the same values as resizing everything.
+ */
+public final class PilResize {
+
+    private static final int PRECISION_BITS = 32 - 8 - 2;
+
+    private PilResize() {
+    }
+
+    /** Coefficients of one axis: for each output position, the first input index, the count and the weights. */
+    record Coefficients(int[] start, int[] count, int[] weights, int ksize) {
+    }
+
+    static Coefficients coefficients(int inSize, int outSize, Interpolation filter) {
+        double scale = (double) inSize / outSize;
+        double filterScale = Math.max(scale, 1.0);
+        double support = filter.support * filterScale;
+        int ksize = (int) Math.ceil(support) * 2 + 1;
+        int[] start = new int[outSize];
+        int[] count = new int[outSize];
+        int[] weights = new int[outSize * ksize];
+        double[] k = new double[ksize];
+        for (int xx = 0; xx < outSize; xx++) {
+            double center = (xx + 0.5) * scale;
+            double ss = 1.0 / filterScale;
+            int xmin = (int) (center - support + 0.5);
+            if (xmin < 0) {
+                xmin = 0;
+            }
+            int xmax = (int) (center + support + 0.5);
+            if (xmax > inSize) {
+                xmax = inSize;
+            }
+            xmax -= xmin;
+            double ww = 0.0;
+            for (int x = 0; x < xmax; x++) {
+                double w = filter.weight((x + xmin - center + 0.5) * ss);
+                k[x] = w;
+                ww += w;
+            }
+            for (int x = 0; x < xmax; x++) {
+                double v = ww != 0.0 ? k[x] / ww : k[x];
+                weights[xx * ksize + x] = v < 0 ? (int) (-0.5 + v * (1 << PRECISION_BITS))
+                        : (int) (0.5 + v * (1 << PRECISION_BITS));
+            }
+            start[xx] = xmin;
+            count[xx] = xmax;
+        }
+        return new Coefficients(start, count, weights, ksize);
+    }
+
+    private static int clip8(int v) {
+        int s = v >> PRECISION_BITS;
+        return s < 0 ? 0 : Math.min(s, 255);
+    }
+
+    /** The whole image resized. */
+    public static RgbImage resize(RgbImage in, int outW, int outH, Interpolation filter) {
+        return resizeWindow(in, outW, outH, filter, 0, 0, outW, outH);
+    }
+
+    /**
+     * The window {@code [left, left + w) x [top, top + h)} of the image resized to {@code outW x outH}; pixels of the
+     * window outside the resized image are 0 (torchvision pads a too-small image with zeros before cropping).
+     */
+    public static RgbImage resizeWindow(RgbImage in, int outW, int outH, Interpolation filter, int left, int top,
+                                        int w, int h) {
+        if (filter == Interpolation.NEAREST) {
+            return nearestWindow(in, outW, outH, left, top, w, h);
+        }
+        boolean horizontal = outW != in.width();
+        boolean vertical = outH != in.height();
+        int x0 = Math.max(left, 0);
+        int x1 = Math.min(left + w, outW);
+        int y0 = Math.max(top, 0);
+        int y1 = Math.min(top + h, outH);
+        byte[] out = new byte[w * h * 3];
+        if (x0 >= x1 || y0 >= y1) {
+            return new RgbImage(w, h, out);
+        }
+        Coefficients cv = vertical ? coefficients(in.height(), outH, filter) : null;
+        // rows of the input that the wanted output rows read
+        int firstRow = vertical ? cv.start()[y0] : y0;
+        int lastRow = vertical ? cv.start()[y1 - 1] + cv.count()[y1 - 1] : y1;
+        int tw = x1 - x0;
+        byte[] temp;
+        int tempStride = tw * 3;
+        if (horizontal) {
+            Coefficients ch = coefficients(in.width(), outW, filter);
+            temp = new byte[(lastRow - firstRow) * tempStride];
+            horizontalPass(in, ch, x0, x1, firstRow, lastRow, temp);
+        } else {
+            temp = new byte[(lastRow - firstRow) * tempStride];
+            byte[] src = in.rgb();
+            for (int y = firstRow; y < lastRow; y++) {
+                System.arraycopy(src, (y * in.width() + x0) * 3, temp, (y - firstRow) * tempStride, tempStride);
+            }
+        }
+        for (int y = y0; y < y1; y++) {
+            int o = ((y - top) * w + (x0 - left)) * 3;
+            if (!vertical) {
+                System.arraycopy(temp, (y - firstRow) * tempStride, out, o, tempStride);
+                continue;
+            }
+            int ymin = cv.start()[y] - firstRow;
+            int ymax = cv.count()[y];
+            int kBase = y * cv.ksize();
+            int[] k = cv.weights();
+            for (int i = 0; i < tempStride; i++) {
+                int ss = 1 << (PRECISION_BITS - 1);
+                int idx = ymin * tempStride + i;
+                for (int j = 0; j < ymax; j++) {
+                    ss += (temp[idx] & 0xFF) * k[kBase + j];
+                    idx += tempStride;
+                }
+                out[o + i] = (byte) clip8(ss);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    private static void horizontalPass(RgbImage in, Coefficients ch, int x0, int x1, int firstRow, int lastRow,
+                                       byte[] temp) {
+        byte[] src = in.rgb();
+        int[] k = ch.weights();
+        int tempStride = (x1 - x0) * 3;
+        for (int y = firstRow; y < lastRow; y++) {
+            int rowBase = y * in.width() * 3;
+            int o = (y - firstRow) * tempStride;
+            for (int xx = x0; xx < x1; xx++) {
+                int xmin = ch.start()[xx];
+                int xmax = ch.count()[xx];
+                int kBase = xx * ch.ksize();
+                int s0 = 1 << (PRECISION_BITS - 1);
+                int s1 = s0;
+                int s2 = s0;
+                int p = rowBase + xmin * 3;
+                for (int x = 0; x < xmax; x++) {
+                    int kx = k[kBase + x];
+                    s0 += (src[p] & 0xFF) * kx;
+                    s1 += (src[p + 1] & 0xFF) * kx;
+                    s2 += (src[p + 2] & 0xFF) * kx;
+                    p += 3;
+                }
+                temp[o++] = (byte) clip8(s0);
+                temp[o++] = (byte) clip8(s1);
+                temp[o++] = (byte) clip8(s2);
+            }
+        }
+    }
+
+    /** Pillow's NEAREST resize (an affine transform sampling at pixel centres). */
+    private static RgbImage nearestWindow(RgbImage in, int outW, int outH, int left, int top, int w, int h) {
+        byte[] out = new byte[w * h * 3];
+        double sx = (double) in.width() / outW;
+        double sy = (double) in.height() / outH;
+        for (int y = Math.max(top, 0); y < Math.min(top + h, outH); y++) {
+            int yin = Math.min((int) ((y + 0.5) * sy), in.height() - 1);
+            for (int x = Math.max(left, 0); x < Math.min(left + w, outW); x++) {
+                int xin = Math.min((int) ((x + 0.5) * sx), in.width() - 1);
+                System.arraycopy(in.rgb(), (yin * in.width() + xin) * 3, out, ((y - top) * w + (x - left)) * 3, 3);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.zoo.evaluator.image;
+
+import dev.zoo.metadata.Model;
+import dev.zoo.metadata.Preprocessing;
+import dev.zoo.metadata.ResizeMode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An evaluation transform, as timm builds it from a model's pretrained config: the image is resized (shorter side to
+ * {@code floor(imageSize / cropPct)} with {@code CROP}, or to a square of that size with {@code SQUASH}) with Pillow's
+ * filter, centre-cropped to {@code imageSize} as torchvision does, scaled to [0, 1] and normalised per channel.
+ */
+public record Recipe(int imageSize, double cropPct, Interpolation interpolation, ResizeMode resizeMode, float[] mean,
+                     float[] std) {
+
+    public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+    public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+    public static final float[] HALF = {0.5f, 0.5f, 0.5f};
+
+    public Recipe {
+        if (imageSize <= 0) {
+            throw new IllegalArgumentException("image size must be positive, got " + imageSize);
+        }
+        if (!(cropPct > 0 && cropPct <= 1)) {
+            throw new IllegalArgumentException("crop_pct must be in (0, 1], got " + cropPct);
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    /**
+     * The recipe a catalogue entry implies: Image Size (224), Crop Pct (0.875), Interpolation (bilinear), and Zoo's
+     * Preprocessing extension; mean and std default to 0.5 for BiT models (IDs containing "_bit"), else to ImageNet's.
+     */
+    public static Recipe forModel(Model m) {
+        int size = m.metadata().imageSize() != null ? m.metadata().imageSize() : 224;
+        double crop = m.metadata().cropPct() != null ? m.metadata().cropPct() : 0.875;
+        Interpolation interp = Interpolation.parse(m.metadata().interpolation()).orElse(Interpolation.BILINEAR);
+        Preprocessing p = m.preprocessing();
+        boolean bit = m.id().toLowerCase(Locale.ROOT).contains("_bit");
+        float[] mean = p.mean() != null ? floats(p.mean()) : bit ? HALF : IMAGENET_MEAN;
+        float[] std = p.std() != null ? floats(p.std()) : bit ? HALF : IMAGENET_STD;
+        ResizeMode mode = p.resizeMode() != null ? p.resizeMode() : ResizeMode.CROP;
+        return new Recipe(size, crop, interp, mode, mean, std);
+    }
+
+    private static float[] floats(List<Double> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
+
+    /** The size images are resized to before the crop: {@code floor(imageSize / cropPct)}. */
+    public int scaleSize() {
+        return (int) Math.floor(imageSize / cropPct);
+    }
+
+    /** Width and height after the resize, by torchvision's rule (the longer side truncated). */
+    public int[] resizedSize(int width, int height) {
+        int s = scaleSize();
+        if (resizeMode == ResizeMode.SQUASH) {
+            return new int[]{s, s};
+        }
+        if (width <= height) {
+            return new int[]{s, (int) ((double) s * height / width)};
+        }
+        return new int[]{(int) ((double) s * width / height), s};
+    }
+
+    /** Left (or top) offset of torchvision's centre crop; negative when the image is padded with zeros. */
+    static int cropOffset(int size, int crop) {
+        if (crop > size) {
+            return -((crop - size) / 2);
+        }
+        return (int) Math.rint((size - crop) / 2.0);   // Python's round(): half to even
+    }
+
+    /** Resize and centre crop, as uint8 RGB (what the golden fixtures hold). */
+    public RgbImage resizeAndCrop(RgbImage in) {
+        int[] r = resizedSize(in.width(), in.height());
+        return PilResize.resizeWindow(in, r[0], r[1], interpolation, cropOffset(r[0], imageSize),
+                cropOffset(r[1], imageSize), imageSize, imageSize);
+    }
+
+    /** Writes the normalised CHW float32 tensor of {@code img} (already resized and cropped) at {@code offset}. */
+    public void normalize(RgbImage img, float[] out, int offset) {
+        int plane = img.width() * img.height();
+        byte[] rgb = img.rgb();
+        for (int c = 0; c < 3; c++) {
+            float m = mean[c];
+            float s = std[c];
+            int o = offset + c * plane;
+            for (int i = 0; i < plane; i++) {
+                float v = (rgb[i * 3 + c] & 0xFF) / 255f;   // torchvision's ToTensor, then Normalize, in float32
+                out[o + i] = (v - m) / s;
+            }
+        }
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "%s %d (resize %d, crop_pct %s, %s), mean %s, std %s",
+                resizeMode.label(), imageSize, scaleSize(), trim(cropPct), interpolation.label(), list(mean),
+                list(std));
+    }
+
+    private static String trim(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    private static String list(float[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(trim(v[i]));
+        }
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Recipe r && imageSize == r.imageSize && cropPct == r.cropPct
+                && interpolation == r.interpolation && resizeMode == r.resizeMode
+                && java.util.Arrays.equals(mean, r.mean) && java.util.Arrays.equals(std, r.std);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(imageSize, cropPct, interpolation, resizeMode,
+                java.util.Arrays.hashCode(mean), java.util.Arrays.hashCode(std));
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
