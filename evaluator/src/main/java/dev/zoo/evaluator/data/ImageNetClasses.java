@@ -1,0 +1,98 @@
+package dev.zoo.evaluator.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ImageNet-1k class tables: the standard order (index 0..999 = wnids sorted, as timm, torchvision and the BiT heads
+ * use), the devkit's ILSVRC2012_ID order (1..1000, a different order), and readable names.
+ */
+public final class ImageNetClasses {
+
+    private static final ImageNetClasses INSTANCE = load();
+
+    private final List<String> wnids;
+    private final Map<String, Integer> indexOfWnid;
+    private final int[] standardOfDevkit;
+    private final List<String> names;
+
+    private ImageNetClasses(List<String> wnids, int[] standardOfDevkit, List<String> names) {
+        this.wnids = List.copyOf(wnids);
+        this.standardOfDevkit = standardOfDevkit;
+        this.names = List.copyOf(names);
+        this.indexOfWnid = new HashMap<>();
+        for (int i = 0; i < wnids.size(); i++) {
+            indexOfWnid.put(wnids.get(i), i);
+        }
+    }
+
+    public static ImageNetClasses get() {
+        return INSTANCE;
+    }
+
+    public int size() {
+        return wnids.size();
+    }
+
+    public Optional<Integer> indexOf(String wnid) {
+        return Optional.ofNullable(indexOfWnid.get(wnid));
+    }
+
+    public String wnid(int index) {
+        return wnids.get(index);
+    }
+
+    public String name(int index) {
+        return index >= 0 && index < names.size() ? names.get(index) : "class " + index;
+    }
+
+    /** Standard index of a devkit ILSVRC2012_ID (1..1000), or -1. */
+    public int fromDevkitId(int devkitId) {
+        return devkitId >= 1 && devkitId <= standardOfDevkit.length ? standardOfDevkit[devkitId - 1] : -1;
+    }
+
+    private static ImageNetClasses load() {
+        List<String> wnids = lines("synsets.txt");
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < wnids.size(); i++) {
+            index.put(wnids.get(i), i);
+        }
+        List<String> devkit = lines("devkit_id_to_wnid.txt");
+        int[] standardOfDevkit = new int[devkit.size()];
+        for (String line : devkit) {
+            String[] parts = line.split("\\s+");
+            standardOfDevkit[Integer.parseInt(parts[1]) - 1] = index.get(parts[0]);
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : lines("classes.csv").subList(1, wnids.size() + 1)) {
+            // index,wnid,devkit_id,keras_name,"long name": keep the long name's first synonym
+            int quote = line.indexOf('"');
+            String name = quote >= 0 ? line.substring(quote + 1, line.lastIndexOf('"')) : line.split(",")[4];
+            names.add(name.split(",")[0].trim());
+        }
+        return new ImageNetClasses(wnids, standardOfDevkit, names);
+    }
+
+    private static List<String> lines(String resource) {
+        try (InputStream in = ImageNetClasses.class.getResourceAsStream("/zoo/imagenet/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource zoo/imagenet/" + resource);
+            }
+            List<String> out = new ArrayList<>();
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .filter(l -> !l.isBlank()).forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
