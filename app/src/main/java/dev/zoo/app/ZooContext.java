@@ -26,6 +26,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class ZooContext {
 
+    static {
+        // libtorch comes from the packaged Maven jar: DJL must never try to download an engine at run time
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
     private ZooSettings settings;
     private Database database;
 

@@ -14,9 +14,10 @@ import org.eclipse.microprofile.config.Config;
  * ({@code ZOO_HOME}), a system property ({@code -Dzoo.home}) or {@code application.properties}.
  *
  * @param catalogs extra catalogue files from {@code ZOO_CATALOG} (separated by the platform's path separator)
+ * @param imagenet the default validation folder for {@code zoo eval} ({@code ZOO_IMAGENET})
  */
 public record ZooSettings(ZooHome home, List<Path> catalogs, RegistrySettings registry, String databaseUrl,
-                          String databaseUser, String databasePassword) {
+                          String databaseUser, String databasePassword, Optional<Path> imagenet) {
 
     public static ZooSettings from(Config config) {
         ZooHome home = new ZooHome(config.getOptionalValue("zoo.home", String.class).map(Path::of)
@@ -34,6 +35,7 @@ public record ZooSettings(ZooHome home, List<Path> catalogs, RegistrySettings re
         Optional<String> dbUrl = config.getOptionalValue("zoo.db.url", String.class);
         return new ZooSettings(home, catalogs, registry, dbUrl.orElse(home.defaultDatabaseUrl()),
                 config.getOptionalValue("zoo.db.user", String.class).orElse(dbUrl.isPresent() ? null : "sa"),
-                config.getOptionalValue("zoo.db.password", String.class).orElse(dbUrl.isPresent() ? null : ""));
+                config.getOptionalValue("zoo.db.password", String.class).orElse(dbUrl.isPresent() ? null : ""),
+                config.getOptionalValue("zoo.imagenet", String.class).map(Path::of));
     }
 }

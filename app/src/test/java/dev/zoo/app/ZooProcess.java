@@ -32,7 +32,13 @@ final class ZooProcess {
         return this;
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
+    /** Starts {@code zoo ARGS} without waiting (output discarded), for tests that kill it. */
+    Process start(String... args) throws IOException {
+        return builder(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private ProcessBuilder builder(String... args) {
         String jar = System.getProperty("zoo.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("the packaged app is missing (zoo.jar=" + jar + "); run mvn verify");
@@ -47,6 +53,11 @@ final class ZooProcess {
         pb.environment().remove("ZOO_DB_URL");
         pb.environment().put("ZOO_HOME", home.toString());
         pb.environment().putAll(env);
+        return pb;
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = builder(args);
         Path out = Files.createTempFile(home.getParent(), "out", ".txt");
         Path err = Files.createTempFile(home.getParent(), "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);

@@ -20,6 +20,16 @@ public final class Fixtures {
         }
     }
 
+    /** The bytes of a fixture, also from the test jar other modules use. */
+    public static byte[] bytes(String relative) throws java.io.IOException {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + relative)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test fixture " + relative);
+            }
+            return in.readAllBytes();
+        }
+    }
+
     public static NpyArray npy(String relative) throws Exception {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + relative)) {
             if (in == null) {

@@ -55,7 +55,8 @@ public final class Evaluator {
         default void progress(int done, int total, double top1, double imagesPerSecond) {
         }
 
-        default void imageFailed(Sample sample, String message) {
+        /** An image that could not be read: it is counted, not scored (the run goes on unless strict). */
+        default void imageFailed(String message) {
         }
     }
 
@@ -191,8 +192,9 @@ public final class Evaluator {
                 if (batch == null) {
                     return;
                 }
-                for (int i = 0; i < batch.failures().size(); i++) {
-                    failures.add(batch.failures().get(i));
+                for (String f : batch.failures()) {
+                    failures.add(f);
+                    listener.imageFailed(f);
                 }
                 if (options.strict() && !batch.failures().isEmpty()) {
                     throw new ImageFailure(batch.failures().get(0) + " (--strict)", null);

@@ -3,10 +3,17 @@ package dev.zoo.evaluator.eval;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
-/** libtorch keeps grad mode per thread: every thread that runs forward passes turns it off for itself. */
-final class Inference {
+/** libtorch settings: grad mode is per thread (every forward thread turns it off); intra-op threads per process. */
+public final class Inference {
 
     private Inference() {
+    }
+
+    /** libtorch's intra-op threads (the forward pass's parallelism). */
+    public static void setThreads(int threads) {
+        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+            JniUtils.setNumThreads(threads);
+        }
     }
 
     static void disableGradients() {

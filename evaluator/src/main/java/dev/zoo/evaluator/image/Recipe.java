@@ -113,7 +113,8 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
     private static String list(float[] v) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(trim(v[i]));
+            sb.append(i == 0 ? "" : ", ").append(new java.math.BigDecimal(Float.toString(v[i])).stripTrailingZeros()
+                    .toPlainString());
         }
         return sb.append(']').toString();
     }

@@ -1,0 +1,175 @@
+package dev.zoo.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.evaluator.EvalException;
+import dev.zoo.evaluator.EvalJob;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.Metric;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.Run;
+import dev.zoo.registry.RunRepository;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", description = {"Evaluate a model on ImageNet validation images: top-1/top-5 (and ImageNet-ReaL "
+        + "with --real-labels), throughput, and a run with full provenance in the database.",
+        "Pulls and verifies the weights first when they are not cached."})
+public class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Parameters(paramLabel = "MODEL", description = "Model ID.")
+    String id;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Validation images: one folder per wnid, or a flat "
+            + "folder with a label file (default: ZOO_IMAGENET).")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Labels of a flat folder: the devkit's "
+            + "ILSVRC2012_validation_ground_truth.txt, a Caffe val.txt, a wnid per line, or LOC_val_solution.csv.")
+    Path labels;
+
+    @Option(names = "--real-labels", paramLabel = "FILE", description = "ImageNet-ReaL real.json: adds ReaL "
+            + "top-1/top-5.")
+    Path realLabels;
+
+    @ArgGroup(exclusive = true)
+    Selection selection;
+
+    static class Selection {
+        @Option(names = "--limit", paramLabel = "N", description = "Only the first N images (in name order).")
+        Integer limit;
+
+        @Option(names = "--subset", paramLabel = "FILE", description = "Only the images listed in FILE, one name "
+                + "per line (as in --predictions).")
+        Path subset;
+    }
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Batch size (default 16).")
+    int batch;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:0,1", description = "Where to run (default: every GPU DJL "
+            + "sees, else the CPU).")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Decoding workers and libtorch threads "
+            + "(default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--predictions", paramLabel = "FILE", description = "Write each image's label, top-5 classes and "
+            + "logits as CSV.")
+    Path predictions;
+
+    @Option(names = "--strict", description = "Fail on the first unreadable image instead of counting it.")
+    boolean strict;
+
+    @Option(names = "--resume", description = "Continue the latest interrupted run of this model on the same data.")
+    boolean resume;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the run as JSON.")
+    boolean json;
+
+    @Inject
+    ZooContext context;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Override
+    public Integer call() throws Exception {
+        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        Model model = context.model(catalog, id);
+        Path dir = data != null ? data : context.settings().imagenet().orElseThrow(() -> new CliException(
+                ExitCode.USAGE, "no ImageNet validation folder: pass --data DIR or set ZOO_IMAGENET=DIR. Zoo cannot "
+                + "download ImageNet for you (its terms require you to get it from image-net.org); it reads the "
+                + "50,000 ILSVRC2012 validation images as one folder per wnid, or as a flat folder with the devkit's "
+                + "ILSVRC2012_validation_ground_truth.txt or a val.txt."));
+        if (batch <= 0 || (threads != null && threads <= 0)) {
+            throw new CliException(ExitCode.USAGE, "--batch and --threads must be positive");
+        }
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        EvalJob.Request request = new EvalJob.Request(model, dir, labels, realLabels,
+                selection == null ? null : selection.subset, selection == null ? null : selection.limit, batch, device,
+                workers, predictions, strict, resume);
+        EvalJob job = new EvalJob(context.settings().home(), context.registry(), new RunRepository(context.database()));
+        EvalProgress progress = new EvalProgress(quiet, json);
+        EvalJob.Report report;
+        try {
+            report = job.run(request, ConsoleProgress.create(quiet || json), progress);
+        } catch (EvalException e) {
+            throw new CliException(switch (e.kind()) {
+                case USAGE -> ExitCode.USAGE;
+                case CHECK_FAILED -> ExitCode.CHECK_FAILED;
+                case IO -> ExitCode.IO;
+            }, e.getMessage(), e);
+        } finally {
+            progress.close();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Run run = report.run();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("run", run);
+            doc.put("claimed", Map.of("top1", claimed(model, Metric.TOP1), "top5", claimed(model, Metric.TOP5)));
+            doc.put("failures", report.outcome().failures());
+            doc.put("seconds", report.outcome().seconds());
+            doc.put("predictions", report.predictionLog().toString());
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        } else {
+            print(out, model, report);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static Object claimed(Model m, String metric) {
+        return m.claimed(EvalJob.IMAGENET, metric).map(Metric::value).orElse(null);
+    }
+
+    private static void print(PrintWriter out, Model model, EvalJob.Report report) {
+        Run run = report.run();
+        out.printf(Locale.ROOT, "%s on %d images of %s (%s)%n", model.id(), run.imageCount(), run.dataPath(),
+                run.split());
+        out.println("recipe: " + run.recipe());
+        out.printf(Locale.ROOT, "%-16s %-15s %9s %9s %8s%n", "DATASET", "METRIC", "MEASURED", "CLAIMED", "DIFF");
+        for (Run.Measurement m : run.results()) {
+            var claimed = model.claimed(m.dataset(), m.metric());
+            out.printf(Locale.ROOT, "%-16s %-15s %9.2f %9s %8s%n", m.dataset(), m.metric(), m.value(),
+                    claimed.map(c -> String.format(Locale.ROOT, "%.2f", c.value())).orElse("-"),
+                    claimed.map(c -> String.format(Locale.ROOT, "%+.2f", m.value() - c.value())).orElse("-"));
+        }
+        if (!report.outcome().failures().isEmpty()) {
+            out.printf(Locale.ROOT, "%d image(s) could not be read and were not scored, e.g.: %s%n",
+                    report.outcome().failures().size(), report.outcome().failures().get(0));
+        }
+        out.printf(Locale.ROOT, "%d images in %.1f s: %.2f images/s on %s (batch %d, %d threads)%n",
+                report.outcome().evaluated(), report.outcome().seconds(), report.outcome().imagesPerSecond(),
+                run.device(), run.batchSize(), run.threads());
+        out.printf(Locale.ROOT, "run #%d stored%s; predictions: %s%n", run.id(), report.resumed() ? " (resumed)" : "",
+                report.predictionLog());
+        if (run.imageCount() != null && run.imageCount() < 50_000) {
+            out.println("note: claimed numbers are for all 50,000 validation images; a subset measures something "
+                    + "else (use a baseline: zoo check --baseline)");
+        }
+    }
+
+}

@@ -1,0 +1,171 @@
+package dev.zoo.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.evaluator.Fixtures;
+import dev.zoo.evaluator.TinyImages;
+import dev.zoo.registry.FaultyHttpServer;
+import dev.zoo.registry.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code zoo eval} end to end: the tiny BiT-layout network of the golden fixtures, served over loopback under a
+ * generated catalogue entry, on a generated labelled dataset.
+ */
+class EvalCliIT {
+
+    @TempDir
+    Path tmp;
+
+    Path home;
+    Path catalog;
+    Path data;
+    ZooProcess zoo;
+    FaultyHttpServer server;
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = tmp.resolve("home");
+        zoo = new ZooProcess(home);
+        server = new FaultyHttpServer();
+        byte[] weights = Fixtures.bytes("bit-tiny/weights.npz");
+        server.put("/bit/tiny.npz", weights);
+        catalog = Files.writeString(tmp.resolve("tiny.yml"), """
+                Models:
+                - Name: bit_tiny
+                  Metadata:
+                    ID: bit_tiny
+                    File Size: %d
+                    Image Size: 64
+                    Crop Pct: 0.875
+                    Interpolation: bicubic
+                  Weights: %s
+                  SHA256: %s
+                  Preprocessing:
+                    Mean: [0.5, 0.5, 0.5]
+                    Std: [0.5, 0.5, 0.5]
+                  Network:
+                    Block Units: [2, 2, 2, 2]
+                    Stem Width: 16
+                    Norm Groups: 8
+                    Classes: 10
+                  Results:
+                  - Task: Image Classification
+                    Dataset: ImageNet
+                    Metrics:
+                      Top 1 Accuracy: 10.0%%
+                      Top 5 Accuracy: 50.0%%
+                """.formatted(weights.length, server.uri("/bit/tiny.npz"), Sha256.hex(weights)));
+        data = TinyImages.classFolders(tmp.resolve("data"), 10, 3);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void evalPullsVerifiesEvaluatesAndStoresTheRunWithProvenance() throws Exception {
+        Path predictions = tmp.resolve("out/predictions.csv");
+        ZooProcess.Result r = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", data.toString(),
+                "--batch", "4", "--threads", "2", "--predictions", predictions.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("bit_tiny on 30 images of " + data)
+                .contains("recipe: crop 64 (resize 73, crop_pct 0.875, bicubic), mean [0.5, 0.5, 0.5]")
+                .containsPattern("ImageNet +Top 1 Accuracy +\\d+\\.\\d\\d +10\\.00 +[+-]\\d+\\.\\d\\d")
+                .contains("run #1 stored");
+        assertThat(r.err()).contains("downloading tiny.npz");
+        assertThat(Files.readAllLines(predictions)).hasSize(31).first().asString()
+                .isEqualTo("file,label,top1,top2,top3,top4,top5,logit1,logit2,logit3,logit4,logit5");
+
+        JsonNode card = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out());
+        JsonNode run = card.get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(run.get("imageCount").asInt()).isEqualTo(30);
+        assertThat(run.get("weightsSha256").asText()).isEqualTo(Sha256.hex(Fixtures.bytes("bit-tiny/weights.npz")));
+        assertThat(run.get("dataFingerprint").asText()).hasSize(64);
+        assertThat(run.get("device").asText()).isEqualTo("cpu");
+        assertThat(run.get("djlVersion").asText()).isEqualTo("0.36.0");
+        assertThat(run.get("torchVersion").asText()).startsWith("2.7.1");
+        assertThat(run.get("results")).hasSize(2);
+        assertThat(run.get("imagesPerSecond").asDouble()).isPositive();
+    }
+
+    @Test
+    void aKilledEvalIsResumedToTheSameNumbers() throws Exception {
+        Path big = TinyImages.classFolders(tmp.resolve("big"), 10, 24);
+        ZooProcess.Result full = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
+                "--batch", "2", "--json", "-q");
+        assertThat(full.exit()).as(full.toString()).isZero();
+        JsonNode expected = json.readTree(full.out()).get("run").get("results");
+
+        Process p = zoo.start("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
+                "--batch", "2", "-q");
+        Path log = home.resolve("runs/2/predictions.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((!Files.exists(log) || Files.readAllLines(log).size() < 40) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor();
+        int kept = Files.readAllLines(log).size() - 1;
+        assertThat(kept).isBetween(39, 239);
+
+        JsonNode interrupted = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json")
+                .out()).get("runs").get(0);
+        assertThat(interrupted.get("id").asInt()).isEqualTo(2);
+        assertThat(interrupted.get("status").asText()).isIn("RUNNING", "INTERRUPTED");
+
+        ZooProcess.Result resumed = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                big.toString(), "--batch", "2", "--resume", "--json");
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.err()).contains("resuming: " + kept + " of 240 images already evaluated");
+        JsonNode run = json.readTree(resumed.out()).get("run");
+        assertThat(run.get("id").asInt()).isEqualTo(2);
+        assertThat(run.get("results")).isEqualTo(expected);
+        assertThat(Files.readAllLines(log)).hasSize(241);
+
+        ZooProcess.Result nothing = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                big.toString(), "--resume");
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("--resume: no interrupted run of bit_tiny");
+    }
+
+    @Test
+    void badInputsGetClearErrorsAndExitCodes() throws Exception {
+        ZooProcess.Result noData = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny");
+        assertThat(noData.exit()).isEqualTo(2);
+        assertThat(noData.err()).contains("pass --data DIR or set ZOO_IMAGENET=DIR");
+
+        Files.write(data.resolve("class_03/broken.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, 0, 1});
+        ZooProcess.Result lenient = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                data.toString());
+        assertThat(lenient.exit()).as(lenient.toString()).isZero();
+        assertThat(lenient.out()).contains("1 image(s) could not be read and were not scored").contains("broken.jpg");
+        ZooProcess.Result strict = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                data.toString(), "--strict");
+        assertThat(strict.exit()).isEqualTo(1);
+        assertThat(strict.err()).contains("broken.jpg");
+
+        // weights that do not fit the architecture: named key, expected and found shape
+        Path wrongNet = Files.writeString(tmp.resolve("wrong.yml"), Files.readString(catalog)
+                .replace("Stem Width: 16", "Stem Width: 32").replace("bit_tiny", "bit_wrong"));
+        ZooProcess.Result wrong = zoo.run("eval", "-q", "--catalog", wrongNet.toString(), "bit_wrong", "--data",
+                data.toString());
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err()).contains("resnet/root_block/standardized_conv2d/kernel' has shape (7, 7, 3, 16), "
+                + "expected (7, 7, 3, 32)");
+
+        ZooProcess.Result noNetwork = zoo.run("eval", "--catalog", catalog.toString(), "resnet_unknown");
+        assertThat(noNetwork.exit()).isEqualTo(2);
+    }
+
+}
