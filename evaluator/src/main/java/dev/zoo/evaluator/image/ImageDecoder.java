@@ -2,8 +2,11 @@ package dev.zoo.evaluator.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +15,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes images to the pixels {@code PIL.Image.open(f).convert('RGB')} gives: grayscale replicated, palette looked up,
@@ -28,7 +32,15 @@ public final class ImageDecoder {
     }
 
     public static RgbImage decode(Path file) throws ImageDecodeException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(Files.newInputStream(file))) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ImageDecodeException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new ImageDecodeException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             if (in == null) {
                 throw new ImageDecodeException(file + ": cannot be read");
             }
@@ -39,18 +51,14 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
-                if (format.equals("jpeg") || format.equals("jpg")) {
-                    reader.setInput(in, true, false);
-                    boolean ycc = JpegColorSpace.isYCbCr(reader.getImageMetadata(0));
-                    return fromJpegRaster(reader.readRaster(0, null), ycc, file);
-                }
                 reader.setInput(in, true, true);
+                if (format.equals("jpeg") || format.equals("jpg")) {
+                    return fromJpegRaster(reader.readRaster(0, null), JpegColorSpace.isYCbCr(bytes), file);
+                }
                 return fromImage(reader.read(0), file);
             } finally {
                 reader.dispose();
             }
-        } catch (NoSuchFileException e) {
-            throw new ImageDecodeException(file + ": no such file", e);
         } catch (IOException | RuntimeException e) {
             throw new ImageDecodeException(file + ": corrupt or unreadable image: " + e.getMessage(), e);
         }
@@ -60,37 +68,47 @@ public final class ImageDecoder {
     private static RgbImage fromJpegRaster(Raster r, boolean ycc, Path file) throws ImageDecodeException {
         int w = r.getWidth();
         int h = r.getHeight();
-        byte[] out = new byte[w * h * 3];
         int bands = r.getNumBands();
-        int[] row = new int[w * bands];
+        if (bands != 1 && bands != 3 && bands != 4) {
+            throw new ImageDecodeException(file + ": JPEG with " + bands + " channels is not supported");
+        }
+        byte[] out = new byte[w * h * 3];
+        // ImageIO's JPEG rasters are byte-interleaved: read the samples straight from the data buffer
+        PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) r.getSampleModel();
+        byte[] data = ((DataBufferByte) r.getDataBuffer()).getData();
+        int pixelStride = sm.getPixelStride();
+        int lineStride = sm.getScanlineStride();
+        int[] offsets = sm.getBandOffsets();
+        int base0 = -r.getSampleModelTranslateY() * lineStride - r.getSampleModelTranslateX() * pixelStride;
+        int b0 = offsets[0];
+        int b1 = bands > 1 ? offsets[1] : 0;
+        int b2 = bands > 2 ? offsets[2] : 0;
+        int b3 = bands > 3 ? offsets[3] : 0;
         for (int y = 0; y < h; y++) {
-            r.getPixels(r.getMinX(), r.getMinY() + y, w, 1, row);
+            int in = base0 + y * lineStride;
             int o = y * w * 3;
             if (bands == 1) {
-                for (int x = 0; x < w; x++) {
-                    byte v = (byte) row[x];
-                    out[o++] = v;
-                    out[o++] = v;
-                    out[o++] = v;
+                for (int x = 0; x < w; x++, in += pixelStride, o += 3) {
+                    byte v = data[in + b0];
+                    out[o] = v;
+                    out[o + 1] = v;
+                    out[o + 2] = v;
                 }
             } else if (bands == 3 && ycc) {
-                for (int x = 0; x < w; x++) {
-                    int i = x * 3;
-                    YCbCr.toRgb(row[i], row[i + 1], row[i + 2], out, o);
-                    o += 3;
+                for (int x = 0; x < w; x++, in += pixelStride, o += 3) {
+                    YCbCr.toRgb(data[in + b0] & 0xFF, data[in + b1] & 0xFF, data[in + b2] & 0xFF, out, o);
                 }
             } else if (bands == 3) {
-                for (int i = 0; i < w * 3; i++) {
-                    out[o + i] = (byte) row[i];
-                }
-            } else if (bands == 4) {
-                for (int x = 0; x < w; x++) {
-                    int i = x * 4;
-                    Cmyk.toRgb(row[i], row[i + 1], row[i + 2], row[i + 3], out, o);
-                    o += 3;
+                for (int x = 0; x < w; x++, in += pixelStride, o += 3) {
+                    out[o] = data[in + b0];
+                    out[o + 1] = data[in + b1];
+                    out[o + 2] = data[in + b2];
                 }
             } else {
-                throw new ImageDecodeException(file + ": JPEG with " + bands + " channels is not supported");
+                for (int x = 0; x < w; x++, in += pixelStride, o += 3) {
+                    Cmyk.toRgb(data[in + b0] & 0xFF, data[in + b1] & 0xFF, data[in + b2] & 0xFF,
+                            data[in + b3] & 0xFF, out, o);
+                }
             }
         }
         return new RgbImage(w, h, out);

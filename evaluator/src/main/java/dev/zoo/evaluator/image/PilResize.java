@@ -102,24 +102,26 @@ public final class PilResize {
                 System.arraycopy(src, (y * in.width() + x0) * 3, temp, (y - firstRow) * tempStride, tempStride);
             }
         }
+        // vertical pass: whole rows accumulated tap by tap, a loop the JIT vectorises
+        int[] acc = new int[tempStride];
         for (int y = y0; y < y1; y++) {
             int o = ((y - top) * w + (x0 - left)) * 3;
             if (!vertical) {
                 System.arraycopy(temp, (y - firstRow) * tempStride, out, o, tempStride);
                 continue;
             }
+            java.util.Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
             int ymin = cv.start()[y] - firstRow;
-            int ymax = cv.count()[y];
             int kBase = y * cv.ksize();
-            int[] k = cv.weights();
-            for (int i = 0; i < tempStride; i++) {
-                int ss = 1 << (PRECISION_BITS - 1);
-                int idx = ymin * tempStride + i;
-                for (int j = 0; j < ymax; j++) {
-                    ss += (temp[idx] & 0xFF) * k[kBase + j];
-                    idx += tempStride;
+            for (int j = 0; j < cv.count()[y]; j++) {
+                int k = cv.weights()[kBase + j];
+                int row = (ymin + j) * tempStride;
+                for (int i = 0; i < tempStride; i++) {
+                    acc[i] += (temp[row + i] & 0xFF) * k;
                 }
-                out[o + i] = (byte) clip8(ss);
+            }
+            for (int i = 0; i < tempStride; i++) {
+                out[o + i] = (byte) clip8(acc[i]);
             }
         }
         return new RgbImage(w, h, out);

@@ -144,29 +144,54 @@ public final class BitResNetV2 implements AutoCloseable {
         return unexpectedKeys;
     }
 
-    /** Logits (N, classes) for a normalised NCHW float32 batch on this network's device. */
+    /**
+     * Logits (N, classes) for a normalised NCHW float32 batch on this network's device. Every intermediate is closed
+     * as soon as it is used, as PyTorch's reference counting would free it: without that, a batch at 480 px holds
+     * every activation of the network at once.
+     */
     public NDArray forward(NDArray x) {
         NDArray y = conv(x, BitLayout.PREFIX + "root_block/", 2, 3);
-        y = Pool.maxPool2d(y.pad(new Shape(1, 1, 1, 1), 0), new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
+        NDArray padded = y.pad(new Shape(1, 1, 1, 1), 0);
+        y.close();
+        y = Pool.maxPool2d(padded, new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
+        padded.close();
         for (int s = 0; s < spec.blockUnits().size(); s++) {
             for (int u = 0; u < spec.blockUnits().get(s); u++) {
-                y = unit(y, BitLayout.unit(s, u), u == 0 && s > 0 ? 2 : 1, u == 0);
+                NDArray next = unit(y, BitLayout.unit(s, u), u == 0 && s > 0 ? 2 : 1, u == 0);
+                y.close();
+                y = next;
             }
         }
-        y = Activation.relu(groupNorm(y, BitLayout.PREFIX));
-        Shape s4 = y.getShape();
-        NDArray pooled = y.reshape(s4.get(0), s4.get(1), -1).mean(new int[]{2});   // one axis at a time on PyTorch
-        return pooled.matMul(weights.get(BitLayout.PREFIX + "head/conv2d/kernel"))
-                .add(weights.get(BitLayout.PREFIX + "head/conv2d/bias"));
+        NDArray head = groupNormRelu(y, BitLayout.PREFIX);
+        y.close();
+        Shape s4 = head.getShape();
+        NDArray flat = head.reshape(s4.get(0), s4.get(1), -1);
+        NDArray pooled = flat.mean(new int[]{2});   // one axis at a time on PyTorch
+        flat.close();
+        head.close();
+        NDArray logits = pooled.matMul(weights.get(BitLayout.PREFIX + "head/conv2d/kernel"));
+        pooled.close();
+        return logits.addi(weights.get(BitLayout.PREFIX + "head/conv2d/bias"));
     }
 
     private NDArray unit(NDArray x, String p, int stride, boolean projection) {
-        NDArray out = Activation.relu(groupNorm(x, p + "a/"));
-        NDArray residual = projection ? conv(out, p + "a/proj/", stride, 0) : x;
-        out = conv(out, p + "a/", 1, 0);
-        out = conv(Activation.relu(groupNorm(out, p + "b/")), p + "b/", stride, 1);
-        out = conv(Activation.relu(groupNorm(out, p + "c/")), p + "c/", 1, 0);
-        return out.add(residual);
+        NDArray pre = groupNormRelu(x, p + "a/");
+        NDArray residual = projection ? conv(pre, p + "a/proj/", stride, 0) : x;
+        NDArray a = conv(pre, p + "a/", 1, 0);
+        pre.close();
+        NDArray bIn = groupNormRelu(a, p + "b/");
+        a.close();
+        NDArray b = conv(bIn, p + "b/", stride, 1);
+        bIn.close();
+        NDArray cIn = groupNormRelu(b, p + "c/");
+        b.close();
+        NDArray out = conv(cIn, p + "c/", 1, 0);
+        cIn.close();
+        out.addi(residual);
+        if (projection) {
+            residual.close();
+        }
+        return out;
     }
 
     private NDArray conv(NDArray x, String prefix, int stride, int pad) {
@@ -175,10 +200,10 @@ public final class BitResNetV2 implements AutoCloseable {
     }
 
     /**
-     * GroupNorm as a layer norm over each group (one fused native op instead of separate mean, variance and arithmetic
-     * passes), then the per-channel affine.
+     * GroupNorm + ReLU. The normalisation runs as a layer norm over each group (one fused native op instead of
+     * separate mean, variance and arithmetic passes), the per-channel affine in place.
      */
-    private NDArray groupNorm(NDArray x, String prefix) {
+    private NDArray groupNormRelu(NDArray x, String prefix) {
         Shape s = x.getShape();
         long n = s.get(0);
         long groupSize = s.size() / n / spec.normGroups();
@@ -187,9 +212,16 @@ public final class BitResNetV2 implements AutoCloseable {
             NDScope.unregister(pair);   // cached with the weights, not freed with the caller's scope
             return pair;
         });
-        NDArray normed = LayerNorm.layerNorm(x.reshape(n, spec.normGroups(), groupSize), new Shape(groupSize),
-                identity[0], identity[1], options.groupNormEps()).singletonOrThrow().reshape(s);
-        return normed.mul(weights.get(prefix + "group_norm/gamma")).add(weights.get(prefix + "group_norm/beta"));
+        NDArray grouped = x.reshape(n, spec.normGroups(), groupSize);
+        NDArray normed = LayerNorm.layerNorm(grouped, new Shape(groupSize), identity[0], identity[1],
+                options.groupNormEps()).singletonOrThrow();
+        grouped.close();
+        NDArray back = normed.reshape(s);
+        normed.close();
+        back.muli(weights.get(prefix + "group_norm/gamma")).addi(weights.get(prefix + "group_norm/beta"));
+        NDArray out = Activation.relu(back);
+        back.close();
+        return out;
     }
 
     @Override
