@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,47 +36,12 @@ public class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "Model ID.")
     String id;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Validation images: one folder per wnid, or a flat "
-            + "folder with a label file (default: ZOO_IMAGENET).")
-    Path data;
-
-    @Option(names = "--labels", paramLabel = "FILE", description = "Labels of a flat folder: the devkit's "
-            + "ILSVRC2012_validation_ground_truth.txt, a Caffe val.txt, a wnid per line, or LOC_val_solution.csv.")
-    Path labels;
-
-    @Option(names = "--real-labels", paramLabel = "FILE", description = "ImageNet-ReaL real.json: adds ReaL "
-            + "top-1/top-5.")
-    Path realLabels;
-
-    @ArgGroup(exclusive = true)
-    Selection selection;
-
-    static class Selection {
-        @Option(names = "--limit", paramLabel = "N", description = "Only the first N images (in name order).")
-        Integer limit;
-
-        @Option(names = "--subset", paramLabel = "FILE", description = "Only the images listed in FILE, one name "
-                + "per line (as in --predictions).")
-        Path subset;
-    }
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Batch size (default 16).")
-    int batch;
-
-    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:0,1", description = "Where to run (default: every GPU DJL "
-            + "sees, else the CPU).")
-    String device;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Decoding workers and libtorch threads "
-            + "(default: the number of cores).")
-    Integer threads;
+    @Mixin
+    EvalOptions evalOptions;
 
     @Option(names = "--predictions", paramLabel = "FILE", description = "Write each image's label, top-5 classes and "
             + "logits as CSV.")
     Path predictions;
-
-    @Option(names = "--strict", description = "Fail on the first unreadable image instead of counting it.")
-    boolean strict;
 
     @Option(names = "--resume", description = "Continue the latest interrupted run of this model on the same data.")
     boolean resume;
@@ -98,18 +62,8 @@ public class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Catalog catalog = context.catalog(catalogOptions.catalogs);
         Model model = context.model(catalog, id);
-        Path dir = data != null ? data : context.settings().imagenet().orElseThrow(() -> new CliException(
-                ExitCode.USAGE, "no ImageNet validation folder: pass --data DIR or set ZOO_IMAGENET=DIR. Zoo cannot "
-                + "download ImageNet for you (its terms require you to get it from image-net.org); it reads the "
-                + "50,000 ILSVRC2012 validation images as one folder per wnid, or as a flat folder with the devkit's "
-                + "ILSVRC2012_validation_ground_truth.txt or a val.txt."));
-        if (batch <= 0 || (threads != null && threads <= 0)) {
-            throw new CliException(ExitCode.USAGE, "--batch and --threads must be positive");
-        }
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        EvalJob.Request request = new EvalJob.Request(model, dir, labels, realLabels,
-                selection == null ? null : selection.subset, selection == null ? null : selection.limit, batch, device,
-                workers, predictions, strict, resume);
+        EvalJob.Request request = evalOptions.request(model, context.imagenet(evalOptions.data), predictions,
+                resume);
         EvalJob job = new EvalJob(context.settings().home(), context.registry(), new RunRepository(context.database()));
         EvalProgress progress = new EvalProgress(quiet, json);
         EvalJob.Report report;

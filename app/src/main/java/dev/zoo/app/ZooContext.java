@@ -43,13 +43,18 @@ public class ZooContext {
         return settings;
     }
 
-    /** The built-in catalogue, then ZOO_CATALOG, then {@code --catalog} files; errors end the command. */
-    public Catalog catalog(List<Path> extra) {
+    /** The built-in catalogue, then ZOO_CATALOG, then {@code --catalog} files, with whatever errors they have. */
+    public Catalog catalogWithErrors(List<Path> extra) {
         List<CatalogSource> sources = new ArrayList<>();
         sources.add(DefaultCatalog.source());
         settings().catalogs().forEach(p -> sources.add(new CatalogSource.File(p)));
         extra.forEach(p -> sources.add(new CatalogSource.File(p)));
-        Catalog catalog = new CatalogLoader().load(sources);
+        return new CatalogLoader().load(sources);
+    }
+
+    /** The configured catalogue; errors end the command. */
+    public Catalog catalog(List<Path> extra) {
+        Catalog catalog = catalogWithErrors(extra);
         if (catalog.hasErrors()) {
             String errors = catalog.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString)
                     .collect(Collectors.joining("\n"));
@@ -63,6 +68,18 @@ public class ZooContext {
         return catalog.find(id).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown model '" + id
                 + "'; did you mean " + String.join(", ", catalog.nearestIds(id, 3)) + "? (zoo list shows all "
                 + catalog.models().size() + ")"));
+    }
+
+    /** {@code --data}, else ZOO_IMAGENET, else a usage error that says how to point Zoo at ImageNet. */
+    public Path imagenet(Path data) {
+        if (data != null) {
+            return data;
+        }
+        return settings().imagenet().orElseThrow(() -> new CliException(ExitCode.USAGE, "no ImageNet validation "
+                + "folder: pass --data DIR or set ZOO_IMAGENET=DIR. Zoo cannot download ImageNet for you (its terms "
+                + "require you to get it from image-net.org); it reads the 50,000 ILSVRC2012 validation images as one "
+                + "folder per wnid, or as a flat folder with the devkit's ILSVRC2012_validation_ground_truth.txt or a "
+                + "val.txt."));
     }
 
     public synchronized Database database() {

@@ -53,6 +53,12 @@ public final class EvalJob {
     public record Request(Model model, Path data, Path labels, Path realLabels, Path subset, Integer limit,
                           int batchSize, String device, int threads, Path predictions, boolean strict,
                           boolean resume) {
+
+        /** The same request for another model. */
+        public Request forModel(Model other) {
+            return new Request(other, data, labels, realLabels, subset, limit, batchSize, device, threads, predictions,
+                    strict, resume);
+        }
     }
 
     /** A finished evaluation. */

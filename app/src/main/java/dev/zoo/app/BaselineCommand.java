@@ -1,0 +1,101 @@
+package dev.zoo.app;
+
+import dev.zoo.evaluator.check.Baseline;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.Run;
+import dev.zoo.registry.RunRepository;
+import dev.zoo.registry.Versions;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "baseline", description = "Baselines for zoo check --baseline.",
+        subcommands = {BaselineCommand.Record.class})
+public class BaselineCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.USAGE;
+    }
+
+    @Command(name = "record", description = {"Write a baseline from the latest completed runs, with the provenance "
+            + "that makes later comparisons meaningful (data fingerprint, subset, recipe, weights sha256).",
+            "Without MODEL, every catalogue model that has a completed run."})
+    static class Record implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CatalogOptions catalogOptions;
+
+        @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Model IDs.")
+        List<String> ids = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the baseline.")
+        Path out;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "Only runs on this data folder.")
+        Path data;
+
+        @Inject
+        ZooContext context;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = context.catalog(catalogOptions.catalogs);
+            List<Model> models = ids.isEmpty() ? catalog.models()
+                    : ids.stream().map(id -> context.model(catalog, id)).toList();
+            RunRepository runs = new RunRepository(context.database());
+            List<Run> chosen = new ArrayList<>();
+            try {
+                for (Model m : models) {
+                    Optional<Run> latest = runs.forModel(m.id()).stream()
+                            .filter(r -> r.status() == Run.Status.COMPLETED)
+                            .filter(r -> data == null || data.toAbsolutePath().toString().equals(r.dataPath()))
+                            .findFirst();
+                    if (latest.isPresent()) {
+                        chosen.add(latest.get());
+                    } else if (!ids.isEmpty()) {
+                        throw new CliException(ExitCode.USAGE, m.id() + " has no completed run"
+                                + (data == null ? "" : " on " + data) + " (zoo eval " + m.id() + " first)");
+                    }
+                }
+            } catch (DatabaseException e) {
+                throw new CliException(ExitCode.IO, e.getMessage(), e);
+            }
+            if (chosen.isEmpty()) {
+                throw new CliException(ExitCode.USAGE, "no completed runs to record (zoo eval MODEL first)");
+            }
+            try {
+                Baseline.record(chosen, Versions.zoo()).write(out);
+            } catch (IOException e) {
+                throw new CliException(ExitCode.IO, "cannot write " + out + ": " + e.getMessage(), e);
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            for (Run r : chosen) {
+                w.printf("%s: run #%d, %s images (%s)%n", r.modelId(), r.id(), r.imageCount(), r.split());
+            }
+            w.println("baseline written to " + out);
+            w.flush();
+            return ExitCode.OK;
+        }
+    }
+}

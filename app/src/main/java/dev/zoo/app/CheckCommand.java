@@ -1,0 +1,177 @@
+package dev.zoo.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.evaluator.EvalJob;
+import dev.zoo.evaluator.check.Baseline;
+import dev.zoo.evaluator.check.BaselineException;
+import dev.zoo.evaluator.check.CheckItem;
+import dev.zoo.evaluator.check.CheckJob;
+import dev.zoo.evaluator.check.GateReport;
+import dev.zoo.evaluator.check.JUnitReport;
+import dev.zoo.evaluator.check.MarkdownReport;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.Diagnostic;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.RunRepository;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", description = {"CI regression gate: evaluate (or, with --from-db, take the latest matching "
+        + "runs) and compare top-1/top-5 (and ReaL) with the catalogue's claims or a recorded baseline.",
+        "Also fails when cached weights no longer verify or the catalogue has lint errors.",
+        "Exit 0: all within tolerance; 1: a regression or failed verification; 2: usage or I/O errors."})
+public class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Mixin
+    EvalOptions evalOptions;
+
+    @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Models to check (default: the baseline's).")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Compare with these recorded values "
+            + "(zoo baseline record) instead of the catalogue's claims.")
+    Path baselineFile;
+
+    @Option(names = "--tolerance", paramLabel = "POINTS", defaultValue = "0.1", description = "Allowed absolute "
+            + "difference in percentage points (default 0.1; a baseline may set it per metric and per model).")
+    double tolerance;
+
+    @Option(names = "--from-db", description = "Use the latest completed matching run of each model instead of "
+            + "evaluating.")
+    boolean fromDb;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML: one test case per model and "
+            + "metric.")
+    Path junit;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Write a Markdown summary (also appended to "
+            + "$GITHUB_STEP_SUMMARY when set).")
+    Path markdown;
+
+    @Option(names = "--json", description = "Print the verdicts as JSON.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Inject
+    ZooContext context;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Override
+    public Integer call() throws Exception {
+        if (tolerance < 0) {
+            throw new CliException(ExitCode.USAGE, "--tolerance must not be negative");
+        }
+        Catalog catalog = context.catalogWithErrors(catalogOptions.catalogs);
+        List<Diagnostic> lintErrors = catalog.diagnostics().stream().filter(Diagnostic::isError).toList();
+        Baseline baseline = null;
+        if (baselineFile != null) {
+            try {
+                baseline = Baseline.read(baselineFile);
+            } catch (BaselineException e) {
+                throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+            }
+        }
+        List<String> wanted = !ids.isEmpty() ? ids : baseline != null
+                ? baseline.models().stream().map(Baseline.Entry::modelId).toList() : List.of();
+        if (wanted.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "name the models to check, or give a --baseline");
+        }
+        List<Model> models = wanted.stream().map(id -> context.model(catalog, id)).toList();
+        Path data = fromDb ? evalOptions.data : context.imagenet(evalOptions.data);
+        EvalJob.Request eval = evalOptions.request(null, data, null, false);
+        RunRepository runs = new RunRepository(context.database());
+        CheckJob job = new CheckJob(context.registry(), runs,
+                new EvalJob(context.settings().home(), context.registry(), runs));
+        EvalProgress progress = new EvalProgress(quiet, json);
+        GateReport report;
+        try {
+            report = job.run(new CheckJob.Request(models, lintErrors, baseline, tolerance, fromDb, eval),
+                    ConsoleProgress.create(quiet || json), progress);
+        } finally {
+            progress.close();
+        }
+        write(report);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            print(out, report);
+        }
+        out.flush();
+        return report.exitCode();
+    }
+
+    private void write(GateReport report) {
+        try {
+            if (junit != null) {
+                JUnitReport.write(report, junit);
+            }
+            String md = null;
+            if (markdown != null) {
+                md = MarkdownReport.render(report);
+                Files.createDirectories(markdown.toAbsolutePath().getParent());
+                Files.writeString(markdown, md, StandardCharsets.UTF_8);
+            }
+            String summary = System.getenv("GITHUB_STEP_SUMMARY");
+            if (summary != null && !summary.isBlank()) {
+                Files.writeString(Path.of(summary), md != null ? md : MarkdownReport.render(report),
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, "cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    private static void print(PrintWriter out, GateReport r) {
+        Table t = new Table(List.of("", "MODEL", "CHECK", "EXPECTED", "MEASURED", "DIFF", "TOL"),
+                false, false, false, true, true, true, true);
+        for (CheckItem i : r.items()) {
+            t.add(List.of(switch (i.outcome()) {
+                case PASS -> "ok";
+                case FAIL -> "FAIL";
+                case ERROR -> "ERROR";
+            }, i.model(), i.name(), num(i.expected()), num(i.measured()),
+                    i.difference() == null ? "" : String.format(Locale.ROOT, "%+.2f", i.difference()),
+                    num(i.tolerance())));
+        }
+        t.print(out);
+        for (CheckItem i : r.items()) {
+            if (i.outcome() != CheckItem.Outcome.PASS) {
+                out.println((i.outcome() == CheckItem.Outcome.FAIL ? "FAIL: " : "ERROR: ") + i.message());
+            }
+        }
+        r.notes().forEach(n -> out.println("note: " + n));
+        out.printf(Locale.ROOT, "%s: %d checks, %d failed, %d not checked (%.1f s)%n",
+                r.exitCode() == 0 ? "passed" : r.exitCode() == 1 ? "FAILED" : "INCOMPLETE", r.items().size(),
+                r.count(CheckItem.Outcome.FAIL), r.count(CheckItem.Outcome.ERROR), r.seconds());
+    }
+
+    private static String num(Double d) {
+        return d == null ? "" : String.format(Locale.ROOT, "%.2f", d);
+    }
+}

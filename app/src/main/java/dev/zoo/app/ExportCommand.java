@@ -1,0 +1,100 @@
+package dev.zoo.app;
+
+import dev.zoo.evaluator.check.ResultsExport;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.Run;
+import dev.zoo.registry.RunRepository;
+import dev.zoo.registry.Versions;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", description = {"Write measured results (the latest completed run of each model) as "
+        + "model-index YAML or as timm's results CSV.", "Without MODEL, every catalogue model that has a run."})
+public class ExportCommand implements Callable<Integer> {
+
+    enum Format { MODEL_INDEX, CSV }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Model IDs.")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--format", required = true, paramLabel = "model-index|csv",
+            converter = FormatConverter.class, description = "model-index (YAML) or csv (timm's results format).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path out;
+
+    @Inject
+    ZooContext context;
+
+    static class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "model-index", "model_index", "yaml", "yml" -> Format.MODEL_INDEX;
+                case "csv" -> Format.CSV;
+                default -> throw new picocli.CommandLine.TypeConversionException("expected model-index or csv, found '"
+                        + value + "'");
+            };
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        List<Model> models = ids.isEmpty() ? catalog.models()
+                : ids.stream().map(id -> context.model(catalog, id)).toList();
+        RunRepository runs = new RunRepository(context.database());
+        List<ResultsExport.Measured> rows = new ArrayList<>();
+        try {
+            for (Model m : models) {
+                runs.forModel(m.id()).stream().filter(r -> r.status() == Run.Status.COMPLETED).findFirst()
+                        .ifPresent(r -> rows.add(new ResultsExport.Measured(m, r)));
+            }
+        } catch (DatabaseException e) {
+            throw new CliException(ExitCode.IO, e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "no completed runs to export (zoo eval MODEL first)");
+        }
+        String text = format == Format.CSV ? ResultsExport.timmCsv(rows)
+                : ResultsExport.modelIndex(rows, Versions.zoo());
+        if (out == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+        try {
+            Path dir = out.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".export", ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.IO, "cannot write " + out + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getErr().println("exported " + rows.size() + " model(s) to " + out);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.zoo.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.evaluator.Fixtures;
+import dev.zoo.evaluator.TinyImages;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.CatalogLoader;
+import dev.zoo.metadata.CatalogSource;
+import dev.zoo.registry.FaultyHttpServer;
+import dev.zoo.registry.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The CI gate as this project's own CI runs it: a tiny BiT-layout network served over loopback, a generated labelled
+ * dataset, a recorded baseline, a passing {@code zoo check}, then deliberately broken preprocessing that fails it with
+ * exit 1 and a JUnit failure naming the model and the metric.
+ */
+class GateIT {
+
+    @TempDir
+    Path tmp;
+
+    Path home;
+    Path catalog;
+    Path data;
+    ZooProcess zoo;
+    FaultyHttpServer server;
+    final ObjectMapper json = new ObjectMapper();
+
+    static final String ENTRY = """
+            Models:
+            - Name: bit_tiny
+              Metadata:
+                ID: bit_tiny
+                Image Size: 64
+                Crop Pct: 0.875
+                Interpolation: bicubic
+              Weights: %s
+              SHA256: %s
+              Preprocessing:
+                Mean: [0.5, 0.5, 0.5]
+                Std: [%s, %s, %s]
+              Network:
+                Block Units: [2, 2, 2, 2]
+                Stem Width: 16
+                Norm Groups: 8
+                Classes: 10
+              Results:
+              - Task: Image Classification
+                Dataset: ImageNet
+                Metrics:
+                  Top 1 Accuracy: 10.0%%
+                  Top 5 Accuracy: 50.0%%
+            """;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = tmp.resolve("home");
+        zoo = new ZooProcess(home);
+        server = new FaultyHttpServer();
+        byte[] weights = Fixtures.bytes("bit-tiny/weights.npz");
+        server.put("/bit/tiny.npz", weights);
+        catalog = catalog("good.yml", "0.5");
+        // unbalanced classes: broken preprocessing that sends every image to one class moves top-1 for certain
+        data = TinyImages.classFolders(tmp.resolve("data"), 10, 3);
+        for (int i = 3; i < 9; i++) {
+            TinyImages.write(data.resolve("class_00/extra_" + i + ".jpg"), 50, 60, 1000 + i);
+        }
+    }
+
+    Path catalog(String name, String std) throws Exception {
+        byte[] weights = Fixtures.bytes("bit-tiny/weights.npz");
+        return Files.writeString(tmp.resolve(name), ENTRY.formatted(server.uri("/bit/tiny.npz"), Sha256.hex(weights),
+                std, std, std));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        server.close();
+    }
+
+    static List<Element> testcases(Path junit) throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("testsuites");
+        NodeList cases = doc.getElementsByTagName("testcase");
+        List<Element> out = new ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            out.add((Element) cases.item(i));
+        }
+        return out;
+    }
+
+    @Test
+    void baselinePassThenBrokenPreprocessingFailsWithAJUnitFailure() throws Exception {
+        ZooProcess.Result eval = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                data.toString(), "--batch", "4");
+        assertThat(eval.exit()).as(eval.toString()).isZero();
+        Path baseline = tmp.resolve("ci/baseline.yml");
+        ZooProcess.Result record = zoo.run("baseline", "record", "--catalog", catalog.toString(), "bit_tiny", "--out",
+                baseline.toString());
+        assertThat(record.exit()).as(record.toString()).isZero();
+        assertThat(Files.readString(baseline)).contains("ID: bit_tiny", "Data Fingerprint:", "Weights SHA256:",
+                "Top 1 Accuracy:");
+
+        Path passXml = tmp.resolve("reports/pass.xml");
+        Path passMd = tmp.resolve("reports/pass.md");
+        Path summary = tmp.resolve("step-summary.md");
+        ZooProcess.Result pass = zoo.env("GITHUB_STEP_SUMMARY", summary.toString()).run("check", "-q", "--catalog",
+                catalog.toString(), "--baseline", baseline.toString(), "--data", data.toString(), "--batch", "4",
+                "--junit", passXml.toString(), "--markdown", passMd.toString());
+        assertThat(pass.exit()).as(pass.toString()).isZero();
+        assertThat(pass.out()).contains("passed: 3 checks, 0 failed, 0 not checked");
+        List<Element> passed = testcases(passXml);
+        assertThat(passed).extracting(e -> e.getAttribute("classname") + " / " + e.getAttribute("name"))
+                .containsExactly("bit_tiny / weights sha256", "bit_tiny / ImageNet Top 1 Accuracy",
+                        "bit_tiny / ImageNet Top 5 Accuracy");
+        assertThat(passed).allSatisfy(e -> assertThat(e.getElementsByTagName("failure").getLength()).isZero());
+        assertThat(Files.readString(passMd)).startsWith("## zoo check: passed");
+        assertThat(Files.readString(summary)).isEqualTo(Files.readString(passMd));
+
+        Path broken = catalog("broken.yml", "1000");
+        Path failXml = tmp.resolve("reports/fail.xml");
+        ZooProcess.Result fail = zoo.run("check", "-q", "--catalog", broken.toString(), "--baseline",
+                baseline.toString(), "--data", data.toString(), "--batch", "4", "--junit", failXml.toString());
+        assertThat(fail.exit()).as(fail.toString()).isEqualTo(1);
+        assertThat(fail.out()).contains("FAIL: bit_tiny ImageNet Top 1 Accuracy: measured")
+                .contains("note: bit_tiny: the preprocessing changed since the baseline");
+        List<Element> failed = testcases(failXml).stream()
+                .filter(e -> e.getElementsByTagName("failure").getLength() > 0).toList();
+        assertThat(failed).extracting(e -> e.getAttribute("classname") + " / " + e.getAttribute("name"))
+                .contains("bit_tiny / ImageNet Top 1 Accuracy");
+        Element failure = (Element) failed.get(0).getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).contains("bit_tiny ImageNet", "baseline", "tolerance of 0.10");
+    }
+
+    @Test
+    void fromDbClaimsExportAndWeightsVerification() throws Exception {
+        assertThat(zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data", data.toString())
+                .exit()).isZero();
+        ZooProcess.Result claims = zoo.run("check", "--catalog", catalog.toString(), "bit_tiny", "--from-db",
+                "--tolerance", "100", "--json");
+        assertThat(claims.exit()).as(claims.toString()).isZero();
+        JsonNode verdicts = json.readTree(claims.out());
+        assertThat(verdicts.get("items")).hasSize(3);
+        assertThat(verdicts.get("notes").get(0).asText()).contains("claims are for the full validation set");
+
+        Path exported = tmp.resolve("export/model-index.yml");
+        ZooProcess.Result export = zoo.run("export", "--catalog", catalog.toString(), "--format", "model-index",
+                "--out", exported.toString(), "bit_tiny");
+        assertThat(export.exit()).as(export.toString()).isZero();
+        ZooProcess.Result lint = zoo.run("lint", exported.toString());
+        assertThat(lint.exit()).as(lint.toString()).isZero();
+        assertThat(lint.out()).contains("0 error(s), 0 warning(s)");
+        Catalog back = new CatalogLoader().load(new CatalogSource.File(exported));
+        double measured = verdicts.get("items").get(1).get("measured").asDouble();
+        assertThat(back.find("bit_tiny").orElseThrow().claimed("ImageNet", "Top 1 Accuracy").orElseThrow().value())
+                .isEqualTo(Math.round(measured * 100) / 100.0);
+
+        ZooProcess.Result csv = zoo.run("export", "--catalog", catalog.toString(), "--format", "csv");
+        assertThat(csv.out().lines().toList()).hasSize(2).first().asString()
+                .isEqualTo("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation");
+        assertThat(csv.out().lines().toList().get(1)).startsWith("bit_tiny,").endsWith(",0.88,64,0.875,bicubic");
+
+        // a cached file that no longer matches its pin fails the gate
+        Path cached = home.resolve("weights/bit_tiny/tiny.npz");
+        byte[] bytes = Files.readAllBytes(cached);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(cached, bytes);
+        ZooProcess.Result tampered = zoo.run("check", "--catalog", catalog.toString(), "bit_tiny", "--from-db",
+                "--tolerance", "100");
+        assertThat(tampered.exit()).isEqualTo(1);
+        assertThat(tampered.out()).contains("FAIL: bit_tiny: bit_tiny has sha256");
+
+        ZooProcess.Result usage = zoo.run("check", "--catalog", catalog.toString());
+        assertThat(usage.exit()).isEqualTo(2);
+    }
+}

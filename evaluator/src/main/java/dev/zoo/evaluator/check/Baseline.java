@@ -1,0 +1,190 @@
+package dev.zoo.evaluator.check;
+
+import dev.zoo.registry.Run;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Measured values to compare later runs with, and the provenance that makes a comparison meaningful: the same model on
+ * the same images (data fingerprint, subset). Recipe and weights digest are kept to explain a change, not to refuse a
+ * comparison: a changed recipe or re-published weights is exactly what a baseline is there to catch.
+ *
+ * @param tolerance allowed absolute difference per metric, in percentage points (a model entry may override)
+ */
+public record Baseline(Map<String, Double> tolerance, List<Entry> models, String recordedAt, String zooVersion) {
+
+    public static final double DEFAULT_TOLERANCE = 0.1;
+
+    public Baseline {
+        tolerance = Map.copyOf(tolerance);
+        models = List.copyOf(models);
+    }
+
+    /** One model's recorded values: dataset (labelling) to metric to value. */
+    public record Entry(String modelId, String dataFingerprint, Integer images, String subset, String dataPath,
+                        String recipe, String weightsSha256, Long runId, Map<String, Map<String, Double>> results,
+                        Map<String, Double> tolerance) {
+
+        public Entry {
+            results = copy(results);
+            tolerance = Map.copyOf(tolerance == null ? Map.of() : tolerance);
+        }
+
+        private static Map<String, Map<String, Double>> copy(Map<String, Map<String, Double>> r) {
+            Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+            r.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
+            return out;
+        }
+
+        public static Entry of(Run run) {
+            Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+            for (Run.Measurement m : run.results()) {
+                results.computeIfAbsent(m.dataset(), k -> new LinkedHashMap<>()).put(m.metric(), m.value());
+            }
+            return new Entry(run.modelId(), run.dataFingerprint(), run.imageCount(), run.subset(), run.dataPath(),
+                    run.recipe(), run.weightsSha256(), run.id(), results, Map.of());
+        }
+    }
+
+    public Optional<Entry> entry(String modelId) {
+        return models.stream().filter(e -> e.modelId().equals(modelId)).findFirst();
+    }
+
+    /** The tolerance of a metric for a model: the model's own, the file's, or 0.1 points. */
+    public double tolerance(Entry e, String metric, double fallback) {
+        return e.tolerance().getOrDefault(metric, tolerance.getOrDefault(metric, fallback));
+    }
+
+    public static Baseline record(List<Run> runs, String zooVersion) {
+        return new Baseline(Map.of(), runs.stream().map(Entry::of).toList(), Instant.now().toString(), zooVersion);
+    }
+
+    /** Writes the file atomically (a temporary file renamed into place). */
+    public void write(Path file) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("Zoo Baseline", 1);
+        doc.put("Recorded", recordedAt);
+        doc.put("Zoo Version", zooVersion);
+        if (!tolerance.isEmpty()) {
+            doc.put("Tolerance", new LinkedHashMap<>(tolerance));
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Entry e : models) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ID", e.modelId());
+            put(m, "Run", e.runId());
+            put(m, "Images", e.images());
+            put(m, "Subset", e.subset());
+            put(m, "Data Path", e.dataPath());
+            put(m, "Data Fingerprint", e.dataFingerprint());
+            put(m, "Recipe", e.recipe());
+            put(m, "Weights SHA256", e.weightsSha256());
+            m.put("Results", e.results());
+            if (!e.tolerance().isEmpty()) {
+                m.put("Tolerance", new LinkedHashMap<>(e.tolerance()));
+            }
+            list.add(m);
+        }
+        doc.put("Models", list);
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        o.setIndicatorIndent(0);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".baseline", ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("# Zoo baseline: measured values for `zoo check --baseline`. Tolerances are absolute, in\n"
+                    + "# percentage points; add a Tolerance mapping at the top or per model to change them.\n");
+            new Yaml(o).dump(doc, w);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    public static Baseline read(Path file) throws BaselineException {
+        Object doc;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            doc = new Yaml(new LoaderOptions()).load(r);
+        } catch (MarkedYAMLException e) {
+            throw new BaselineException(file + ":" + (e.getProblemMark().getLine() + 1) + ":"
+                    + (e.getProblemMark().getColumn() + 1) + ": YAML syntax: " + e.getProblem());
+        } catch (YAMLException | IOException e) {
+            throw new BaselineException("cannot read the baseline " + file + ": " + e.getMessage());
+        }
+        if (!(doc instanceof Map<?, ?> top) || !top.containsKey("Models")) {
+            throw new BaselineException(file + ": not a Zoo baseline (no Models list; make one with zoo baseline "
+                    + "record)");
+        }
+        Map<String, Double> tolerance = numbers(file, "Tolerance", top.get("Tolerance"));
+        if (!(top.get("Models") instanceof List<?> list)) {
+            throw new BaselineException(file + ": Models must be a list");
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m) || !(m.get("ID") instanceof String id)) {
+                throw new BaselineException(file + ": Models[" + i + "] needs an ID");
+            }
+            String where = "model " + id;
+            if (!(m.get("Results") instanceof Map<?, ?> res) || res.isEmpty()) {
+                throw new BaselineException(file + ": " + where + " has no Results");
+            }
+            Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+            for (var r : res.entrySet()) {
+                results.put(String.valueOf(r.getKey()), numbers(file, where + " Results." + r.getKey(),
+                        r.getValue()));
+            }
+            entries.add(new Entry(id, str(m.get("Data Fingerprint")), integer(m.get("Images")),
+                    str(m.get("Subset")), str(m.get("Data Path")), str(m.get("Recipe")),
+                    str(m.get("Weights SHA256")), m.get("Run") instanceof Number n ? n.longValue() : null, results,
+                    numbers(file, where + " Tolerance", m.get("Tolerance"))));
+        }
+        return new Baseline(tolerance, entries, str(top.get("Recorded")), str(top.get("Zoo Version")));
+    }
+
+    private static Map<String, Double> numbers(Path file, String where, Object value) throws BaselineException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (value == null) {
+            return out;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new BaselineException(file + ": " + where + " must map metric names to numbers");
+        }
+        for (var e : map.entrySet()) {
+            if (!(e.getValue() instanceof Number n)) {
+                throw new BaselineException(file + ": " + where + "." + e.getKey() + " must be a number, found '"
+                        + e.getValue() + "'");
+            }
+            out.put(String.valueOf(e.getKey()), n.doubleValue());
+        }
+        return out;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : String.valueOf(o);
+    }
+
+    private static Integer integer(Object o) {
+        return o instanceof Number n ? n.intValue() : null;
+    }
+}

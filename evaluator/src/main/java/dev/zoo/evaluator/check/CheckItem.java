@@ -1,0 +1,24 @@
+package dev.zoo.evaluator.check;
+
+/**
+ * One verdict of {@code zoo check}: a metric of a model against its expectation, the weights against their pin, or the
+ * catalogue against the linter. Each becomes a JUnit test case (class name: the model; name: what was checked).
+ *
+ * @param tolerance allowed absolute difference (percentage points) for metrics, else null
+ */
+public record CheckItem(String model, String name, Outcome outcome, Double expected, Double measured, Double tolerance,
+                       String message) {
+
+    public enum Outcome {
+        /** Within tolerance, or verified. */
+        PASS,
+        /** A regression (or an unexpected move), a weights mismatch, a lint error: exit 1. */
+        FAIL,
+        /** Could not be checked: nothing comparable measured, data or files missing: exit 2. */
+        ERROR
+    }
+
+    public Double difference() {
+        return expected == null || measured == null ? null : measured - expected;
+    }
+}

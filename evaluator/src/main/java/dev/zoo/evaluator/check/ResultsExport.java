@@ -1,0 +1,114 @@
+package dev.zoo.evaluator.check;
+
+import dev.zoo.metadata.Metric;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.Run;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Measured results written back out: as model-index YAML (Results entries that {@code zoo lint} accepts and the parser
+ * reads back) or as timm's results CSV ({@code model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,
+ * interpolation}, best top-1 first).
+ */
+public final class ResultsExport {
+
+    /** A model with the run whose numbers are exported. */
+    public record Measured(Model model, Run run) {
+
+        Double value(String dataset, String metric) {
+            return run.results().stream().filter(m -> m.dataset().equals(dataset) && m.metric().equals(metric))
+                    .map(Run.Measurement::value).findFirst().orElse(null);
+        }
+    }
+
+    private ResultsExport() {
+    }
+
+    public static String modelIndex(List<Measured> rows, String zooVersion) {
+        List<Map<String, Object>> models = new ArrayList<>();
+        StringBuilder header = new StringBuilder("# Measured by Zoo ").append(zooVersion).append(".\n");
+        for (Measured r : rows) {
+            Model m = r.model();
+            Run run = r.run();
+            header.append(String.format(Locale.ROOT, "# %s: run #%d, %s images of %s (%s), %s, finished %s%n", m.id(),
+                    run.id(), run.imageCount(), run.dataPath(), run.split(), run.recipe(), run.finishedAt()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("Name", m.name());
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("ID", m.id());
+            if (m.metadata().parameters() != null) {
+                metadata.put("Parameters", m.metadata().parameters());
+            }
+            if (m.metadata().imageSize() != null) {
+                metadata.put("Image Size", m.metadata().imageSize());
+            }
+            if (m.metadata().cropPct() != null) {
+                metadata.put("Crop Pct", m.metadata().cropPct());
+            }
+            if (m.metadata().interpolation() != null) {
+                metadata.put("Interpolation", m.metadata().interpolation());
+            }
+            entry.put("Metadata", metadata);
+            if (m.weights() != null) {
+                entry.put("Weights", m.weights());
+            }
+            if (run.weightsSha256() != null) {
+                entry.put("SHA256", run.weightsSha256());
+            }
+            Map<String, Map<String, Object>> byDataset = new LinkedHashMap<>();
+            for (Run.Measurement x : run.results()) {
+                byDataset.computeIfAbsent(x.dataset(), k -> new LinkedHashMap<>())
+                        .put(x.metric(), Math.round(x.value() * 100) / 100.0);
+            }
+            List<Map<String, Object>> results = new ArrayList<>();
+            byDataset.forEach((dataset, metrics) -> {
+                Map<String, Object> res = new LinkedHashMap<>();
+                res.put("Task", "Image Classification");
+                res.put("Dataset", dataset);
+                res.put("Metrics", metrics);
+                results.add(res);
+            });
+            entry.put("Results", results);
+            models.add(entry);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("Type", "model-index");
+        doc.put("Models", models);
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        o.setIndicatorIndent(0);
+        o.setWidth(120);
+        return header + new Yaml(o).dump(doc);
+    }
+
+    public static String timmCsv(List<Measured> rows) {
+        StringBuilder sb = new StringBuilder("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,"
+                + "interpolation\n");
+        rows.stream()
+                .filter(r -> r.value("ImageNet", Metric.TOP1) != null)
+                .sorted(Comparator.comparingDouble((Measured r) -> -r.value("ImageNet", Metric.TOP1))
+                        .thenComparing(r -> r.model().id()))
+                .forEach(r -> {
+                    double top1 = r.value("ImageNet", Metric.TOP1);
+                    Double top5 = r.value("ImageNet", Metric.TOP5);
+                    Model m = r.model();
+                    Long params = m.networkSpec().map(s -> s.parameterCount()).orElse(m.metadata().parameters());
+                    sb.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%s,%s,%s,%s,%s,%s%n", m.id(), top1,
+                            100 - top1, top5 == null ? "" : String.format(Locale.ROOT, "%.3f", top5),
+                            top5 == null ? "" : String.format(Locale.ROOT, "%.3f", 100 - top5),
+                            params == null ? "" : String.format(Locale.ROOT, "%.2f", params / 1e6),
+                            m.metadata().imageSize() == null ? "" : m.metadata().imageSize(),
+                            m.metadata().cropPct() == null ? "" : String.format(Locale.ROOT, "%.3f",
+                                    m.metadata().cropPct()),
+                            m.metadata().interpolation() == null ? "" : m.metadata().interpolation()));
+                });
+        return sb.toString();
+    }
+}
