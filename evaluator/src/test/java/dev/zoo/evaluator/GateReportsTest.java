@@ -1,0 +1,125 @@
+package dev.zoo.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoo.evaluator.check.Baseline;
+import dev.zoo.evaluator.check.CheckItem;
+import dev.zoo.evaluator.check.Comparison;
+import dev.zoo.evaluator.check.GateReport;
+import dev.zoo.evaluator.check.JUnitReport;
+import dev.zoo.evaluator.check.MarkdownReport;
+import dev.zoo.evaluator.check.ResultsExport;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.CatalogLoader;
+import dev.zoo.metadata.CatalogSource;
+import dev.zoo.metadata.DefaultCatalog;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class GateReportsTest {
+
+    @TempDir
+    Path tmp;
+
+    static Run run(long id, String model, double top1, double top5) {
+        return new Run(id, model, Run.Status.COMPLETED, "ImageNet", "validation", "/data/val", "f".repeat(64), null,
+                50_000, "crop 480", "cpu", 16, 2, "a".repeat(64), "0.1.0", "0.36.0", "2.7.1", "host", 3.0,
+                Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T11:00:00Z"), null,
+                List.of(new Run.Measurement("ImageNet", "Top 1 Accuracy", top1),
+                        new Run.Measurement("ImageNet", "Top 5 Accuracy", top5)));
+    }
+
+    @Test
+    void differencesBeyondTheToleranceFailEitherWay() {
+        Map<String, Map<String, Double>> expected = Map.of("ImageNet", Map.of("Top 1 Accuracy", 80.19));
+        assertThat(Comparison.compare("m", run(1, "m", 80.25, 95), expected, x -> 0.1, "claimed", false))
+                .singleElement().extracting(CheckItem::outcome).isEqualTo(CheckItem.Outcome.PASS);
+        assertThat(Comparison.compare("m", run(1, "m", 80.08, 95), expected, x -> 0.1, "claimed", false))
+                .singleElement().satisfies(i -> {
+                    assertThat(i.outcome()).isEqualTo(CheckItem.Outcome.FAIL);
+                    assertThat(i.message()).contains("measured 80.08, claimed 80.19 (-0.11), regressed beyond");
+                });
+        assertThat(Comparison.compare("m", run(1, "m", 81.0, 95), expected, x -> 0.1, "claimed", false))
+                .singleElement().extracting(CheckItem::message).asString().contains("moved up beyond");
+        Map<String, Map<String, Double>> real = Map.of("ImageNet-ReaL", Map.of("Top 1 Accuracy", 87.0));
+        assertThat(Comparison.compare("m", run(1, "m", 81.0, 95), real, x -> 0.1, "baseline", true))
+                .singleElement().extracting(CheckItem::outcome).isEqualTo(CheckItem.Outcome.ERROR);
+        assertThat(Comparison.compare("m", run(1, "m", 81.0, 95), real, x -> 0.1, "claimed", false)).isEmpty();
+    }
+
+    @Test
+    void junitXmlIsWellFormedAndEscapesEverything() throws Exception {
+        GateReport report = new GateReport(List.of(
+                new CheckItem("m<1>", "ImageNet Top 1 Accuracy", CheckItem.Outcome.FAIL, 80.19, 79.0, 0.1,
+                        "m<1> regressed \"badly\" & more"),
+                new CheckItem("m<1>", "weights sha256", CheckItem.Outcome.PASS, null, null, null, "ok"),
+                new CheckItem("m2", "run", CheckItem.Outcome.ERROR, null, null, null, "no run")),
+                List.of("a note <b>"), Instant.parse("2026-11-26T12:00:00Z"), 1.5);
+        Path file = tmp.resolve("out/junit.xml");
+        JUnitReport.write(report, file);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("errors")).isEqualTo("1");
+        Element failure = (Element) doc.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("m<1> regressed \"badly\" & more");
+        assertThat(((Element) failure.getParentNode()).getAttribute("classname")).isEqualTo("m<1>");
+        assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).isEqualTo("a note <b>");
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(MarkdownReport.render(report)).startsWith("## zoo check: failed (3 checks, 1 failed, 1 not checked)")
+                .contains("| ❌ | `m<1>` | ImageNet Top 1 Accuracy | 80.19 | 79.00 | -1.19 | 0.10 |");
+    }
+
+    @Test
+    void baselinesRoundTripWithToleranceOverrides() throws Exception {
+        Baseline b = Baseline.record(List.of(run(7, "m", 80.19, 95.63)), "0.1.0");
+        Path file = tmp.resolve("baseline.yml");
+        b.write(file);
+        Files.writeString(file, Files.readString(file) + "Tolerance:\n  Top 1 Accuracy: 0.5\n");
+        Baseline back = Baseline.read(file);
+        Baseline.Entry e = back.entry("m").orElseThrow();
+        assertThat(e.results()).isEqualTo(Map.of("ImageNet", Map.of("Top 1 Accuracy", 80.19, "Top 5 Accuracy",
+                95.63)));
+        assertThat(e.runId()).isEqualTo(7L);
+        assertThat(e.dataFingerprint()).isEqualTo("f".repeat(64));
+        assertThat(back.tolerance(e, "Top 1 Accuracy", 0.1)).isEqualTo(0.5);
+        assertThat(back.tolerance(e, "Top 5 Accuracy", 0.1)).isEqualTo(0.1);
+
+        Path bad = Files.writeString(tmp.resolve("bad.yml"), "Models:\n- ID: m\n  Results:\n    ImageNet:\n"
+                + "      Top 1 Accuracy: high\n");
+        assertThatThrownBy(() -> Baseline.read(bad)).hasMessage(bad + ": model m Results.ImageNet.Top 1 Accuracy "
+                + "must be a number, found 'high'");
+        Path notYaml = Files.writeString(tmp.resolve("x.yml"), "Models: [\n");
+        assertThatThrownBy(() -> Baseline.read(notYaml)).hasMessageStartingWith(notYaml + ":2:1: YAML syntax");
+    }
+
+    @Test
+    void exportedModelIndexParsesBackAndLintsClean() {
+        Catalog seed = new CatalogLoader().load(DefaultCatalog.source());
+        Model m = seed.find("resnetv2_50x1_bitm").orElseThrow();
+        String yaml = ResultsExport.modelIndex(List.of(new ResultsExport.Measured(m, run(3, m.id(), 80.1949, 95.6))),
+                "0.1.0");
+        Catalog back = new CatalogLoader().load(new CatalogSource.Text("export.yml", yaml));
+        assertThat(back.diagnostics()).filteredOn(d -> d.severity() != dev.zoo.metadata.Severity.INFO).isEmpty();
+        Model again = back.find("resnetv2_50x1_bitm").orElseThrow();
+        assertThat(again.claimed("ImageNet", "Top 1 Accuracy").orElseThrow().value()).isEqualTo(80.19);
+        assertThat(again.sha256()).isEqualTo("a".repeat(64));
+        assertThat(again.metadata().imageSize()).isEqualTo(480);
+
+        String csv = ResultsExport.timmCsv(List.of(new ResultsExport.Measured(m, run(3, m.id(), 80.19, 95.63))));
+        assertThat(csv).isEqualTo("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation\n"
+                + "resnetv2_50x1_bitm,80.190,19.810,95.630,4.370,25.55,480,1.000,bilinear\n");
+    }
+}
