@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = {"Model-zoo registry and ImageNet evaluation harness.", ""},
         subcommands = {ListCommand.class, ShowCommand.class, LintCommand.class, PullCommand.class,
                 VerifyCommand.class, EvalCommand.class, CheckCommand.class, BaselineCommand.class, ExportCommand.class,
-                CacheCommand.class, CompletionCommand.class},
+                ServeCommand.class, CacheCommand.class, CompletionCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  ZOO_HOME      weights cache and database (default ~/.zoo)",
                 "  ZOO_CATALOG   more model-index files, separated by ':'",
@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 "  ZOO_MIRROR    URL that replaces the origin of every weights URL",
                 "  ZOO_IMAGENET  the ImageNet validation folder zoo eval reads by default",
                 "  ZOO_DB_URL    JDBC URL of the database (default: H2 in ZOO_HOME), with ZOO_DB_USER, ZOO_DB_PASSWORD",
+                "  ZOO_API_TOKEN bearer token that lets zoo serve accept POST /api/runs",
                 "",
                 "Exit codes: 0 ok, 1 a check failed, 2 usage, 3 I/O or network."})
 public class ZooCommand {

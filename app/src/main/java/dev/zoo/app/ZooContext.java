@@ -11,11 +11,13 @@ import dev.zoo.registry.Database;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Downloader;
 import dev.zoo.registry.WeightsRegistry;
+import dev.zoo.web.ZooBackend;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -24,7 +26,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * database and weights registry.
  */
 @ApplicationScoped
-public class ZooContext {
+public class ZooContext implements ZooBackend {
 
     static {
         // libtorch comes from the packaged Maven jar: DJL must never try to download an engine at run time
@@ -35,6 +37,8 @@ public class ZooContext {
 
     private ZooSettings settings;
     private Database database;
+    private List<Path> serverCatalogs = List.of();
+    private Catalog serverCatalog;
 
     public synchronized ZooSettings settings() {
         if (settings == null) {
@@ -63,6 +67,25 @@ public class ZooContext {
         return catalog;
     }
 
+    /** The catalogue {@code zoo serve} shows: loaded once, with the serve command's {@code --catalog} files. */
+    @Override
+    public synchronized Catalog catalog() {
+        if (serverCatalog == null) {
+            serverCatalog = catalog(serverCatalogs);
+        }
+        return serverCatalog;
+    }
+
+    synchronized void serveCatalogs(List<Path> extra) {
+        serverCatalogs = List.copyOf(extra);
+        serverCatalog = null;
+    }
+
+    @Override
+    public Optional<String> apiToken() {
+        return ConfigProvider.getConfig().getOptionalValue("zoo.api.token", String.class).filter(t -> !t.isBlank());
+    }
+
     /** The model of that ID, or a usage error that names the nearest IDs. */
     public Model model(Catalog catalog, String id) {
         return catalog.find(id).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown model '" + id
@@ -82,6 +105,7 @@ public class ZooContext {
                 + "val.txt."));
     }
 
+    @Override
     public synchronized Database database() {
         if (database == null) {
             ZooSettings s = settings();
@@ -94,6 +118,7 @@ public class ZooContext {
         return database;
     }
 
+    @Override
     public WeightsRegistry registry() {
         return new WeightsRegistry(settings().home(), new ArtifactRepository(database()),
                 new Downloader(Downloader.Settings.defaults()), settings().registry());

@@ -1,6 +1,5 @@
 package dev.zoo.registry;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,35 +78,68 @@ public final class RunRepository {
         return query("listing the runs of " + modelId, "WHERE model_id = ? ORDER BY started_at DESC, id DESC", modelId);
     }
 
+    /** The latest completed run of every model, keyed by model ID (one query, for the results table). */
+    public java.util.Map<String, Run> latestCompleted() throws DatabaseException {
+        List<Run> runs = query("reading the latest runs", "WHERE id IN (SELECT MAX(id) FROM runs WHERE status = "
+                + "'COMPLETED' GROUP BY model_id)");
+        java.util.Map<String, Run> out = new java.util.LinkedHashMap<>();
+        runs.forEach(r -> out.put(r.modelId(), r));
+        return out;
+    }
+
+    /** Stores a run measured elsewhere (uploaded by CI) as completed, with its results; returns its ID. */
+    public long insertCompleted(Run run) throws DatabaseException {
+        long id = start(run);
+        finish(id, Run.Status.COMPLETED, run.results(), run.imageCount(), run.imagesPerSecond(), run.error());
+        return id;
+    }
+
+    /** Runs matching {@code where}, with their results: two queries however many runs match. */
     private List<Run> query(String what, String where, Object... params) throws DatabaseException {
         return Sql.inTransaction(db, what, c -> {
-            List<Run> out = new ArrayList<>();
+            List<Run> runs = new ArrayList<>();
             try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM runs " + where, params);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(read(c, rs));
+                    runs.add(read(rs));
                 }
+            }
+            if (runs.isEmpty()) {
+                return runs;
+            }
+            java.util.Map<Long, List<Run.Measurement>> results = new java.util.HashMap<>();
+            String ids = "SELECT id FROM runs " + where.replaceAll("(?i)\\s+ORDER BY.*$", "");
+            try (PreparedStatement ps = Sql.bind(c, "SELECT run_id, dataset, metric, val FROM run_results WHERE run_id "
+                    + "IN (" + ids + ") ORDER BY run_id, dataset, metric", params); ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    results.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+                            .add(new Run.Measurement(r.getString(2), r.getString(3), r.getDouble(4)));
+                }
+            }
+            List<Run> out = new ArrayList<>(runs.size());
+            for (Run run : runs) {
+                out.add(withResults(run, results.getOrDefault(run.id(), List.of())));
             }
             return out;
         });
     }
 
-    private static Run read(Connection c, ResultSet rs) throws SQLException {
-        long id = rs.getLong("id");
-        List<Run.Measurement> results = new ArrayList<>();
-        try (PreparedStatement ps = Sql.bind(c, "SELECT dataset, metric, val FROM run_results WHERE run_id = ? "
-                + "ORDER BY dataset, metric", id); ResultSet r = ps.executeQuery()) {
-            while (r.next()) {
-                results.add(new Run.Measurement(r.getString(1), r.getString(2), r.getDouble(3)));
-            }
-        }
-        return new Run(id, rs.getString("model_id"),
+    private static Run withResults(Run r, List<Run.Measurement> results) {
+        return new Run(r.id(), r.modelId(), r.status(), r.dataset(), r.split(), r.dataPath(), r.dataFingerprint(),
+                r.subset(), r.imageCount(), r.recipe(), r.device(), r.batchSize(), r.threads(), r.weightsSha256(),
+                r.zooVersion(), r.djlVersion(), r.torchVersion(), r.host(), r.imagesPerSecond(), r.startedAt(),
+                r.finishedAt(), r.error(), results);
+    }
+
+    private static Run read(ResultSet rs) throws SQLException {
+        return new Run(rs.getLong("id"), rs.getString("model_id"),
                 Run.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("dataset"),
                 rs.getString("split"), rs.getString("data_path"), rs.getString("data_fingerprint"),
                 rs.getString("subset"), Sql.integer(rs, "image_count"), rs.getString("recipe"), rs.getString("device"),
                 Sql.integer(rs, "batch_size"), Sql.integer(rs, "threads"), rs.getString("weights_sha256"),
                 rs.getString("zoo_version"), rs.getString("djl_version"), rs.getString("torch_version"),
                 rs.getString("host"), Sql.decimal(rs, "images_per_second"), Sql.instant(rs, "started_at"),
-                Sql.instant(rs, "finished_at"), rs.getString("error"), results);
+                Sql.instant(rs, "finished_at"), rs.getString("error"), List.of());
     }
+
 }

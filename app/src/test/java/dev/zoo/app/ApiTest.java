@@ -1,0 +1,134 @@
+package dev.zoo.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** Every endpoint of the REST API and the pages, with REST Assured, against a test catalogue and database. */
+@QuarkusTest
+class ApiTest {
+
+    static final String RUN = """
+            {"model": "xss_model", "dataset": "ImageNet", "split": "validation", "images": 50000,
+             "recipe": "crop 224", "device": "cuda:0", "weightsSha256": "%s", "imagesPerSecond": 812.5,
+             "results": [{"dataset": "ImageNet", "metric": "Top 1 Accuracy", "value": 70.1},
+                         {"dataset": "ImageNet", "metric": "Top 5 Accuracy", "value": 90.2},
+                         {"dataset": "ImageNet-ReaL", "metric": "Top 1 Accuracy", "value": 77.7}]}
+            """.formatted("ab".repeat(32));
+
+    long upload() {
+        String location = given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token")
+                .body(RUN).when().post("/api/runs").then().statusCode(201)
+                .header("Location", containsString("/api/runs/"))
+                .body("modelId", equalTo("xss_model"), "status", equalTo("COMPLETED"), "results", hasSize(3))
+                .extract().header("Location");
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void modelsListTheCatalogue() {
+        given().when().get("/api/models").then().statusCode(200).contentType(ContentType.JSON)
+                .body("id", hasItem("resnetv2_50x1_bitm"), "id", hasItem("xss_model"))
+                .body("find { it.id == 'resnetv2_50x3_bitm' }.claimedTop1", equalTo(83.75f))
+                .body("find { it.id == 'resnetv2_50x3_bitm' }.claimedTop5", equalTo(97.12f));
+        given().when().get("/api/models/resnetv2_50x1_bitm").then().statusCode(200)
+                .body("model.metadata.fileSize", equalTo(102242668), "networkParameters", equalTo(25549352),
+                        "weights.url", containsString("BiT-M-R50x1"), "model.citation", startsWith("@misc"));
+    }
+
+    @Test
+    void unknownIdsAre404AndBadParameters400WithJsonBodies() {
+        given().when().get("/api/models/nope").then().statusCode(404).contentType(ContentType.JSON)
+                .body("status", equalTo(404), "error", containsString("no model 'nope'"));
+        given().when().get("/api/models/nope/runs").then().statusCode(404).body("status", equalTo(404));
+        given().when().get("/api/runs/999999").then().statusCode(404).body("error", equalTo("no run 999999"));
+        given().when().get("/api/runs/abc").then().statusCode(400).body("error", containsString("numbers"));
+        given().when().get("/api/results?collection=Nowhere").then().statusCode(400)
+                .body("error", containsString("no collection 'Nowhere'"));
+        given().when().get("/api/results?model=nope").then().statusCode(400).body("status", equalTo(400));
+        given().when().get("/api/nothing-here").then().statusCode(404).contentType(ContentType.JSON);
+        given().when().get("/models/nope").then().statusCode(404).contentType(ContentType.HTML)
+                .body(containsString("no model"));
+    }
+
+    @Test
+    void uploadsNeedTheBearerToken() {
+        given().contentType(ContentType.JSON).body(RUN).when().post("/api/runs").then().statusCode(401)
+                .body("error", containsString("Bearer"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer wrong").body(RUN).when()
+                .post("/api/runs").then().statusCode(401);
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token")
+                .body(RUN.replace("xss_model", "nope")).when().post("/api/runs").then().statusCode(400)
+                .body("error", containsString("'nope' is not in this server's catalogue"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token")
+                .body(RUN.replace("70.1", "170.1")).when().post("/api/runs").then().statusCode(400);
+        long id = upload();
+        given().when().get("/api/runs/" + id).then().statusCode(200).body("device", equalTo("cuda:0"),
+                "imageCount", equalTo(50000));
+        given().when().get("/api/models/xss_model/runs").then().statusCode(200).body("id", hasItem((int) id));
+    }
+
+    @Test
+    void resultsPutClaimedBesideMeasuredAndExportTimmCsv() {
+        upload();
+        given().when().get("/api/results?model=xss_model").then().statusCode(200)
+                .body("find { it.dataset == 'ImageNet' }.claimedTop1", equalTo(70.5f))
+                .body("find { it.dataset == 'ImageNet' }.measuredTop1", equalTo(70.1f))
+                .body("find { it.dataset == 'ImageNet' }.beyondTolerance", equalTo(true))
+                .body("find { it.dataset == 'ImageNet-ReaL' }.measuredTop1", equalTo(77.7f));
+        given().when().get("/api/results?dataset=ImageNet&collection=Big Transfer").then().statusCode(200)
+                .body("$", hasSize(6));
+        given().when().get("/api/results.csv").then().statusCode(200).contentType(containsString("text/csv"))
+                .body(startsWith("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation\n"))
+                .body(containsString("xss_model,70.100,29.900,90.200,9.800,1.00,224,0.875,bicubic"));
+    }
+
+    @Test
+    void openApiAndSwaggerUiAreServed() {
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/models/{id}"),
+                containsString("/api/results.csv"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void everyCatalogueAndDatabaseStringIsEscapedInHtml() {
+        upload();
+        for (String page : new String[]{"/", "/models/xss_model", "/chart"}) {
+            given().when().get(page).then().statusCode(200).contentType(ContentType.HTML)
+                    .body(not(containsString("<script>alert(1)</script>")))
+                    .body(not(containsString("<img src=x")))
+                    .body(not(containsString("<b>Collection</b>")));
+        }
+        given().when().get("/models/xss_model").then()
+                .body(containsString("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                .body(containsString("&lt;img src=x onerror=alert(2)&gt; A paper with HTML in its title"))
+                .body(containsString("https://example.org/paper?a=1&amp;b=2"));
+        given().when().get("/").then().body(containsString("Hostile &lt;b&gt;Collection&lt;/b&gt;"));
+    }
+
+    @Test
+    void pagesRenderAndNoPathLeavesTheSite() {
+        given().when().get("/").then().statusCode(200).body(containsString("<table id=\"results\""),
+                containsString("resnetv2_152x4_bitm"), containsString("84.95"));
+        given().when().get("/models/resnetv2_50x1_bitm").then().statusCode(200)
+                .body(containsString("25,549,352 parameters"), containsString("@misc{kolesnikov2020big"));
+        long id = upload();
+        given().when().get("/runs/" + id).then().statusCode(200).body(containsString("cuda:0"),
+                containsString("70.10"));
+        given().when().get("/chart").then().statusCode(200).body(containsString("<svg id=\"chart-params\""));
+        given().when().get("/static/zoo.css").then().statusCode(200).body(containsString("font-variant-numeric"));
+        given().urlEncodingEnabled(false).when().get("/static/..%2F..%2F..%2Fetc%2Fpasswd").then()
+                .statusCode(greaterThanOrEqualTo(400)).body(not(containsString("root:")));
+        given().urlEncodingEnabled(false).when().get("/models/..%2F..%2Fetc%2Fpasswd").then().statusCode(404)
+                .body(not(containsString("root:")));
+    }
+}
