@@ -1,0 +1,182 @@
+package dev.zoo.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The results table and a model card in real headless Chromium (Debian's chromium and chromium-driver), against the
+ * packaged {@code zoo serve}: sort, filter, open a card, and compare what is shown with the database. Screenshots go
+ * to {@code app/target/screenshots}.
+ */
+class BrowserIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path tmp;
+
+    Process server;
+    ChromeDriver browser;
+    String base;
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (System.getenv("CI") == null) {
+            assumeTrue(present, "Debian chromium and chromium-driver are not installed: browser test skipped");
+        }
+        assertThat(present).as("chromium and chromedriver (installed by the test script)").isTrue();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        server = new ZooProcess(tmp.resolve("home")).env("ZOO_API_TOKEN", "browser-token")
+                .start("serve", "--port", Integer.toString(port));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/models")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > deadline || !server.isAlive()) {
+                    throw new AssertionError("zoo serve did not start on " + base, notYet);
+                }
+                Thread.sleep(100);
+            }
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + tmp.resolve("chromium"), "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    void shot(String name) throws Exception {
+        File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    long upload(String model, double top1, double top5) throws Exception {
+        String body = """
+                {"model": "%s", "dataset": "ImageNet", "images": 50000, "device": "cpu", "imagesPerSecond": 3.5,
+                 "results": [{"dataset": "ImageNet", "metric": "Top 1 Accuracy", "value": %s},
+                             {"dataset": "ImageNet", "metric": "Top 5 Accuracy", "value": %s}]}
+                """.formatted(model, top1, top5);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer browser-token")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json.readTree(r.body()).get("id").asLong();
+    }
+
+    List<WebElement> visibleRows() {
+        return browser.findElements(By.cssSelector("#results tbody tr")).stream().filter(WebElement::isDisplayed)
+                .toList();
+    }
+
+    @Test
+    void sortFilterOpenACardAndMatchTheDatabase() throws Exception {
+        upload("resnetv2_50x1_bitm", 80.07, 95.58);
+        upload("resnetv2_101x1_bitm", 82.21, 96.47);
+        browser.get(base + "/");
+        assertThat(visibleRows()).hasSize(6);
+        shot("results");
+
+        // sort by claimed top-1, descending after two clicks
+        WebElement claimed = browser.findElement(By.xpath("//th[button='Claimed top-1']/button"));
+        claimed.click();
+        assertThat(visibleRows().get(0).findElement(By.cssSelector("td")).getText()).isEqualTo("resnetv2_50x1_bitm");
+        claimed.click();
+        assertThat(visibleRows().get(0).findElement(By.cssSelector("td")).getText()).isEqualTo("resnetv2_152x4_bitm");
+        assertThat(browser.findElement(By.xpath("//th[button='Claimed top-1']")).getAttribute("aria-sort"))
+                .isEqualTo("descending");
+        shot("results-sorted");
+
+        // filter by text, then by collection, without a reload
+        WebElement filter = browser.findElement(By.id("filter"));
+        filter.sendKeys("152");
+        assertThat(visibleRows()).extracting(r -> r.findElement(By.cssSelector("td")).getText())
+                .containsExactlyInAnyOrder("resnetv2_152x2_bitm", "resnetv2_152x4_bitm");
+        assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("2 of 6 rows");
+        filter.clear();
+        filter.sendKeys(" ");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("collection")))
+                .selectByVisibleText("Big Transfer");
+        assertThat(visibleRows()).hasSize(6);
+        shot("results-filtered");
+
+        // the measured value shown matches the database; a move beyond the tolerance is highlighted
+        JsonNode rows = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base
+                + "/api/results?model=resnetv2_50x1_bitm")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        double measured = rows.get(0).get("measuredTop1").asDouble();
+        WebElement row = browser.findElement(By.xpath("//tr[td/a='resnetv2_50x1_bitm']"));
+        assertThat(row.getAttribute("class")).contains("moved");
+        assertThat(row.findElements(By.cssSelector("td")).get(5).getText()).isEqualTo(String.format("%.2f", measured));
+
+        row.findElement(By.linkText("resnetv2_50x1_bitm")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/models/"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("resnetv2_50x1_bitm");
+        assertThat(browser.findElement(By.cssSelector("td.measured-top1")).getText()).isEqualTo("80.07");
+        assertThat(browser.getPageSource()).contains("25,549,352 parameters", "kolesnikov2020big");
+        shot("model-card");
+
+        browser.get(base + "/chart");
+        assertThat(browser.findElements(By.cssSelector("#chart-params circle"))).hasSize(6);
+        assertThat(browser.findElements(By.cssSelector("#chart-speed circle"))).hasSize(2);
+        shot("chart");
+
+        browser.manage().window().setSize(new Dimension(390, 844));   // a phone
+        browser.get(base + "/");
+        assertThat(visibleRows()).hasSize(6);
+        shot("results-phone");
+    }
+}
