@@ -87,6 +87,20 @@ public final class RunRepository {
         return out;
     }
 
+    /**
+     * Changes whenever a run is added or finishes (in this process or another): count, last ID, last finish time.
+     * Cheap enough to ask on every request of a cached view.
+     */
+    public String changeStamp() throws DatabaseException {
+        return Sql.inTransaction(db, "reading the runs' change stamp", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX(id), MAX(finished_at) FROM runs");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) + "/" + rs.getLong(2) + "/" + Sql.instant(rs, 3);
+            }
+        });
+    }
+
     /** Stores a run measured elsewhere (uploaded by CI) as completed, with its results; returns its ID. */
     public long insertCompleted(Run run) throws DatabaseException {
         long id = start(run);

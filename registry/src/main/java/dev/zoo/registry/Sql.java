@@ -63,6 +63,10 @@ final class Sql {
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
+        return instant(rs, rs.findColumn(column));
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
         if (value == null) {
             return null;

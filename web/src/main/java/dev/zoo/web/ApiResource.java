@@ -158,7 +158,7 @@ public class ApiResource {
         if (c != null && backend.catalog().collection(c).isEmpty()) {
             throw ApiException.badRequest("no collection '" + c + "'");
         }
-        Map<String, Run> latest = results.latestRuns();
+        Map<String, Run> latest = results.snapshot().latest();
         List<ResultsExport.Measured> rows = new ArrayList<>();
         for (Model m : backend.catalog().models()) {
             if ((c == null || c.equals(m.collection())) && latest.containsKey(m.id())) {

@@ -32,9 +32,24 @@ public class PagesResource {
     @Inject
     ApiResource api;
 
+    /** The rendered results page of one snapshot of the table. */
+    private record RenderedIndex(ResultsService.Snapshot snapshot, String html) {
+    }
+
+    private volatile RenderedIndex renderedIndex;
+
     @GET
     public String index() {
-        List<ResultRow> rows = results.rows(null, null, null);
+        ResultsService.Snapshot snap = results.snapshot();
+        RenderedIndex r = renderedIndex;
+        if (r == null || r.snapshot() != snap) {
+            r = new RenderedIndex(snap, renderIndex(snap.rows()));
+            renderedIndex = r;
+        }
+        return r.html();
+    }
+
+    private String renderIndex(List<ResultRow> rows) {
         StringBuilder sb = new StringBuilder("<h1>Results</h1><p class=\"lead\">Claimed ImageNet accuracy beside the "
                 + "latest measured, per model and dataset. Differences beyond " + ResultsService.TOLERANCE
                 + " points are highlighted. Click a column to sort.</p>");
@@ -273,7 +288,7 @@ public class PagesResource {
     @GET
     @Path("chart")
     public String chart() {
-        Map<String, Run> latest = results.latestRuns();
+        Map<String, Run> latest = results.snapshot().latest();
         List<Chart.Point> byParams = new ArrayList<>();
         List<Chart.Point> bySpeed = new ArrayList<>();
         for (Model m : backend.catalog().models()) {

@@ -26,22 +26,37 @@ public class ResultsService {
     @Inject
     ZooBackend backend;
 
-    public List<ResultRow> rows(String collection, String dataset, String model) {
+    /** Every row, for one state of the catalogue and the runs. */
+    public record Snapshot(Catalog catalog, String stamp, List<ResultRow> rows, Map<String, Run> latest) {
+    }
+
+    private volatile Snapshot snapshot;
+
+    /**
+     * The whole table, rebuilt only when a run was added or finished since (another process's runs included): with
+     * 1,000 models and 10,000 runs, building it costs more than serving it many times.
+     */
+    public Snapshot snapshot() {
         Catalog catalog = backend.catalog();
-        if (collection != null && catalog.collection(collection).isEmpty()) {
-            throw ApiException.badRequest("no collection '" + collection + "' (known: " + String.join(", ",
-                    catalog.collections().stream().map(c -> c.name()).toList()) + ")");
+        String stamp;
+        try {
+            stamp = new RunRepository(backend.database()).changeStamp();
+        } catch (DatabaseException e) {
+            throw new ApiException(503, e.getMessage());
         }
-        if (model != null && catalog.find(model).isEmpty()) {
-            throw ApiException.badRequest("no model '" + model + "'");
+        Snapshot s = snapshot;
+        if (s != null && s.catalog() == catalog && s.stamp().equals(stamp)) {
+            return s;
         }
         Map<String, Run> latest = latestRuns();
+        s = new Snapshot(catalog, stamp, List.copyOf(build(catalog, latest)), latest);
+        snapshot = s;
+        return s;
+    }
+
+    private static List<ResultRow> build(Catalog catalog, Map<String, Run> latest) {
         List<ResultRow> out = new ArrayList<>();
         for (Model m : catalog.models()) {
-            if ((collection != null && !collection.equals(m.collection())) || (model != null
-                    && !model.equals(m.id()))) {
-                continue;
-            }
             Run run = latest.get(m.id());
             Set<String> datasets = new LinkedHashSet<>();
             m.results().stream().map(Result::dataset).filter(d -> d != null).forEach(datasets::add);
@@ -52,15 +67,30 @@ public class ResultsService {
                 datasets.add("ImageNet");
             }
             for (String d : datasets) {
-                if (dataset == null || dataset.equalsIgnoreCase(d)) {
-                    out.add(row(m, d, run));
-                }
+                out.add(row(m, d, run));
             }
         }
         return out;
     }
 
-    public Map<String, Run> latestRuns() {
+    public List<ResultRow> rows(String collection, String dataset, String model) {
+        Snapshot snap = snapshot();
+        Catalog catalog = snap.catalog();
+        if (collection != null && catalog.collection(collection).isEmpty()) {
+            throw ApiException.badRequest("no collection '" + collection + "' (known: " + String.join(", ",
+                    catalog.collections().stream().map(c -> c.name()).toList()) + ")");
+        }
+        if (model != null && catalog.find(model).isEmpty()) {
+            throw ApiException.badRequest("no model '" + model + "'");
+        }
+        return snap.rows().stream()
+                .filter(r -> collection == null || collection.equals(r.collection()))
+                .filter(r -> model == null || model.equals(r.model()))
+                .filter(r -> dataset == null || dataset.equalsIgnoreCase(r.dataset()))
+                .toList();
+    }
+
+    private Map<String, Run> latestRuns() {
         try {
             return new RunRepository(backend.database()).latestCompleted();
         } catch (DatabaseException e) {
