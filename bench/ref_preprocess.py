@@ -9,8 +9,8 @@ d, n = sys.argv[1], int(sys.argv[2])
 files = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(('.JPEG', '.jpg')))[:n]
 tf = T.Compose([T.Resize(480, interpolation=T.InterpolationMode.BILINEAR), T.CenterCrop(480), T.ToTensor(),
                 T.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])
-for f in files[:50]:
-    tf(Image.open(f).convert('RGB'))   # warm-up, as the Java side gets
+for f in files[:300]:
+    tf(Image.open(f).convert('RGB'))   # warm-up (file cache, allocator), as the Java side gets
 t = time.time()
 for f in files:
     tf(Image.open(f).convert('RGB'))

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zoo.evaluator.Fixtures;
 import dev.zoo.evaluator.TinyImages;
-import dev.zoo.registry.FaultyHttpServer;
 import dev.zoo.registry.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,48 +27,21 @@ class EvalCliIT {
     Path catalog;
     Path data;
     ZooProcess zoo;
-    FaultyHttpServer server;
+    TinyBit tiny;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void setUp() throws Exception {
         home = tmp.resolve("home");
         zoo = new ZooProcess(home);
-        server = new FaultyHttpServer();
-        byte[] weights = Fixtures.bytes("bit-tiny/weights.npz");
-        server.put("/bit/tiny.npz", weights);
-        catalog = Files.writeString(tmp.resolve("tiny.yml"), """
-                Models:
-                - Name: bit_tiny
-                  Metadata:
-                    ID: bit_tiny
-                    File Size: %d
-                    Image Size: 64
-                    Crop Pct: 0.875
-                    Interpolation: bicubic
-                  Weights: %s
-                  SHA256: %s
-                  Preprocessing:
-                    Mean: [0.5, 0.5, 0.5]
-                    Std: [0.5, 0.5, 0.5]
-                  Network:
-                    Block Units: [2, 2, 2, 2]
-                    Stem Width: 16
-                    Norm Groups: 8
-                    Classes: 10
-                  Results:
-                  - Task: Image Classification
-                    Dataset: ImageNet
-                    Metrics:
-                      Top 1 Accuracy: 10.0%%
-                      Top 5 Accuracy: 50.0%%
-                """.formatted(weights.length, server.uri("/bit/tiny.npz"), Sha256.hex(weights)));
+        tiny = new TinyBit();
+        catalog = tiny.catalog(tmp.resolve("tiny.yml"), "0.5");
         data = TinyImages.classFolders(tmp.resolve("data"), 10, 3);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        server.close();
+        tiny.close();
     }
 
     @Test
@@ -91,7 +62,7 @@ class EvalCliIT {
         JsonNode run = card.get("runs").get(0);
         assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(run.get("imageCount").asInt()).isEqualTo(30);
-        assertThat(run.get("weightsSha256").asText()).isEqualTo(Sha256.hex(Fixtures.bytes("bit-tiny/weights.npz")));
+        assertThat(run.get("weightsSha256").asText()).isEqualTo(Sha256.hex(tiny.weights));
         assertThat(run.get("dataFingerprint").asText()).hasSize(64);
         assertThat(run.get("device").asText()).isEqualTo("cpu");
         assertThat(run.get("djlVersion").asText()).isEqualTo("0.36.0");

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zoo.evaluator.Fixtures;
 import dev.zoo.evaluator.TinyImages;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
-import dev.zoo.registry.FaultyHttpServer;
-import dev.zoo.registry.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,43 +35,15 @@ class GateIT {
     Path catalog;
     Path data;
     ZooProcess zoo;
-    FaultyHttpServer server;
+    TinyBit tiny;
     final ObjectMapper json = new ObjectMapper();
-
-    static final String ENTRY = """
-            Models:
-            - Name: bit_tiny
-              Metadata:
-                ID: bit_tiny
-                Image Size: 64
-                Crop Pct: 0.875
-                Interpolation: bicubic
-              Weights: %s
-              SHA256: %s
-              Preprocessing:
-                Mean: [0.5, 0.5, 0.5]
-                Std: [%s, %s, %s]
-              Network:
-                Block Units: [2, 2, 2, 2]
-                Stem Width: 16
-                Norm Groups: 8
-                Classes: 10
-              Results:
-              - Task: Image Classification
-                Dataset: ImageNet
-                Metrics:
-                  Top 1 Accuracy: 10.0%%
-                  Top 5 Accuracy: 50.0%%
-            """;
 
     @BeforeEach
     void setUp() throws Exception {
         home = tmp.resolve("home");
         zoo = new ZooProcess(home);
-        server = new FaultyHttpServer();
-        byte[] weights = Fixtures.bytes("bit-tiny/weights.npz");
-        server.put("/bit/tiny.npz", weights);
-        catalog = catalog("good.yml", "0.5");
+        tiny = new TinyBit();
+        catalog = tiny.catalog(tmp.resolve("good.yml"), "0.5");
         // unbalanced classes: broken preprocessing that sends every image to one class moves top-1 for certain
         data = TinyImages.classFolders(tmp.resolve("data"), 10, 3);
         for (int i = 3; i < 9; i++) {
@@ -82,15 +51,9 @@ class GateIT {
         }
     }
 
-    Path catalog(String name, String std) throws Exception {
-        byte[] weights = Fixtures.bytes("bit-tiny/weights.npz");
-        return Files.writeString(tmp.resolve(name), ENTRY.formatted(server.uri("/bit/tiny.npz"), Sha256.hex(weights),
-                std, std, std));
-    }
-
     @AfterEach
     void tearDown() throws Exception {
-        server.close();
+        tiny.close();
     }
 
     static List<Element> testcases(Path junit) throws Exception {
@@ -132,7 +95,7 @@ class GateIT {
         assertThat(Files.readString(passMd)).startsWith("## zoo check: passed");
         assertThat(Files.readString(summary)).isEqualTo(Files.readString(passMd));
 
-        Path broken = catalog("broken.yml", "1000");
+        Path broken = tiny.catalog(tmp.resolve("broken.yml"), "1000");
         Path failXml = tmp.resolve("reports/fail.xml");
         ZooProcess.Result fail = zoo.run("check", "-q", "--catalog", broken.toString(), "--baseline",
                 baseline.toString(), "--data", data.toString(), "--batch", "4", "--junit", failXml.toString());

@@ -33,7 +33,7 @@ public final class PreprocessBenchmark {
                     .limit(n).toList();
         }
         Recipe recipe = new Recipe(size, 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF, Recipe.HALF);
-        run(files.subList(0, Math.min(50, files.size())), recipe, threads);   // JIT warm-up, not timed
+        run(files.subList(0, Math.min(300, files.size())), recipe, threads);   // JIT warm-up, not timed
         long start = System.nanoTime();
         run(files, recipe, threads);
         double seconds = (System.nanoTime() - start) / 1e9;
