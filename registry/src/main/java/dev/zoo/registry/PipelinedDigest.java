@@ -28,9 +28,12 @@ final class PipelinedDigest implements AutoCloseable {
         this.digest = digest;
     }
 
-    /** Queues read-only views of the buffers; their positions are left untouched for the caller. */
+    /**
+     * Queues views of the buffers (their positions stay untouched for the caller). Plain duplicates, not read-only
+     * views: MessageDigest hashes a heap buffer's array directly, but copies a read-only one 4 KB at a time.
+     */
     void update(List<ByteBuffer> buffers) throws InterruptedException {
-        List<ByteBuffer> views = buffers.stream().map(ByteBuffer::asReadOnlyBuffer).toList();
+        List<ByteBuffer> views = buffers.stream().map(ByteBuffer::duplicate).toList();
         backlog.acquire();
         thread.execute(() -> {
             try {

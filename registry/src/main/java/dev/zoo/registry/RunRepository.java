@@ -78,6 +78,15 @@ public final class RunRepository {
         return query("listing the runs of " + modelId, "WHERE model_id = ? ORDER BY started_at DESC, id DESC", modelId);
     }
 
+    /** The latest completed run of a model, optionally only among runs on one data folder. */
+    public Optional<Run> latestCompleted(String modelId, java.nio.file.Path dataPath) throws DatabaseException {
+        String path = dataPath == null ? null : dataPath.toAbsolutePath().toString();
+        return forModel(modelId).stream()
+                .filter(r -> r.status() == Run.Status.COMPLETED)
+                .filter(r -> path == null || path.equals(r.dataPath()))
+                .findFirst();
+    }
+
     /** The latest completed run of every model, keyed by model ID (one query, for the results table). */
     public java.util.Map<String, Run> latestCompleted() throws DatabaseException {
         List<Run> runs = query("reading the latest runs", "WHERE id IN (SELECT MAX(id) FROM runs WHERE status = "
