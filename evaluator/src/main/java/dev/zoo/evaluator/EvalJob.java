@@ -122,7 +122,11 @@ public final class EvalJob {
                 "interrupted"), "zoo-eval-interrupted");
         List<BitResNetV2> replicas = new ArrayList<>();
         try (RunLock lock = RunLock.acquire(dir, runId)) {
-            List<Prediction> done = req.resume() ? PredictionLog.read(logFile) : List.of();
+            List<Prediction> done = List.of();
+            if (req.resume()) {
+                runs.markRunning(runId);
+                done = PredictionLog.read(logFile);
+            }
             for (Device d : devices) {
                 replicas.add(BitResNetV2.load(spec, weights.path(), d, BitResNetV2.Options.BIT));
             }

@@ -49,6 +49,12 @@ public final class RunRepository {
         });
     }
 
+    /** A resumed run is running again. */
+    public void markRunning(long runId) throws DatabaseException {
+        Sql.inTransaction(db, "resuming run " + runId, c -> Sql.update(c, "UPDATE runs SET status = ?, error = NULL "
+                + "WHERE id = ?", Run.Status.RUNNING.name(), runId));
+    }
+
     /** Ends a run: its status, measured metrics, throughput and error (if any) in one transaction. */
     public void finish(long runId, Run.Status status, List<Run.Measurement> results, Integer imageCount,
                        Double imagesPerSecond, String error) throws DatabaseException {
