@@ -83,6 +83,15 @@ public class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return check();
+        } catch (CliException e) {
+            // the gate's contract: 2 for anything that kept it from checking, I/O included
+            throw e.exitCode() == ExitCode.IO ? new CliException(ExitCode.USAGE, e.getMessage(), e) : e;
+        }
+    }
+
+    private int check() throws Exception {
         if (tolerance < 0) {
             throw new CliException(ExitCode.USAGE, "--tolerance must not be negative");
         }
