@@ -79,12 +79,13 @@ class EvalCliIT {
         assertThat(full.exit()).as(full.toString()).isZero();
         JsonNode expected = json.readTree(full.out()).get("run").get("results");
 
+        // batch 1: many small steps, so the kill lands part-way however fast the machine is
         Process p = zoo.start("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
-                "--batch", "2", "-q");
+                "--batch", "1", "-q");
         Path log = home.resolve("runs/2/predictions.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while ((!Files.exists(log) || Files.readAllLines(log).size() < 40) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
         p.destroyForcibly().waitFor();
         int kept = Files.readAllLines(log).size() - 1;
