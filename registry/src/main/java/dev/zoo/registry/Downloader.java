@@ -175,9 +175,6 @@ public final class Downloader {
         IOException lastFailure = null;
         String lastProblem = null;
         for (int attempt = 1; attempt <= MAX_TOTAL_ATTEMPTS; attempt++) {
-            if (failuresWithoutProgress >= settings.maxAttempts()) {
-                break;
-            }
             long before = state.have;
             try {
                 Outcome outcome = attempt(uri, state, expectedSize, progress);
