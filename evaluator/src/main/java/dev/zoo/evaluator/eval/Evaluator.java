@@ -10,7 +10,6 @@ import dev.zoo.evaluator.data.Sample;
 import dev.zoo.evaluator.image.ImageDecodeException;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Recipe;
-import dev.zoo.evaluator.image.RgbImage;
 import dev.zoo.evaluator.net.BitResNetV2;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -240,8 +239,7 @@ public final class Evaluator {
         List<String> failures = new ArrayList<>();
         for (Sample s : batch) {
             try {
-                RgbImage img = recipe.resizeAndCrop(ImageDecoder.decode(s.file()));
-                recipe.normalize(img, data, ok.size() * plane);
+                recipe.toTensor(ImageDecoder.decode(s.file()), data, ok.size() * plane);
                 ok.add(s);
             } catch (ImageDecodeException e) {
                 failures.add(e.getMessage());

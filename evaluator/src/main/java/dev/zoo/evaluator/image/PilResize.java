@@ -74,29 +74,73 @@ public final class PilResize {
         if (filter == Interpolation.NEAREST) {
             return nearestWindow(in, outW, outH, left, top, w, h);
         }
+        byte[] out = new byte[w * h * 3];
+        resizeRows(in, outW, outH, filter, left, top, w, h, (y, x, row, from, length) ->
+                System.arraycopy(row, from, out, (y * w + x) * 3, length));
+        return new RgbImage(w, h, out);
+    }
+
+    /**
+     * The window resized straight into a normalised CHW float tensor at {@code offset}: each output byte is looked up
+     * in {@code table[channel]} as it is produced, so the 8-bit image never exists. Pixels outside the resized image
+     * get {@code table[channel][0]}: the zeros torchvision pads with, normalised.
+     */
+    public static void resizeWindowInto(RgbImage in, int outW, int outH, Interpolation filter, int left, int top,
+                                        int w, int h, float[][] table, float[] dst, int offset) {
+        int plane = w * h;
+        if (filter == Interpolation.NEAREST || left < 0 || top < 0 || left + w > outW || top + h > outH) {
+            RgbImage img = filter == Interpolation.NEAREST ? nearestWindow(in, outW, outH, left, top, w, h)
+                    : resizeWindow(in, outW, outH, filter, left, top, w, h);
+            byte[] rgb = img.rgb();
+            for (int c = 0; c < 3; c++) {
+                float[] t = table[c];
+                int o = offset + c * plane;
+                for (int i = 0, j = c; i < plane; i++, j += 3) {
+                    dst[o + i] = t[rgb[j] & 0xFF];
+                }
+            }
+            return;
+        }
+        float[] t0 = table[0];
+        float[] t1 = table[1];
+        float[] t2 = table[2];
+        resizeRows(in, outW, outH, filter, left, top, w, h, (y, x, row, from, length) -> {
+            int o = offset + y * w + x;
+            for (int i = 0, j = from; i < length / 3; i++, j += 3) {
+                dst[o + i] = t0[row[j] & 0xFF];
+                dst[o + plane + i] = t1[row[j + 1] & 0xFF];
+                dst[o + 2 * plane + i] = t2[row[j + 2] & 0xFF];
+            }
+        });
+    }
+
+    /** Receives each finished output row of the window: {@code length} interleaved RGB bytes for pixels x.. of row y. */
+    @FunctionalInterface
+    private interface RowSink {
+        void row(int y, int x, byte[] row, int from, int length);
+    }
+
+    /** Pillow's two passes over the part of the image the window needs; rows go to {@code sink} as they are done. */
+    private static void resizeRows(RgbImage in, int outW, int outH, Interpolation filter, int left, int top, int w,
+                                   int h, RowSink sink) {
         boolean horizontal = outW != in.width();
         boolean vertical = outH != in.height();
         int x0 = Math.max(left, 0);
         int x1 = Math.min(left + w, outW);
         int y0 = Math.max(top, 0);
         int y1 = Math.min(top + h, outH);
-        byte[] out = new byte[w * h * 3];
         if (x0 >= x1 || y0 >= y1) {
-            return new RgbImage(w, h, out);
+            return;
         }
         Coefficients cv = vertical ? coefficients(in.height(), outH, filter) : null;
         // rows of the input that the wanted output rows read
         int firstRow = vertical ? cv.start()[y0] : y0;
         int lastRow = vertical ? cv.start()[y1 - 1] + cv.count()[y1 - 1] : y1;
-        int tw = x1 - x0;
-        byte[] temp;
-        int tempStride = tw * 3;
+        int tempStride = (x1 - x0) * 3;
+        byte[] temp = new byte[(lastRow - firstRow) * tempStride];
         if (horizontal) {
-            Coefficients ch = coefficients(in.width(), outW, filter);
-            temp = new byte[(lastRow - firstRow) * tempStride];
-            horizontalPass(in, ch, x0, x1, firstRow, lastRow, temp);
+            horizontalPass(in, coefficients(in.width(), outW, filter), x0, x1, firstRow, lastRow, temp);
         } else {
-            temp = new byte[(lastRow - firstRow) * tempStride];
             byte[] src = in.rgb();
             for (int y = firstRow; y < lastRow; y++) {
                 System.arraycopy(src, (y * in.width() + x0) * 3, temp, (y - firstRow) * tempStride, tempStride);
@@ -104,10 +148,10 @@ public final class PilResize {
         }
         // vertical pass: whole rows accumulated tap by tap, a loop the JIT vectorises
         int[] acc = new int[tempStride];
+        byte[] rowOut = new byte[tempStride];
         for (int y = y0; y < y1; y++) {
-            int o = ((y - top) * w + (x0 - left)) * 3;
             if (!vertical) {
-                System.arraycopy(temp, (y - firstRow) * tempStride, out, o, tempStride);
+                sink.row(y - top, x0 - left, temp, (y - firstRow) * tempStride, tempStride);
                 continue;
             }
             java.util.Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
@@ -121,10 +165,10 @@ public final class PilResize {
                 }
             }
             for (int i = 0; i < tempStride; i++) {
-                out[o + i] = (byte) clip8(acc[i]);
+                rowOut[i] = (byte) clip8(acc[i]);
             }
+            sink.row(y - top, x0 - left, rowOut, 0, tempStride);
         }
-        return new RgbImage(w, h, out);
     }
 
     private static void horizontalPass(RgbImage in, Coefficients ch, int x0, int x1, int firstRow, int lastRow,

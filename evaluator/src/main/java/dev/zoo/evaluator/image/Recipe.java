@@ -85,6 +85,16 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
                 cropOffset(r[1], imageSize), imageSize, imageSize);
     }
 
+    /**
+     * Resize, centre crop, ToTensor and Normalize in one pass: the normalised CHW float32 tensor of a decoded image at
+     * {@code offset}, equal value for value to {@code normalize(resizeAndCrop(img))}.
+     */
+    public void toTensor(RgbImage decoded, float[] out, int offset) {
+        int[] r = resizedSize(decoded.width(), decoded.height());
+        PilResize.resizeWindowInto(decoded, r[0], r[1], interpolation, cropOffset(r[0], imageSize),
+                cropOffset(r[1], imageSize), imageSize, imageSize, normalizationTable(), out, offset);
+    }
+
     /** Writes the normalised CHW float32 tensor of {@code img} (already resized and cropped) at {@code offset}. */
     public void normalize(RgbImage img, float[] out, int offset) {
         int plane = img.width() * img.height();

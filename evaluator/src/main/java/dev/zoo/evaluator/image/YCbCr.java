@@ -12,6 +12,8 @@ final class YCbCr {
     private static final int[] CB_B = new int[256];
     private static final int[] CR_G = new int[256];
     private static final int[] CB_G = new int[256];
+    /** libjpeg's range_limit: index v + 256 gives v clamped to 0..255, without a branch. */
+    private static final byte[] RANGE = new byte[1024];
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -20,6 +22,9 @@ final class YCbCr {
             CB_B[i] = (fix(1.77200) * x + ONE_HALF) >> SCALEBITS;
             CR_G[i] = -fix(0.71414) * x;
             CB_G[i] = -fix(0.34414) * x + ONE_HALF;
+        }
+        for (int v = -256; v < 768; v++) {
+            RANGE[v + 256] = (byte) (v < 0 ? 0 : Math.min(v, 255));
         }
     }
 
@@ -31,12 +36,8 @@ final class YCbCr {
     }
 
     static void toRgb(int y, int cb, int cr, byte[] out, int offset) {
-        out[offset] = (byte) clamp(y + CR_R[cr]);
-        out[offset + 1] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
-        out[offset + 2] = (byte) clamp(y + CB_B[cb]);
-    }
-
-    private static int clamp(int v) {
-        return v < 0 ? 0 : Math.min(v, 255);
+        out[offset] = RANGE[y + CR_R[cr] + 256];
+        out[offset + 1] = RANGE[y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS) + 256];
+        out[offset + 2] = RANGE[y + CB_B[cb] + 256];
     }
 }

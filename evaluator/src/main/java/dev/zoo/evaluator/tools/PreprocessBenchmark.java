@@ -48,7 +48,7 @@ public final class PreprocessBenchmark {
             // the garbage collector instead of the preprocessing
             List<Future<Float>> out = files.stream().map(f -> pool.submit(() -> {
                 float[] x = new float[3 * recipe.imageSize() * recipe.imageSize()];
-                recipe.normalize(recipe.resizeAndCrop(ImageDecoder.decode(f)), x, 0);
+                recipe.toTensor(ImageDecoder.decode(f), x, 0);
                 return x[x.length / 2];
             })).toList();
             for (Future<Float> f : out) {
