@@ -160,6 +160,10 @@ public final class EvalJob {
             Thread.currentThread().interrupt();
             finishQuietly(runId, Run.Status.INTERRUPTED, List.of(), null, null, "interrupted");
             throw new EvalException(EvalException.Kind.IO, "interrupted", e);
+        } catch (RuntimeException e) {
+            // the engine or a bug: the run must not stay "running" forever
+            finishQuietly(runId, Run.Status.FAILED, List.of(), null, null, String.valueOf(e));
+            throw new EvalException(EvalException.Kind.IO, "the evaluation failed: " + e, e);
         } finally {
             replicas.forEach(BitResNetV2::close);
             try {
