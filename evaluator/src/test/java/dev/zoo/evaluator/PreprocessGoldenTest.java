@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Decoding and every recipe against the pixels PIL + torchvision produced (../shared/fixtures/preprocess): 100 % of
+ * Decoding and every recipe against the pixels PIL + torchvision produced (test resources fixtures/preprocess): 100 % of
  * the uint8 values within +-1 and at least 99 % exactly equal, for every image and recipe.
  */
 class PreprocessGoldenTest {

@@ -32,7 +32,7 @@ class NetworkSpecTest {
 
     @Test
     void tinyFixtureNetworkMatchesTheReferenceCount() {
-        // ../shared/fixtures/bit-tiny/config.json: units [2,2,2,2], stem 16, 8 groups, 10 classes -> 882,394 params
+        // the golden bit-tiny fixture (its config.json): units [2,2,2,2], stem 16, 8 groups, 10 classes -> 882,394 params
         NetworkSpec tiny = new NetworkSpec("resnetv2", List.of(2, 2, 2, 2), 1, 16, 8, 10);
         assertThat(tiny.parameterCount()).isEqualTo(882_394L);
         assertThat(tiny.weightArrayCount()).isEqualTo(1 + 8 * 9 + 4 + 4);
