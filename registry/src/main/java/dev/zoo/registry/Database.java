@@ -103,6 +103,11 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** Closes every pooled connection, so the next one is opened afresh (after the H2 server process exited). */
+    void dropPooledConnections() {
+        dataSource.flush(AgroalDataSource.FlushMode.ALL);
+    }
+
     public String url() {
         return url;
     }

@@ -21,8 +21,40 @@ final class Sql {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction; any failure rolls it back and becomes a DatabaseException. */
+    /**
+     * Runs {@code work} in one transaction; any failure rolls it back and becomes a DatabaseException. A connection
+     * lost on the way (the process serving the shared H2 file exited, a PostgreSQL restart) is replaced and the whole
+     * transaction run again, up to three times.
+     */
     static <T> T inTransaction(Database db, String what, Work<T> work) throws DatabaseException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(db, work);
+            } catch (SQLException e) {
+                if (attempt < 3 && connectionLost(e)) {
+                    db.dropPooledConnections();
+                    continue;
+                }
+                throw new DatabaseException("database error while " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** SQLState class 08 (connection exception), or H2's codes for a database closed or a connection broken. */
+    static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                int code = s.getErrorCode();
+                if ((state != null && state.startsWith("08")) || code == 90121 || code == 90067 || code == 90098) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static <T> T once(Database db, Work<T> work) throws SQLException {
         try (Connection c = db.connection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -31,13 +63,19 @@ final class Sql {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);   // keep the first failure: it says what went wrong
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                try {
+                    c.setAutoCommit(auto);
+                } catch (SQLException ignored) {
+                    // the connection is gone; the caller sees the original failure
+                }
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("database error while " + what + ": " + e.getMessage(), e);
         }
     }
 

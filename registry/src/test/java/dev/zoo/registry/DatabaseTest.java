@@ -59,6 +59,15 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void lostConnectionsAreRecognisedForARetry() {
+        assertThat(Sql.connectionLost(new java.sql.SQLException("gone", "08006"))).isTrue();
+        assertThat(Sql.connectionLost(new java.sql.SQLException("closed", "90121", 90121))).isTrue();
+        assertThat(Sql.connectionLost(new java.sql.SQLException("wrapped", "HY000",
+                new java.sql.SQLException("broken", "90067", 90067)))).isTrue();
+        assertThat(Sql.connectionLost(new java.sql.SQLException("syntax", "42000", 42000))).isFalse();
+    }
+
     private static void exercise(Database db) throws Exception {
         ModelRepository models = new ModelRepository(db);
         models.sync(new CatalogLoader().load(DefaultCatalog.source()));
