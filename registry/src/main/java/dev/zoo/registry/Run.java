@@ -21,6 +21,15 @@ public record Run(Long id, String modelId, Status status, String dataset, String
         results = List.copyOf(results == null ? List.of() : results);
     }
 
+    /**
+     * A measured value, or null when the run did not measure it. Names compare ignoring case, as the catalogue's
+     * claims do.
+     */
+    public Double measured(String dataset, String metric) {
+        return results.stream().filter(m -> m.dataset().equalsIgnoreCase(dataset)
+                && m.metric().equalsIgnoreCase(metric)).map(Measurement::value).findFirst().orElse(null);
+    }
+
     public enum Status {
         RUNNING, COMPLETED, FAILED, INTERRUPTED;
 

@@ -225,8 +225,8 @@ public class PagesResource {
                         .append("</a></td><td>").append(Html.esc(r.status().label())).append("</td><td>")
                         .append(Html.esc(r.dataset() + " / " + r.split())).append("</td><td class=\"num\">")
                         .append(r.imageCount() == null ? "" : r.imageCount()).append("</td><td class=\"num\">")
-                        .append(Html.num(value(r, "ImageNet", Metric.TOP1), 2)).append("</td><td class=\"num\">")
-                        .append(Html.num(value(r, "ImageNet", Metric.TOP5), 2)).append("</td><td class=\"num\">")
+                        .append(Html.num(r.measured("ImageNet", Metric.TOP1), 2)).append("</td><td class=\"num\">")
+                        .append(Html.num(r.measured("ImageNet", Metric.TOP5), 2)).append("</td><td class=\"num\">")
                         .append(Html.num(r.imagesPerSecond(), 1)).append("</td><td>").append(Html.esc(r.device()))
                         .append("</td><td>").append(Html.esc(r.startedAt())).append("</td></tr>");
             }
@@ -238,11 +238,6 @@ public class PagesResource {
                     .append("</pre></section>");
         }
         return Html.page(m.name(), sb.toString());
-    }
-
-    private static Double value(Run r, String dataset, String metric) {
-        return r.results().stream().filter(x -> x.dataset().equals(dataset) && x.metric().equals(metric))
-                .map(Run.Measurement::value).findFirst().orElse(null);
     }
 
     private static String tags(List<String> items) {

@@ -101,8 +101,8 @@ public class ResultsService {
     static ResultRow row(Model m, String dataset, Run run) {
         Double c1 = m.claimed(dataset, Metric.TOP1).map(x -> x.value()).orElse(null);
         Double c5 = m.claimed(dataset, Metric.TOP5).map(x -> x.value()).orElse(null);
-        Double m1 = measured(run, dataset, Metric.TOP1);
-        Double m5 = measured(run, dataset, Metric.TOP5);
+        Double m1 = run == null ? null : run.measured(dataset, Metric.TOP1);
+        Double m5 = run == null ? null : run.measured(dataset, Metric.TOP5);
         Double d1 = c1 != null && m1 != null ? m1 - c1 : null;
         Double d5 = c5 != null && m5 != null ? m5 - c5 : null;
         boolean beyond = (d1 != null && Math.abs(d1) > TOLERANCE + 1e-9) || (d5 != null && Math.abs(d5) > TOLERANCE
@@ -114,13 +114,5 @@ public class ResultsService {
                 m.metadata().imageSize(), hasMeasurement ? run.imagesPerSecond() : null,
                 hasMeasurement ? run.imageCount() : null, hasMeasurement ? run.id() : null,
                 hasMeasurement ? run.finishedAt() : null);
-    }
-
-    private static Double measured(Run run, String dataset, String metric) {
-        if (run == null) {
-            return null;
-        }
-        return run.results().stream().filter(r -> r.dataset().equalsIgnoreCase(dataset)
-                && r.metric().equalsIgnoreCase(metric)).map(Run.Measurement::value).findFirst().orElse(null);
     }
 }

@@ -28,9 +28,7 @@ public final class Comparison {
         expected.forEach((dataset, metrics) -> metrics.forEach((metric, want) -> {
             String name = dataset + " " + metric;
             double tol = tolerance.applyAsDouble(metric);
-            Double got = run.results().stream()
-                    .filter(m -> m.dataset().equalsIgnoreCase(dataset) && m.metric().equalsIgnoreCase(metric))
-                    .map(Run.Measurement::value).findFirst().orElse(null);
+            Double got = run.measured(dataset, metric);
             if (got == null) {
                 if (required) {
                     out.add(new CheckItem(model, name, CheckItem.Outcome.ERROR, want, null, tol, name

@@ -23,8 +23,7 @@ public final class ResultsExport {
     public record Measured(Model model, Run run) {
 
         Double value(String dataset, String metric) {
-            return run.results().stream().filter(m -> m.dataset().equals(dataset) && m.metric().equals(metric))
-                    .map(Run.Measurement::value).findFirst().orElse(null);
+            return run.measured(dataset, metric);
         }
     }
 
