@@ -20,8 +20,12 @@ public final class ConsoleProgress {
         if (quiet) {
             return Progress.NONE;
         }
-        boolean terminal = System.console() != null && System.getenv("CI") == null;
-        return terminal ? new Bar(System.err) : new Lines(System.err);
+        return interactive() ? new Bar(System.err) : new Lines(System.err);
+    }
+
+    /** A person at a terminal (bars), not a log or CI (plain lines). */
+    static boolean interactive() {
+        return System.console() != null && System.getenv("CI") == null;
     }
 
     /** An interactive bar (me.tongfei progressbar). */

@@ -83,7 +83,10 @@ public class EvalCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("run", run);
-            doc.put("claimed", Map.of("top1", claimed(model, Metric.TOP1), "top5", claimed(model, Metric.TOP5)));
+            Map<String, Double> claimed = new LinkedHashMap<>();   // null when the catalogue claims nothing
+            claimed.put("top1", Formats.claimed(model, Metric.TOP1));
+            claimed.put("top5", Formats.claimed(model, Metric.TOP5));
+            doc.put("claimed", claimed);
             doc.put("failures", report.outcome().failures());
             doc.put("seconds", report.outcome().seconds());
             doc.put("predictions", report.predictionLog().toString());
@@ -93,10 +96,6 @@ public class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
-    }
-
-    private static Object claimed(Model m, String metric) {
-        return m.claimed(EvalJob.IMAGENET, metric).map(Metric::value).orElse(null);
     }
 
     private static void print(PrintWriter out, Model model, EvalJob.Report report) {

@@ -14,9 +14,8 @@ final class EvalProgress implements Evaluator.Listener {
     private final PrintStream out = System.err;
     private final boolean quiet;
     private final boolean silentProgress;
-    private final boolean terminal = System.console() != null && System.getenv("CI") == null;
+    private final boolean terminal = ConsoleProgress.interactive();
     private ProgressBar bar;
-    private int total;
     private int nextLine;
 
     /** @param silentProgress no bar or progress lines (JSON output), but notes such as a resume still show */
@@ -27,7 +26,6 @@ final class EvalProgress implements Evaluator.Listener {
 
     @Override
     public void started(int total, int alreadyDone) {
-        this.total = total;
         if (quiet) {
             return;
         }
@@ -72,9 +70,5 @@ final class EvalProgress implements Evaluator.Listener {
             bar.close();
             bar = null;
         }
-    }
-
-    int total() {
-        return total;
     }
 }

@@ -3,7 +3,6 @@ package dev.zoo.app;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import java.util.Locale;
-import java.util.Optional;
 
 /** How numbers look in CLI tables. */
 final class Formats {
@@ -17,10 +16,6 @@ final class Formats {
 
     static String bytes(long bytes) {
         return String.format(Locale.ROOT, "%,d bytes", bytes);
-    }
-
-    static String metric(Optional<Metric> m) {
-        return m.map(x -> String.format(Locale.ROOT, "%.2f", x.value())).orElse("-");
     }
 
     static Double claimed(Model m, String metric) {

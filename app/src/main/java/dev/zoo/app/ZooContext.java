@@ -37,6 +37,7 @@ public class ZooContext implements ZooBackend {
 
     private ZooSettings settings;
     private Database database;
+    private WeightsRegistry registry;
     private List<Path> serverCatalogs = List.of();
     private Catalog serverCatalog;
 
@@ -119,9 +120,13 @@ public class ZooContext implements ZooBackend {
     }
 
     @Override
-    public WeightsRegistry registry() {
-        return new WeightsRegistry(settings().home(), new ArtifactRepository(database()),
-                new Downloader(Downloader.Settings.defaults()), settings().registry());
+    public synchronized WeightsRegistry registry() {
+        // one registry (and one HTTP client) per process: the web asks for it on every model of every request
+        if (registry == null) {
+            registry = new WeightsRegistry(settings().home(), new ArtifactRepository(database()),
+                    new Downloader(Downloader.Settings.defaults()), settings().registry());
+        }
+        return registry;
     }
 
     @PreDestroy

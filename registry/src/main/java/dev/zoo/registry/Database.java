@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -93,10 +92,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             return false;   // no history table yet (an empty database): let Flyway create everything
         }
-    }
-
-    public DataSource dataSource() {
-        return dataSource;
     }
 
     public Connection connection() throws SQLException {

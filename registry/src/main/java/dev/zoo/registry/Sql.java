@@ -123,11 +123,6 @@ final class Sql {
         return rs.wasNull() ? null : v;
     }
 
-    static Long bigint(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
     static Double decimal(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
