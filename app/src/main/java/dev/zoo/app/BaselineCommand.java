@@ -1,11 +1,11 @@
 package dev.zoo.app;
 
-import dev.zoo.evaluator.check.Baseline;
+import dev.zoo.results.Baseline;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.Run;
-import dev.zoo.registry.RunRepository;
+import dev.zoo.results.Run;
+import dev.zoo.results.RunRepository;
 import dev.zoo.registry.Versions;
 import jakarta.inject.Inject;
 import java.io.IOException;

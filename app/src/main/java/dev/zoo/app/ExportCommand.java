@@ -1,10 +1,10 @@
 package dev.zoo.app;
 
-import dev.zoo.evaluator.check.ResultsExport;
+import dev.zoo.results.ResultsExport;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.RunRepository;
+import dev.zoo.results.RunRepository;
 import dev.zoo.registry.Versions;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -11,13 +11,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Small JDBC helpers shared by the repositories: parameter binding and transactions. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -26,7 +26,7 @@ final class Sql {
      * lost on the way (the process serving the shared H2 file exited, a PostgreSQL restart) is replaced and the whole
      * transaction run again, up to three times.
      */
-    static <T> T inTransaction(Database db, String what, Work<T> work) throws DatabaseException {
+    public static <T> T inTransaction(Database db, String what, Work<T> work) throws DatabaseException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(db, work);
@@ -79,7 +79,7 @@ final class Sql {
         }
     }
 
-    static PreparedStatement bind(Connection c, String sql, Object... params) throws SQLException {
+    public static PreparedStatement bind(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
@@ -94,17 +94,17 @@ final class Sql {
         return ps;
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = bind(c, sql, params)) {
             return ps.executeUpdate();
         }
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         return instant(rs, rs.findColumn(column));
     }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
         if (value == null) {
             return null;
@@ -118,12 +118,12 @@ final class Sql {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    static Integer integer(ResultSet rs, String column) throws SQLException {
+    public static Integer integer(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
 
-    static Double decimal(ResultSet rs, String column) throws SQLException {
+    public static Double decimal(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }

@@ -1,14 +1,14 @@
 package dev.zoo.web;
 
-import dev.zoo.evaluator.check.ResultsExport;
+import dev.zoo.results.ResultsExport;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.registry.Artifact;
 import dev.zoo.registry.ArtifactRepository;
 import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.Run;
-import dev.zoo.registry.RunRepository;
+import dev.zoo.results.Run;
+import dev.zoo.results.RunRepository;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -4,7 +4,7 @@ import dev.zoo.metadata.Collection;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelMetadata;
-import dev.zoo.registry.Run;
+import dev.zoo.results.Run;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

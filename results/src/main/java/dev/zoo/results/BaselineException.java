@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.check;
+package dev.zoo.results;
 
 /** A baseline file that cannot be read or used; the message names the file and the entry. */
 public final class BaselineException extends Exception {

@@ -1,21 +1,21 @@
-package dev.zoo.evaluator;
+package dev.zoo.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zoo.evaluator.check.Baseline;
-import dev.zoo.evaluator.check.CheckItem;
-import dev.zoo.evaluator.check.Comparison;
-import dev.zoo.evaluator.check.GateReport;
-import dev.zoo.evaluator.check.JUnitReport;
-import dev.zoo.evaluator.check.MarkdownReport;
-import dev.zoo.evaluator.check.ResultsExport;
+import dev.zoo.results.Baseline;
+import dev.zoo.results.CheckItem;
+import dev.zoo.results.Comparison;
+import dev.zoo.results.GateReport;
+import dev.zoo.results.JUnitReport;
+import dev.zoo.results.MarkdownReport;
+import dev.zoo.results.ResultsExport;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
 import dev.zoo.metadata.DefaultCatalog;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.Run;
+import dev.zoo.results.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

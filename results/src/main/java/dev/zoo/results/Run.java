@@ -1,4 +1,4 @@
-package dev.zoo.registry;
+package dev.zoo.results;
 
 import java.time.Instant;
 import java.util.List;

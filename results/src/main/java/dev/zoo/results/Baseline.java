@@ -1,6 +1,6 @@
-package dev.zoo.evaluator.check;
+package dev.zoo.results;
 
-import dev.zoo.registry.Run;
+import dev.zoo.results.Run;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -1,6 +1,6 @@
-package dev.zoo.evaluator.check;
+package dev.zoo.results;
 
-import dev.zoo.registry.Run;
+import dev.zoo.results.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

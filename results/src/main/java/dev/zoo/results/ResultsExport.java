@@ -1,8 +1,8 @@
-package dev.zoo.evaluator.check;
+package dev.zoo.results;
 
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.Run;
+import dev.zoo.results.Run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

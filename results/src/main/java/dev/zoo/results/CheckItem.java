@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.check;
+package dev.zoo.results;
 
 /**
  * One verdict of {@code zoo check}: a metric of a model against its expectation, the weights against their pin, or the

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.check;
+package dev.zoo.results;
 
 import java.io.IOException;
 import java.io.Writer;

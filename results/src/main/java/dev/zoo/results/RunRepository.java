@@ -1,5 +1,8 @@
-package dev.zoo.registry;
+package dev.zoo.results;
 
+import dev.zoo.registry.Database;
+import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
