@@ -35,9 +35,10 @@ public class BaselineCommand implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
-    @Command(name = "record", description = {"Write a baseline from the latest completed runs, with the provenance "
-            + "that makes later comparisons meaningful (data fingerprint, subset, recipe, weights sha256).",
-            "Without MODEL, every catalogue model that has a completed run."})
+    @Command(name = "record", description = {"Write a baseline from the latest complete runs, with their scope and "
+            + "the provenance that makes later comparisons meaningful (data fingerprint, recipe, weights sha256).",
+            "Without MODEL, every catalogue model that has one. --partial also takes runs on part of their data "
+            + "(--limit, --subset, skipped images), their scope written with them."})
     static class Record implements Callable<Integer> {
 
         @Spec
@@ -55,6 +56,10 @@ public class BaselineCommand implements Callable<Integer> {
         @Option(names = "--data", paramLabel = "DIR", description = "Only runs on this data folder.")
         Path data;
 
+        @Option(names = "--partial", description = "Also take the latest run that is not complete when it is the "
+                + "latest (its scope is recorded, and zoo check compares only runs on the same images).")
+        boolean partial;
+
         @Inject
         ZooContext context;
 
@@ -67,19 +72,24 @@ public class BaselineCommand implements Callable<Integer> {
             List<Run> chosen = new ArrayList<>();
             try {
                 for (Model m : models) {
-                    Optional<Run> latest = runs.latestCompleted(m.id(), data);
+                    String path = data == null ? null : data.toAbsolutePath().normalize().toString();
+                    Optional<Run> latest = runs.latestFinished(m.id(), partial, path);
                     if (latest.isPresent()) {
                         chosen.add(latest.get());
                     } else if (!ids.isEmpty()) {
-                        throw new CliException(ExitCode.USAGE, m.id() + " has no completed run"
-                                + (data == null ? "" : " on " + data) + " (zoo eval " + m.id() + " first)");
+                        boolean partialOnly = !partial && runs.latestFinished(m.id(), true, path).isPresent();
+                        throw new CliException(ExitCode.USAGE, m.id() + " has no complete run"
+                                + (data == null ? "" : " on " + data) + (partialOnly ? "; its latest runs are partial "
+                                + "(pass --partial to record one, with its scope)" : " (zoo eval " + m.id()
+                                + " first)"));
                     }
                 }
             } catch (DatabaseException e) {
                 throw new CliException(ExitCode.IO, e.getMessage(), e);
             }
             if (chosen.isEmpty()) {
-                throw new CliException(ExitCode.USAGE, "no completed runs to record (zoo eval MODEL first)");
+                throw new CliException(ExitCode.USAGE, "no complete runs to record (zoo eval MODEL first; --partial "
+                        + "takes partial ones)");
             }
             try {
                 Baseline.record(chosen, Versions.zoo()).write(out);
@@ -88,7 +98,7 @@ public class BaselineCommand implements Callable<Integer> {
             }
             PrintWriter w = spec.commandLine().getOut();
             for (Run r : chosen) {
-                w.printf("%s: run #%d, %s images (%s)%n", r.modelId(), r.id(), r.imageCount(), r.split());
+                w.printf("%s: run #%d, %s%n", r.modelId(), r.id(), r.scope().label());
             }
             w.println("baseline written to " + out);
             w.flush();

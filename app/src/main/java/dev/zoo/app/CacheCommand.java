@@ -2,21 +2,30 @@ package dev.zoo.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.registry.CacheEntry;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.Model;
 import dev.zoo.registry.PullException;
+import dev.zoo.registry.WeightsRegistry;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "cache", description = "Inspect and clean the weights cache in ZOO_HOME.",
-        subcommands = {CacheCommand.Ls.class, CacheCommand.Rm.class})
+        subcommands = {CacheCommand.Ls.class, CacheCommand.Rm.class, CacheCommand.Gc.class})
 public class CacheCommand implements Callable<Integer> {
 
     @Spec
@@ -72,7 +81,7 @@ public class CacheCommand implements Callable<Integer> {
                 for (Row r : rows) {
                     total += r.size();
                     t.add(List.of(r.model(), String.format(Locale.ROOT, "%,d", r.size()),
-                            r.partial() ? "partial" : r.sha256() == null ? "unrecorded" : "verified",
+                            r.partial() ? "partial" : r.sha256() == null ? "unknown provenance" : "recorded",
                             r.sha256() == null ? "-" : r.sha256().substring(0, 12), r.path()));
                 }
                 t.print(out);
@@ -80,6 +89,90 @@ public class CacheCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "gc", description = {"Find what the cache holds that nothing needs: partial downloads older than "
+            + "--older-than, files in ZOO_HOME/quarantine, and the weights of models no loaded catalogue names.",
+            "A dry run unless --delete: it lists the files and their sizes. Pins are kept (zoo cache rm --unpin "
+                    + "forgets them)."})
+    static class Gc implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CatalogOptions catalogOptions;
+
+        @Option(names = "--older-than", paramLabel = "AGE", defaultValue = "7d", converter = Age.class,
+                description = "Partial downloads untouched for longer than this (e.g. 12h, 7d; default 7d).")
+        Duration olderThan;
+
+        @Option(names = "--delete", description = "Delete the files (without it, only list them).")
+        boolean delete;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Inject
+        ZooContext context;
+
+        @Inject
+        ObjectMapper mapper;
+
+        /** One file in {@code zoo cache gc --json}. */
+        public record Row(String model, String path, long size, String reason, boolean deleted) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Catalog catalog = context.catalog(catalogOptions.catalogs);
+            Set<String> known = catalog.models().stream().map(Model::id).collect(Collectors.toSet());
+            List<WeightsRegistry.Garbage> garbage;
+            try {
+                garbage = context.registry().garbage(known, olderThan);
+                if (delete) {
+                    context.registry().collect(garbage);
+                }
+            } catch (PullException e) {
+                throw new CliException(ExitCode.IO, e.getMessage(), e);
+            }
+            List<Row> rows = garbage.stream().map(g -> new Row(g.modelId(), g.path().toString(), g.size(), g.reason(),
+                    delete)).toList();
+            long total = garbage.stream().mapToLong(WeightsRegistry.Garbage::size).sum();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+            } else if (rows.isEmpty()) {
+                out.println("nothing to collect in " + context.settings().home().root());
+            } else {
+                Table t = new Table(List.of("SIZE", "WHY", "PATH"), true, false, false);
+                rows.forEach(r -> t.add(List.of(String.format(Locale.ROOT, "%,d", r.size()), r.reason(), r.path())));
+                t.print(out);
+                out.printf(Locale.ROOT, delete ? "deleted %d file(s), %,d bytes freed%n"
+                        : "dry run: %d file(s), %,d bytes; zoo cache gc --delete deletes them%n", rows.size(), total);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /** An age: a number with s, m, h or d ("12h", "7d"). */
+    static final class Age implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])")
+                    .matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("expected an age such as 30m, 12h or 7d, found '" + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
         }
     }
 

@@ -5,6 +5,7 @@ import dev.zoo.evaluator.EvalJob;
 import dev.zoo.results.Baseline;
 import dev.zoo.results.BaselineException;
 import dev.zoo.results.CheckItem;
+import dev.zoo.results.Comparison;
 import dev.zoo.evaluator.check.CheckJob;
 import dev.zoo.results.GateReport;
 import dev.zoo.results.JUnitReport;
@@ -53,12 +54,13 @@ public class CheckCommand implements Callable<Integer> {
             + "(zoo baseline record) instead of the catalogue's claims.")
     Path baselineFile;
 
-    @Option(names = "--tolerance", paramLabel = "POINTS", defaultValue = "0.1", description = "Allowed absolute "
-            + "difference in percentage points (default 0.1; a baseline may set it per metric and per model).")
-    double tolerance;
+    @Option(names = "--tolerance", paramLabel = "POINTS", converter = Numbers.Points.class, description = "Allowed "
+            + "absolute difference in percentage points (default 0.1; a baseline may set it per metric and per "
+            + "model).")
+    Double tolerance;
 
-    @Option(names = "--from-db", description = "Use the latest completed matching run of each model instead of "
-            + "evaluating.")
+    @Option(names = "--from-db", description = "Use the latest matching run of each model instead of evaluating: "
+            + "on the baseline's images (or --data's), or complete on the claimed dataset.")
     boolean fromDb;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML: one test case per model and "
@@ -92,9 +94,6 @@ public class CheckCommand implements Callable<Integer> {
     }
 
     private int check() throws Exception {
-        if (tolerance < 0) {
-            throw new CliException(ExitCode.USAGE, "--tolerance must not be negative");
-        }
         Catalog catalog = context.catalogWithErrors(catalogOptions.catalogs);
         List<Diagnostic> lintErrors = catalog.diagnostics().stream().filter(Diagnostic::isError).toList();
         Baseline baseline = null;
@@ -114,12 +113,13 @@ public class CheckCommand implements Callable<Integer> {
         Path data = fromDb ? evalOptions.data : context.imagenet(evalOptions.data);
         EvalJob.Request eval = evalOptions.request(null, data, null, false);
         RunRepository runs = new RunRepository(context.database());
-        CheckJob job = new CheckJob(context.registry(), runs,
-                new EvalJob(context.settings().home(), context.registry(), runs));
+        CheckJob job = new CheckJob(context.registry(), runs, CheckJob.Evaluation.of(
+                new EvalJob(context.settings().home(), context.registry(), runs)));
         EvalProgress progress = new EvalProgress(quiet, json);
         GateReport report;
         try {
-            report = job.run(new CheckJob.Request(models, lintErrors, baseline, tolerance, fromDb, eval),
+            report = job.run(new CheckJob.Request(models, lintErrors, baseline,
+                            tolerance == null ? Comparison.DEFAULT_TOLERANCE : tolerance, fromDb, eval),
                     ConsoleProgress.create(quiet || json), progress);
         } finally {
             progress.close();
@@ -169,6 +169,8 @@ public class CheckCommand implements Callable<Integer> {
                     num(i.tolerance())));
         }
         t.print(out);
+        r.items().stream().filter(i -> i.scope() != null).map(i -> i.model() + ": measured on " + i.scope()).distinct()
+                .forEach(out::println);
         for (CheckItem i : r.items()) {
             if (i.outcome() != CheckItem.Outcome.PASS) {
                 out.println((i.outcome() == CheckItem.Outcome.FAIL ? "FAIL: " : "ERROR: ") + i.message());

@@ -7,7 +7,9 @@ import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.results.Run;
+import dev.zoo.results.ResultsTable;
 import dev.zoo.results.RunRepository;
+import dev.zoo.results.Scope;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +45,8 @@ public class EvalCommand implements Callable<Integer> {
             + "logits as CSV.")
     Path predictions;
 
-    @Option(names = "--resume", description = "Continue the latest interrupted run of this model on the same data.")
+    @Option(names = "--resume", description = "Continue the latest interrupted run of this model with the same "
+            + "weights, recipe and images.")
     boolean resume;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -84,8 +87,11 @@ public class EvalCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("run", run);
             Map<String, Double> claimed = new LinkedHashMap<>();   // null when the catalogue claims nothing
-            claimed.put("top1", Formats.claimed(model, Metric.TOP1));
-            claimed.put("top5", Formats.claimed(model, Metric.TOP5));
+            String dataset = run.scope().dataset();
+            claimed.put("top1", ResultsTable.claimed(model, dataset, Metric.TOP1));
+            claimed.put("top5", ResultsTable.claimed(model, dataset, Metric.TOP5));
+            doc.put("scope", run.scope().label());
+            doc.put("comparableWithClaims", run.isComplete() && run.scope().known().isPresent());
             doc.put("claimed", claimed);
             doc.put("failures", report.outcome().failures());
             doc.put("seconds", report.outcome().seconds());
@@ -100,15 +106,23 @@ public class EvalCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, Model model, EvalJob.Report report) {
         Run run = report.run();
-        out.printf(Locale.ROOT, "%s on %d images of %s (%s)%n", model.id(), run.imageCount(), run.dataPath(),
-                run.split());
-        out.println("recipe: " + run.recipe());
-        out.printf(Locale.ROOT, "%-16s %-15s %9s %9s %8s%n", "DATASET", "METRIC", "MEASURED", "CLAIMED", "DIFF");
+        Scope scope = run.scope();
+        out.printf(Locale.ROOT, "%s on %s: %s%n", model.id(), scope.dataPath(), scope.label());
+        String note = report.plan().dataset().identity().note();
+        if (note != null) {
+            out.println("data: " + note);
+        }
+        if (run.provenance().labelMap() != null) {
+            out.println("labels mapped by " + run.provenance().labelMap());
+        }
+        out.println("recipe: " + run.provenance().recipe());
+        out.printf(Locale.ROOT, "%-28s %-15s %9s %9s %8s%n", "DATASET", "METRIC", "MEASURED", "CLAIMED", "DIFF");
+        boolean comparable = run.isComplete() && run.scope().known().isPresent();
         for (Run.Measurement m : run.results()) {
-            var claimed = model.claimed(m.dataset(), m.metric());
-            out.printf(Locale.ROOT, "%-16s %-15s %9.2f %9s %8s%n", m.dataset(), m.metric(), m.value(),
-                    claimed.map(c -> String.format(Locale.ROOT, "%.2f", c.value())).orElse("-"),
-                    claimed.map(c -> String.format(Locale.ROOT, "%+.2f", m.value() - c.value())).orElse("-"));
+            Double claimed = comparable ? ResultsTable.claimed(model, m.dataset(), m.metric()) : null;
+            out.printf(Locale.ROOT, "%-28s %-15s %9.2f %9s %8s%n", m.dataset(), m.metric(), m.value(),
+                    claimed == null ? "-" : String.format(Locale.ROOT, "%.2f", claimed),
+                    claimed == null ? "-" : String.format(Locale.ROOT, "%+.2f", m.value() - claimed));
         }
         if (!report.outcome().failures().isEmpty()) {
             out.printf(Locale.ROOT, "%d image(s) could not be read and were not scored, e.g.: %s%n",
@@ -116,13 +130,13 @@ public class EvalCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%d images in %.1f s: %.2f images/s on %s (batch %d, %d threads)%n",
                 report.outcome().evaluated(), report.outcome().seconds(), report.outcome().imagesPerSecond(),
-                run.device(), run.batchSize(), run.threads());
+                run.provenance().device(), run.provenance().batchSize(), run.provenance().threads());
         out.printf(Locale.ROOT, "run #%d stored%s; predictions: %s%n", run.id(), report.resumed() ? " (resumed)" : "",
                 report.predictionLog());
-        if (run.imageCount() != null && run.imageCount() < 50_000) {
-            out.println("note: claimed numbers are for all 50,000 validation images; a subset measures something "
-                    + "else (use a baseline: zoo check --baseline)");
+        if (!comparable && !model.results().isEmpty()) {
+            out.println("note: not compared with the catalogue's claims, which are about whole datasets; this run is "
+                    + (scope.known().isPresent() ? "partial" : "on data Zoo could not identify") + " (zoo check "
+                    + "--baseline compares such runs with each other)");
         }
     }
-
 }

@@ -1,58 +1,83 @@
 package dev.zoo.app;
 
 import dev.zoo.evaluator.EvalJob;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The evaluation options {@code zoo check} shares with {@code zoo eval}. */
 public class EvalOptions {
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Validation images: one folder per wnid, or a flat "
-            + "folder with a label file (default: ZOO_IMAGENET).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Validation images: one folder per wnid (or per "
+            + "class number, as ImageNetV2), or a flat folder with a label file (default: ZOO_IMAGENET).")
     Path data;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "Labels of a flat folder: the devkit's "
             + "ILSVRC2012_validation_ground_truth.txt, a Caffe val.txt, a wnid per line, or LOC_val_solution.csv.")
     Path labels;
 
+    @Option(names = "--dataset", paramLabel = "NAME", converter = DatasetConverter.class, description = "What the data "
+            + "is, when its folder name does not say: imagenet, imagenetv2-matched-frequency, "
+            + "imagenetv2-threshold0.7, imagenetv2-top-images or folder. Checked against the data, never trusted.")
+    KnownDataset dataset;
+
+    @Option(names = "--label-map", paramLabel = "FILE", description = "Which network output stands for each of the "
+            + "data's classes ('CLASS OUTPUT' per line), for a network whose classes are not the data's.")
+    Path labelMap;
+
     @Option(names = "--real-labels", paramLabel = "FILE", description = "ImageNet-ReaL real.json: adds ReaL "
-            + "top-1/top-5.")
+            + "top-1/top-5 (ImageNet-1k validation only).")
     Path realLabels;
 
     @ArgGroup(exclusive = true)
     Selection selection;
 
     static class Selection {
-        @Option(names = "--limit", paramLabel = "N", description = "Only the first N images (in name order).")
+        @Option(names = "--limit", paramLabel = "N", converter = Numbers.Positive.class,
+                description = "Only the first N images (in name order): a partial run, never shown as the measured "
+                        + "value.")
         Integer limit;
 
         @Option(names = "--subset", paramLabel = "FILE", description = "Only the images listed in FILE, one name "
-                + "per line (as in --predictions).")
+                + "per line (as in --predictions): a partial run.")
         Path subset;
     }
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Batch size (default 16).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", converter = Numbers.Positive.class,
+            description = "Batch size (default 16).")
     int batch;
 
     @Option(names = "--device", paramLabel = "cpu|gpu|gpu:0,1", description = "Where to run (default: every GPU DJL "
             + "sees, else the CPU).")
     String device;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Decoding workers and libtorch threads "
-            + "(default: the number of cores).")
+    @Option(names = "--threads", paramLabel = "N", converter = Numbers.Positive.class,
+            description = "Decoding workers and libtorch threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--strict", description = "Fail on the first unreadable image instead of counting it.")
+    @Option(names = "--strict", description = "Fail on the first unreadable image instead of skipping it.")
     boolean strict;
 
     EvalJob.Request request(Model model, Path dataDir, Path predictions, boolean resume) {
-        if (batch <= 0 || (threads != null && threads <= 0)) {
-            throw new CliException(ExitCode.USAGE, "--batch and --threads must be positive");
-        }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new EvalJob.Request(model, dataDir, labels, realLabels, selection == null ? null : selection.subset,
-                selection == null ? null : selection.limit, batch, device, workers, predictions, strict, resume);
+        return new EvalJob.Request(model, dataDir, labels, dataset, labelMap, realLabels,
+                selection == null ? null : selection.subset, selection == null ? null : selection.limit, batch,
+                device, workers, predictions, strict, resume);
+    }
+
+    /** {@code --dataset}: one of the {@link KnownDataset} command-line names. */
+    static final class DatasetConverter implements ITypeConverter<KnownDataset> {
+        @Override
+        public KnownDataset convert(String value) {
+            return KnownDataset.fromCli(value).orElseThrow(() -> new TypeConversionException("expected one of "
+                    + Arrays.stream(KnownDataset.values()).filter(d -> d != KnownDataset.IMAGENET_REAL)
+                    .map(KnownDataset::cliName).collect(Collectors.joining(", ")) + ", found '" + value + "'"));
+        }
     }
 }

@@ -44,11 +44,13 @@ final class EvalProgress implements Evaluator.Listener {
     }
 
     @Override
-    public void progress(int done, int total, double top1, double imagesPerSecond) {
+    public void progress(int scored, int skipped, int total, double top1, double imagesPerSecond) {
         if (silentProgress) {
             return;
         }
-        String extra = String.format(Locale.ROOT, "top-1 %.2f%%, %.1f img/s", top1, imagesPerSecond);
+        int done = scored + skipped;
+        String extra = String.format(Locale.ROOT, "top-1 %.2f%%, %.1f img/s%s", top1, imagesPerSecond,
+                skipped > 0 ? ", " + skipped + " skipped" : "");
         if (bar != null) {
             bar.stepTo(done);
             bar.setExtraMessage(extra);

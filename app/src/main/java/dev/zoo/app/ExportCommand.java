@@ -22,8 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", description = {"Write measured results (the latest completed run of each model) as "
-        + "model-index YAML or as timm's results CSV.", "Without MODEL, every catalogue model that has a run."})
+@Command(name = "export", description = {"Write measured results as model-index YAML or as timm's results CSV: "
+        + "the latest complete run of each model on each dataset Zoo identifies (ImageNet, ImageNet-ReaL, ImageNetV2).",
+        "Partial runs and runs on other folders are never exported. Without MODEL, every catalogue model that has "
+        + "one."})
 public class ExportCommand implements Callable<Integer> {
 
     enum Format { MODEL_INDEX, CSV }
@@ -64,17 +66,16 @@ public class ExportCommand implements Callable<Integer> {
         Catalog catalog = context.catalog(catalogOptions.catalogs);
         List<Model> models = ids.isEmpty() ? catalog.models()
                 : ids.stream().map(id -> context.model(catalog, id)).toList();
-        RunRepository runs = new RunRepository(context.database());
-        List<ResultsExport.Measured> rows = new ArrayList<>();
+        List<ResultsExport.Measured> rows;
         try {
-            for (Model m : models) {
-                runs.latestCompleted(m.id(), null).ifPresent(r -> rows.add(new ResultsExport.Measured(m, r)));
-            }
+            rows = ResultsExport.exportable(models, new RunRepository(context.database()).latestPerDataset());
         } catch (DatabaseException e) {
             throw new CliException(ExitCode.IO, e.getMessage(), e);
         }
         if (rows.isEmpty()) {
-            throw new CliException(ExitCode.USAGE, "no completed runs to export (zoo eval MODEL first)");
+            throw new CliException(ExitCode.USAGE, "no complete runs on a dataset Zoo can identify to export: partial "
+                    + "runs (--limit, --subset, skipped images) and runs on other folders are never published (zoo "
+                    + "show MODEL lists runs with their scope)");
         }
         String text = format == Format.CSV ? ResultsExport.timmCsv(rows)
                 : ResultsExport.modelIndex(rows, Versions.zoo());

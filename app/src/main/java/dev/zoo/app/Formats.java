@@ -1,7 +1,5 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.Metric;
-import dev.zoo.metadata.Model;
 import java.util.Locale;
 
 /** How numbers look in CLI tables. */
@@ -16,10 +14,6 @@ final class Formats {
 
     static String bytes(long bytes) {
         return String.format(Locale.ROOT, "%,d bytes", bytes);
-    }
-
-    static Double claimed(Model m, String metric) {
-        return m.claimed("ImageNet", metric).map(Metric::value).orElse(null);
     }
 
     static String orDash(Object o) {

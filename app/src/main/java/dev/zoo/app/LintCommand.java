@@ -9,6 +9,7 @@ import dev.zoo.metadata.Diagnostic;
 import dev.zoo.metadata.Severity;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,14 @@ public class LintCommand implements Callable<Integer> {
             sources.add(DefaultCatalog.source());
             context.settings().catalogs().forEach(p -> sources.add(new CatalogSource.File(p)));
         } else {
-            files.forEach(p -> sources.add(new CatalogSource.File(p)));
+            for (Path p : files) {
+                if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                    // nothing to lint is an I/O error (3), not a lint failure (1)
+                    throw new CliException(ExitCode.IO, "cannot read " + p + ": " + (Files.exists(p)
+                            ? (Files.isDirectory(p) ? "it is a folder" : "not readable") : "no such file"));
+                }
+                sources.add(new CatalogSource.File(p));
+            }
         }
         Catalog catalog = new CatalogLoader().load(sources);
         long errors = catalog.count(Severity.ERROR);

@@ -2,9 +2,11 @@ package dev.zoo.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.registry.CacheLayout;
+import dev.zoo.results.ResultsTable;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,7 +88,8 @@ public class ListCommand implements Callable<Integer> {
             }
         }
         return new Row(m.id(), m.name(), m.collection(), m.metadata().parameters(), m.metadata().imageSize(),
-                m.metadata().cropPct(), m.metadata().interpolation(), Formats.claimed(m, Metric.TOP1),
-                Formats.claimed(m, Metric.TOP5), m.weights(), cache, path);
+                m.metadata().cropPct(), m.metadata().interpolation(),
+                ResultsTable.claimed(m, KnownDataset.IMAGENET.label(), Metric.TOP1),
+                ResultsTable.claimed(m, KnownDataset.IMAGENET.label(), Metric.TOP5), m.weights(), cache, path);
     }
 }

@@ -24,8 +24,8 @@ public class ServeCommand implements Callable<Integer> {
     CatalogOptions catalogOptions;
 
     // read by ZooMain before Quarkus starts; declared here for --help and validation
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (default 8080; 0: any "
-            + "free port).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", converter = Numbers.Port.class,
+            description = "Port (default 8080; 0: any free port).")
     int port;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to bind "

@@ -2,15 +2,15 @@ package dev.zoo.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.EvalRecipe;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelMetadata;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.metadata.Result;
-import dev.zoo.registry.Artifact;
-import dev.zoo.registry.ArtifactRepository;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.PullException;
+import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
 import jakarta.inject.Inject;
@@ -52,11 +52,6 @@ public class ShowCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
-    /** The weights status part of a card. */
-    public record WeightsStatus(String url, Long fileSize, String catalogSha256, boolean cached, String path,
-                                Long size, String sha256, String pinSource, String downloadedAt, String verifiedAt) {
-    }
-
     /** {@code zoo show --json}. */
     public record Card(Model model, Long architectureParameters, WeightsStatus weights, List<Run> runs) {
     }
@@ -86,20 +81,9 @@ public class ShowCommand implements Callable<Integer> {
     }
 
     private WeightsStatus weights(Model m) {
-        if (m.weights() == null) {
-            return new WeightsStatus(null, m.metadata().fileSize(), m.sha256(), false, null, null, null, null, null,
-                    null);
-        }
         try {
-            Path path = context.registry().cachedPath(m);
-            Optional<Artifact> a = new ArtifactRepository(context.database()).find(m.id());
-            boolean cached = Files.isRegularFile(path);
-            return new WeightsStatus(m.weights(), m.metadata().fileSize(), m.sha256(), cached, path.toString(),
-                    cached ? Files.size(path) : null, a.map(Artifact::sha256).orElse(null),
-                    a.map(x -> x.pinSource().label()).orElse(null),
-                    a.map(x -> String.valueOf(x.downloadedAt())).orElse(null),
-                    a.map(x -> x.verifiedAt() == null ? null : x.verifiedAt().toString()).orElse(null));
-        } catch (PullException | DatabaseException | java.io.IOException e) {
+            return context.registry().status(m);
+        } catch (PullException e) {
             throw new CliException(ExitCode.IO, e.getMessage(), e);
         }
     }
@@ -130,8 +114,14 @@ public class ShowCommand implements Callable<Integer> {
         if (w.cached()) {
             field(out, "  Cached", w.path());
             field(out, "  sha256", w.sha256() + (w.pinSource() == null ? "" : " (pin: " + w.pinSource() + ")"));
-            field(out, "  Downloaded", w.downloadedAt());
-            field(out, "  Verified", w.verifiedAt() == null ? "never (zoo verify " + m.id() + ")" : w.verifiedAt());
+            if (w.sha256() == null) {
+                field(out, "  Provenance", "unknown: no download was recorded and the catalogue pins no SHA256 (zoo "
+                        + "pull " + m.id() + " replaces it)");
+            } else {
+                field(out, "  Downloaded", String.valueOf(w.downloadedAt()));
+                field(out, "  Verified", w.verifiedAt() == null ? "never (zoo verify " + m.id() + ")"
+                        : w.verifiedAt().toString());
+            }
         } else {
             field(out, "  Cached", "no (zoo pull " + m.id() + ")");
             if (w.sha256() != null) {
@@ -173,14 +163,18 @@ public class ShowCommand implements Callable<Integer> {
             }
         });
         md.extra().forEach((k, v) -> field(out, "  " + k + " *", String.valueOf(v)));
-        if (!m.preprocessing().isEmpty()) {
-            field(out, "  Preprocessing", "mean " + m.preprocessing().mean() + ", std " + m.preprocessing().std()
-                    + ", resize " + (m.preprocessing().resizeMode() == null ? "default"
-                    : m.preprocessing().resizeMode().label()));
-        }
         m.extra().forEach((k, v) -> field(out, "  " + k + " *", String.valueOf(v)));
         if (!md.extra().isEmpty() || !m.extra().isEmpty()) {
             out.println("  (* keys Zoo does not interpret, kept as written)");
+        }
+        out.println();
+        out.println("Evaluation recipe");
+        try {
+            EvalRecipe r = EvalRecipe.of(m);
+            field(out, "  Transform", r.describe());
+            field(out, "  Mean and std from", r.meanSource());
+        } catch (IllegalArgumentException e) {
+            field(out, "  Transform", "cannot be built: " + e.getMessage());
         }
         out.println();
         out.println("Claimed results");
@@ -205,8 +199,13 @@ public class ShowCommand implements Callable<Integer> {
                 sb.append(", ").append(x.dataset()).append(' ').append(x.metric()).append(' ')
                         .append(String.format(Locale.ROOT, "%.2f", x.value()));
             }
-            field(out, "  #" + r.id(), r.status().label() + " " + r.startedAt() + ", " + r.dataset() + "/" + r.split()
-                    + (r.imageCount() == null ? "" : ", " + r.imageCount() + " images") + sb);
+            field(out, "  #" + r.id(), r.status().label() + " " + r.startedAt() + ": " + r.scope().label() + sb);
+            if (r.status() != Run.Status.COMPLETED && r.error() != null) {
+                field(out, "", r.error());
+            }
+        }
+        if (runs.size() > 10) {
+            out.println("  ... and " + (runs.size() - 10) + " older run(s) (zoo show " + m.id() + " --json lists all)");
         }
         if (m.citation() != null) {
             out.println();

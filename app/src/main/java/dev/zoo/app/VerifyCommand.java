@@ -3,6 +3,8 @@ package dev.zoo.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
+import dev.zoo.registry.CacheEntry;
+import dev.zoo.registry.Progress;
 import dev.zoo.registry.PullException;
 import dev.zoo.registry.VerifyResult;
 import dev.zoo.registry.WeightsRegistry;
@@ -20,8 +22,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", description = {"Re-hash cached weights against their pins. A file that does not match is "
-        + "reported (exit 1) and moved to ZOO_HOME/quarantine, never used.",
-        "Without MODEL, verifies every cached model of the catalogue."})
+        + "reported (exit 1) and moved to ZOO_HOME/quarantine, never used. A file nothing vouches for (no recorded "
+        + "download, no SHA256 in the catalogue) is reported as of unknown provenance (exit 1), never pinned.",
+        "Without MODEL, verifies every file in the cache, also those of models no loaded catalogue names."})
 public class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -45,36 +48,54 @@ public class VerifyCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
+    /** A cached file to verify: of a catalogue model, or of a model no loaded catalogue names. */
+    private record Target(String id, Model model, java.nio.file.Path file) {
+    }
+
     @Override
     public Integer call() throws Exception {
         Catalog catalog = context.catalog(catalogOptions.catalogs);
         WeightsRegistry registry = context.registry();
-        List<Model> models = ids.isEmpty()
-                ? catalog.models().stream().filter(registry::isCached).toList()
-                : ids.stream().map(id -> context.model(catalog, id)).toList();
         PrintWriter out = spec.commandLine().getOut();
         List<VerifyResult> results = new ArrayList<>();
         int exit = ExitCode.OK;
-        for (Model m : models) {
+        List<Target> targets = new ArrayList<>();
+        if (ids.isEmpty()) {
+            catalog.models().stream().filter(registry::isCached).forEach(m -> targets.add(new Target(m.id(), m, null)));
             try {
-                VerifyResult r = registry.verify(m, ConsoleProgress.create(quiet || json));
+                for (CacheEntry e : registry.list()) {
+                    if (!e.partial() && catalog.find(e.modelId()).isEmpty()) {
+                        targets.add(new Target(e.modelId(), null, e.path()));
+                    }
+                }
+            } catch (PullException e) {
+                throw new CliException(ExitCode.IO, e.getMessage(), e);
+            }
+        } else {
+            ids.forEach(id -> targets.add(new Target(id, context.model(catalog, id), null)));
+        }
+        for (Target t : targets) {
+            try {
+                Progress progress = ConsoleProgress.create(quiet || json);
+                VerifyResult r = t.model() != null ? registry.verify(t.model(), progress)
+                        : registry.verifyOrphan(t.id(), t.file(), progress);
                 results.add(r);
                 if (r.failed()) {
                     exit = Math.max(exit, ExitCode.CHECK_FAILED);
                 }
                 if (!json) {
-                    out.printf(Locale.ROOT, "%-24s %-10s %s%n", m.id(), r.status().name().toLowerCase(Locale.ROOT)
+                    out.printf(Locale.ROOT, "%-24s %-18s %s%n", t.id(), r.status().name().toLowerCase(Locale.ROOT)
                             .replace('_', ' '), r.status() == VerifyResult.Status.OK ? "sha256 " + r.actualSha256()
-                            : r.message());
+                            + (t.model() == null ? " (not in any loaded catalogue)" : "") : r.message());
                 }
             } catch (PullException e) {
-                spec.commandLine().getErr().println("zoo verify: " + m.id() + ": " + e.getMessage());
+                spec.commandLine().getErr().println("zoo verify: " + t.id() + ": " + e.getMessage());
                 exit = Math.max(exit, PullCommand.exitCode(e));
             }
         }
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        } else if (models.isEmpty()) {
+        } else if (targets.isEmpty()) {
             out.println("nothing cached to verify (zoo pull MODEL first)");
         }
         out.flush();

@@ -2,13 +2,16 @@ package dev.zoo.app;
 
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 
 @TopCommand
-@Command(name = "zoo", mixinStandardHelpOptions = true, versionProvider = ZooVersion.class,
+// -h/--help (and -V/--version) on every command and sub-command; `zoo help CMD` prints a command's help
+@Command(name = "zoo", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = ZooVersion.class,
         description = {"Model-zoo registry and ImageNet evaluation harness.", ""},
         subcommands = {ListCommand.class, ShowCommand.class, LintCommand.class, PullCommand.class,
                 VerifyCommand.class, EvalCommand.class, CheckCommand.class, BaselineCommand.class, ExportCommand.class,
-                ServeCommand.class, CacheCommand.class, CompletionCommand.class},
+                ServeCommand.class, CacheCommand.class, CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  ZOO_HOME      weights cache and database (default ~/.zoo)",
                 "  ZOO_CATALOG   more model-index files, separated by ':'",
@@ -18,6 +21,7 @@ import picocli.CommandLine.Command;
                 "  ZOO_DB_URL    JDBC URL of the database (default: H2 in ZOO_HOME), with ZOO_DB_USER, ZOO_DB_PASSWORD",
                 "  ZOO_API_TOKEN bearer token that lets zoo serve accept POST /api/runs",
                 "",
-                "Exit codes: 0 ok, 1 a check failed, 2 usage, 3 I/O or network."})
+                "Exit codes: 0 ok, 1 a check failed, 2 usage, 3 I/O or network.",
+                "zoo help COMMAND (or zoo COMMAND --help) shows a command's options."})
 public class ZooCommand {
 }

@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.registry.Database;
 import dev.zoo.registry.RegistrySettings;
 import dev.zoo.registry.ZooHome;
 import java.io.File;
@@ -32,7 +33,11 @@ public record ZooSettings(ZooHome home, List<Path> catalogs, RegistrySettings re
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
-        Optional<String> dbUrl = config.getOptionalValue("zoo.db.url", String.class);
+        Optional<String> dbUrl = config.getOptionalValue("zoo.db.url", String.class).filter(u -> !u.isBlank());
+        if (dbUrl.isPresent() && !Database.supports(dbUrl.get())) {
+            throw new CliException(ExitCode.USAGE, "ZOO_DB_URL must be a PostgreSQL (jdbc:postgresql://HOST:PORT/DB) "
+                    + "or H2 (jdbc:h2:...) URL, found '" + Database.redact(dbUrl.get()) + "'");
+        }
         return new ZooSettings(home, catalogs, registry, dbUrl.orElse(home.defaultDatabaseUrl()),
                 config.getOptionalValue("zoo.db.user", String.class).orElse(dbUrl.isPresent() ? null : "sa"),
                 config.getOptionalValue("zoo.db.password", String.class).orElse(dbUrl.isPresent() ? null : ""),

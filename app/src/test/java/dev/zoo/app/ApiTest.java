@@ -18,18 +18,25 @@ import org.junit.jupiter.api.Test;
 class ApiTest {
 
     static final String RUN = """
-            {"model": "xss_model", "dataset": "ImageNet", "split": "validation", "images": 50000,
-             "recipe": "crop 224", "device": "cuda:0", "weightsSha256": "%s", "imagesPerSecond": 812.5,
+            {"model": "xss_model", "dataset": "ImageNet", "images": 50000,
+             "provenance": {"recipe": "crop 224", "device": "cuda:0", "weightsSha256": "%s"}, "imagesPerSecond": 812.5,
              "results": [{"dataset": "ImageNet", "metric": "Top 1 Accuracy", "value": 70.1},
                          {"dataset": "ImageNet", "metric": "Top 5 Accuracy", "value": 90.2},
                          {"dataset": "ImageNet-ReaL", "metric": "Top 1 Accuracy", "value": 77.7}]}
             """.formatted("ab".repeat(32));
+    /** A smoke test on 5 images, uploaded after the complete run. */
+    static final String SMOKE = """
+            {"model": "xss_model", "dataset": "ImageNet", "images": 5, "selection": "first 5",
+             "results": [{"dataset": "ImageNet", "metric": "Top 1 Accuracy", "value": 100.0},
+                         {"dataset": "ImageNet", "metric": "Top 5 Accuracy", "value": 100.0}]}
+            """;
 
     long upload() {
         String location = given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token")
                 .body(RUN).when().post("/api/runs").then().statusCode(201)
                 .header("Location", containsString("/api/runs/"))
-                .body("modelId", equalTo("xss_model"), "status", equalTo("COMPLETED"), "results", hasSize(3))
+                .body("modelId", equalTo("xss_model"), "status", equalTo("COMPLETED"), "results", hasSize(3),
+                        "scope.complete", equalTo(true))
                 .extract().header("Location");
         return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
     }
@@ -72,9 +79,41 @@ class ApiTest {
         given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token")
                 .body(RUN.replace("70.1", "170.1")).when().post("/api/runs").then().statusCode(400);
         long id = upload();
-        given().when().get("/api/runs/" + id).then().statusCode(200).body("device", equalTo("cuda:0"),
-                "imageCount", equalTo(50000));
+        given().when().get("/api/runs/" + id).then().statusCode(200).body("provenance.device", equalTo("cuda:0"),
+                "scope.scored", equalTo(50000), "scope.datasetImages", equalTo(50000));
         given().when().get("/api/models/xss_model/runs").then().statusCode(200).body("id", hasItem((int) id));
+    }
+
+    @Test
+    void uploadsDeclareTheirScopeAndItMustAddUp() {
+        String auth = "Bearer test-token";
+        given().contentType(ContentType.JSON).header("Authorization", auth)
+                .body(RUN.replace("\"images\": 50000", "\"images\": 60000")).when().post("/api/runs").then()
+                .statusCode(400).body("error", containsString("more than ImageNet has (50000)"));
+        given().contentType(ContentType.JSON).header("Authorization", auth)
+                .body(RUN.replace("\"dataset\": \"ImageNet\", \"images\"", "\"dataset\": \"Mine\", \"images\""))
+                .when().post("/api/runs").then().statusCode(400)
+                .body("error", containsString("unknown dataset 'Mine'"));
+        given().contentType(ContentType.JSON).header("Authorization", auth)
+                .body(RUN.replace("\"dataset\": \"ImageNet\", \"images\": 50000", "\"images\": 50000"))
+                .when().post("/api/runs").then().statusCode(400).body("error", containsString("dataset is required"));
+        given().contentType(ContentType.JSON).header("Authorization", auth).body(SMOKE).when().post("/api/runs")
+                .then().statusCode(201).body("scope.complete", equalTo(false), "scope.label",
+                        equalTo("ImageNet-1k validation, partial: 5 of 50,000 images scored (first 5)"));
+    }
+
+    @Test
+    void aSmokeRunNeverReplacesTheCompleteMeasurement() {
+        long full = upload();
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body(SMOKE).when()
+                .post("/api/runs").then().statusCode(201);
+        given().when().get("/api/results?model=xss_model&dataset=ImageNet").then().statusCode(200)
+                .body("[0].measuredTop1", equalTo(70.1f), "[0].runId", equalTo((int) full),
+                        "[0].other.top1", equalTo(100.0f), "[0].other.scope", containsString("partial: 5 of 50,000"));
+        given().when().get("/").then().body(containsString("100.00 / 100.00 · ImageNet-1k validation, partial: 5 of "
+                + "50,000 images scored (first 5)"));
+        given().when().get("/api/results.csv").then().body(containsString("xss_model,70.100,"))
+                .body(not(containsString("xss_model,100.000")));
     }
 
     @Test

@@ -107,7 +107,8 @@ class BrowserIT {
 
     long upload(String model, double top1, double top5) throws Exception {
         String body = """
-                {"model": "%s", "dataset": "ImageNet", "images": 50000, "device": "cpu", "imagesPerSecond": 3.5,
+                {"model": "%s", "dataset": "ImageNet", "images": 50000, "provenance": {"device": "cpu"},
+                 "imagesPerSecond": 3.5,
                  "results": [{"dataset": "ImageNet", "metric": "Top 1 Accuracy", "value": %s},
                              {"dataset": "ImageNet", "metric": "Top 5 Accuracy", "value": %s}]}
                 """.formatted(model, top1, top5);
@@ -147,6 +148,12 @@ class BrowserIT {
         assertThat(visibleRows()).extracting(r -> r.findElement(By.cssSelector("td")).getText())
                 .containsExactlyInAnyOrder("resnetv2_152x2_bitm", "resnetv2_152x4_bitm");
         assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("2 of 6 rows");
+        // the filter is kept in the URL: a reload (or a shared link) shows the same rows
+        assertThat(browser.getCurrentUrl()).contains("q=152");
+        browser.navigate().refresh();
+        filter = browser.findElement(By.id("filter"));
+        assertThat(filter.getAttribute("value")).isEqualTo("152");
+        assertThat(visibleRows()).hasSize(2);
         filter.clear();
         filter.sendKeys(" ");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("collection")))
@@ -170,9 +177,26 @@ class BrowserIT {
         shot("model-card");
 
         browser.get(base + "/chart");
-        assertThat(browser.findElements(By.cssSelector("#chart-params circle"))).hasSize(6);
-        assertThat(browser.findElements(By.cssSelector("#chart-speed circle"))).hasSize(2);
+        // six claimed points, two measured ones, each measured point joined to its model's claim, names beside them
+        assertThat(browser.findElements(By.cssSelector("#chart-params circle.claimed"))).hasSize(6);
+        assertThat(browser.findElements(By.cssSelector("#chart-params circle.measured"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#chart-params line.join"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#chart-params text.pt-label"))).extracting(WebElement::getText)
+                .contains("resnetv2_152x4_bitm");
+        assertThat(browser.findElements(By.cssSelector("#chart-speed circle.cpu"))).hasSize(2);
         shot("chart");
+
+        // wide screens: the whole table is visible, nothing hidden behind a scrollbar
+        for (int width : new int[]{1400, 1920}) {
+            browser.manage().window().setSize(new Dimension(width, 1000));
+            browser.get(base + "/");
+            Object overflow = browser.executeScript("var w = document.querySelector('.table-wrap');"
+                    + "return w.scrollWidth - w.clientWidth;");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow at %d px", width).isLessThanOrEqualTo(0);
+            shot("results-" + width);
+        }
+        // default order: measured (else claimed) top-1, best first
+        assertThat(visibleRows().get(0).findElement(By.cssSelector("td")).getText()).isEqualTo("resnetv2_152x4_bitm");
 
         browser.manage().window().setSize(new Dimension(390, 844));   // a phone
         browser.get(base + "/");

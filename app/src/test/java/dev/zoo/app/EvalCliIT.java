@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.evaluator.TinyImages;
+import dev.zoo.registry.Database;
 import dev.zoo.registry.Sha256;
+import dev.zoo.registry.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +56,12 @@ class EvalCliIT {
         ZooProcess.Result r = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", data.toString(),
                 "--batch", "4", "--threads", "2", "--predictions", predictions.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("bit_tiny on 30 images of " + data)
+        assertThat(r.out()).contains("bit_tiny on " + data + ": a folder of 30 images, complete")
                 .contains("recipe: crop 64 (resize 73, crop_pct 0.875, bicubic), mean [0.5, 0.5, 0.5]")
-                .containsPattern("ImageNet +Top 1 Accuracy +\\d+\\.\\d\\d +10\\.00 +[+-]\\d+\\.\\d\\d")
-                .contains("run #1 stored");
+                // a folder of generated images is not ImageNet: never set beside the ImageNet claims
+                .containsPattern("Folder +Top 1 Accuracy +\\d+\\.\\d\\d +- +-")
+                .contains("run #1 stored")
+                .contains("note: not compared with the catalogue's claims");
         assertThat(r.err()).contains("downloading tiny.npz");
         assertThat(Files.readAllLines(predictions)).hasSize(31).first().asString()
                 .isEqualTo("file,label,top1,top2,top3,top4,top5,logit1,logit2,logit3,logit4,logit5");
@@ -61,12 +69,18 @@ class EvalCliIT {
         JsonNode card = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out());
         JsonNode run = card.get("runs").get(0);
         assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(run.get("imageCount").asInt()).isEqualTo(30);
-        assertThat(run.get("weightsSha256").asText()).isEqualTo(Sha256.hex(tiny.weights));
-        assertThat(run.get("dataFingerprint").asText()).hasSize(64);
-        assertThat(run.get("device").asText()).isEqualTo("cpu");
-        assertThat(run.get("djlVersion").asText()).isEqualTo("0.36.0");
-        assertThat(run.get("torchVersion").asText()).startsWith("2.7.1");
+        JsonNode scope = run.get("scope");
+        assertThat(scope.get("dataset").asText()).isEqualTo("Folder");
+        assertThat(scope.get("datasetImages").asInt()).isEqualTo(30);
+        assertThat(scope.get("scored").asInt()).isEqualTo(30);
+        assertThat(scope.get("skipped").asInt()).isZero();
+        assertThat(scope.get("complete").asBoolean()).isTrue();
+        assertThat(scope.get("fingerprint").asText()).hasSize(64);
+        JsonNode provenance = run.get("provenance");
+        assertThat(provenance.get("weightsSha256").asText()).isEqualTo(Sha256.hex(tiny.weights));
+        assertThat(provenance.get("device").asText()).isEqualTo("cpu");
+        assertThat(provenance.get("djlVersion").asText()).isEqualTo("0.36.0");
+        assertThat(provenance.get("torchVersion").asText()).startsWith("2.7.1");
         assertThat(run.get("results")).hasSize(2);
         assertThat(run.get("imagesPerSecond").asDouble()).isPositive();
     }
@@ -91,10 +105,17 @@ class EvalCliIT {
         int kept = Files.readAllLines(log).size() - 1;
         assertThat(kept).isBetween(39, 239);
 
+        // a killed run sends no more heartbeats: once they are a minute old, it is shown as interrupted
+        try (Database db = TestDatabases.h2(home); Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE runs SET heartbeat_at = heartbeat_at - INTERVAL '2' MINUTE WHERE id = 2");
+        }
         JsonNode interrupted = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json")
                 .out()).get("runs").get(0);
         assertThat(interrupted.get("id").asInt()).isEqualTo(2);
-        assertThat(interrupted.get("status").asText()).isIn("RUNNING", "INTERRUPTED");
+        assertThat(interrupted.get("status").asText()).isEqualTo("INTERRUPTED");
+        assertThat(interrupted.get("error").asText()).contains("zoo eval bit_tiny --resume continues it");
+        assertThat(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny").out())
+                .contains("#2                    interrupted").contains("partial:");
 
         ZooProcess.Result resumed = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
                 big.toString(), "--batch", "2", "--resume", "--json");
@@ -118,10 +139,18 @@ class EvalCliIT {
         assertThat(noData.err()).contains("pass --data DIR or set ZOO_IMAGENET=DIR");
 
         Files.write(data.resolve("class_03/broken.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, 0, 1});
+        // a JPEG cut short: PIL refuses it ("image file is truncated"), so Zoo never scores it
+        byte[] whole = Files.readAllBytes(data.resolve("class_04/img_001.jpg"));
+        Files.write(data.resolve("class_04/truncated.jpg"), java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
         ZooProcess.Result lenient = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data",
                 data.toString());
         assertThat(lenient.exit()).as(lenient.toString()).isZero();
-        assertThat(lenient.out()).contains("1 image(s) could not be read and were not scored").contains("broken.jpg");
+        assertThat(lenient.out()).contains("2 image(s) could not be read and were not scored").contains("broken.jpg")
+                .contains("a folder of 32 images, partial: 30 of 32 images scored, 2 unreadable skipped");
+        JsonNode skipped = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out())
+                .get("runs").get(0);
+        assertThat(skipped.get("error").asText()).contains("2 unreadable image(s) skipped");
+        assertThat(skipped.get("scope").get("complete").asBoolean()).isFalse();
         ZooProcess.Result strict = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data",
                 data.toString(), "--strict");
         assertThat(strict.exit()).isEqualTo(1);
@@ -138,6 +167,30 @@ class EvalCliIT {
 
         ZooProcess.Result noNetwork = zoo.run("eval", "--catalog", catalog.toString(), "resnet_unknown");
         assertThat(noNetwork.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void labelsTheNetworkCannotPredictAreRefusedBeforeAnyImageIsEvaluated() throws Exception {
+        // folders 0 … 12 are classes 0 … 12 (in string order folder "10" would be class 2, silently)
+        Path numbered = tmp.resolve("numbered");
+        for (int c = 0; c <= 12; c++) {
+            TinyImages.write(numbered.resolve(c + "/img.jpg"), 30, 30, c);
+        }
+        ZooProcess.Result r = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                numbered.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("3 of 13 images of " + numbered + " have labels bit_tiny cannot predict (it has "
+                + "10 classes, 0 … 9): 3 label(s), e.g. 10/img.jpg is labelled 10 (folder 10)");
+        assertThat(home.resolve("weights")).doesNotExist();   // refused before pulling or evaluating anything
+
+        // a label map says which output stands for each class
+        Path map = Files.writeString(tmp.resolve("map.txt"), IntStream.rangeClosed(0, 12)
+                .mapToObj(c -> c + " " + (c % 10)).collect(Collectors.joining("\n")));
+        ZooProcess.Result mapped = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                numbered.toString(), "--label-map", map.toString(), "--json");
+        assertThat(mapped.exit()).as(mapped.toString()).isZero();
+        assertThat(json.readTree(mapped.out()).get("run").get("provenance").get("labelMap").asText())
+                .startsWith(map + " (sha256 ");
     }
 
 }

@@ -8,6 +8,11 @@ import dev.zoo.evaluator.TinyImages;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
+import dev.zoo.metadata.KnownDataset;
+import dev.zoo.registry.Database;
+import dev.zoo.registry.TestDatabases;
+import dev.zoo.results.RunRepository;
+import dev.zoo.results.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,8 +94,8 @@ class GateIT {
         assertThat(pass.out()).contains("passed: 3 checks, 0 failed, 0 not checked");
         List<Element> passed = testcases(passXml);
         assertThat(passed).extracting(e -> e.getAttribute("classname") + " / " + e.getAttribute("name"))
-                .containsExactly("bit_tiny / weights sha256", "bit_tiny / ImageNet Top 1 Accuracy",
-                        "bit_tiny / ImageNet Top 5 Accuracy");
+                .containsExactly("bit_tiny / weights sha256", "bit_tiny / Folder Top 1 Accuracy",
+                        "bit_tiny / Folder Top 5 Accuracy");
         assertThat(passed).allSatisfy(e -> assertThat(e.getElementsByTagName("failure").getLength()).isZero());
         assertThat(Files.readString(passMd)).startsWith("## zoo check: passed");
         assertThat(Files.readString(summary)).isEqualTo(Files.readString(passMd));
@@ -100,26 +105,62 @@ class GateIT {
         ZooProcess.Result fail = zoo.run("check", "-q", "--catalog", broken.toString(), "--baseline",
                 baseline.toString(), "--data", data.toString(), "--batch", "4", "--junit", failXml.toString());
         assertThat(fail.exit()).as(fail.toString()).isEqualTo(1);
-        assertThat(fail.out()).contains("FAIL: bit_tiny ImageNet Top 1 Accuracy: measured")
+        assertThat(fail.out()).contains("FAIL: bit_tiny Folder Top 1 Accuracy: measured")
                 .contains("note: bit_tiny: the preprocessing changed since the baseline");
         List<Element> failed = testcases(failXml).stream()
                 .filter(e -> e.getElementsByTagName("failure").getLength() > 0).toList();
         assertThat(failed).extracting(e -> e.getAttribute("classname") + " / " + e.getAttribute("name"))
-                .contains("bit_tiny / ImageNet Top 1 Accuracy");
+                .contains("bit_tiny / Folder Top 1 Accuracy");
         Element failure = (Element) failed.get(0).getElementsByTagName("failure").item(0);
-        assertThat(failure.getAttribute("message")).contains("bit_tiny ImageNet", "baseline", "tolerance of 0.10");
+        assertThat(failure.getAttribute("message")).contains("bit_tiny Folder", "baseline", "tolerance of 0.10",
+                "a folder of 36 images, complete");
+
+        // other images than the baseline's: refused in seconds, before anything is evaluated or stored
+        Path other = TinyImages.classFolders(tmp.resolve("other"), 10, 2);
+        int runsBefore = runs();
+        ZooProcess.Result wrongData = zoo.run("check", "-q", "--catalog", catalog.toString(), "--baseline",
+                baseline.toString(), "--data", other.toString());
+        assertThat(wrongData.exit()).as(wrongData.toString()).isEqualTo(2);
+        assertThat(wrongData.out()).contains("other images than the baseline's", "a folder of 20 images");
+        assertThat(runs()).isEqualTo(runsBefore);
+    }
+
+    int runs() throws Exception {
+        return json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out()).get("runs")
+                .size();
     }
 
     @Test
-    void fromDbClaimsExportAndWeightsVerification() throws Exception {
+    void claimsAreComparedOnlyWithCompleteRunsOnTheirDataset() throws Exception {
         assertThat(zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data", data.toString())
                 .exit()).isZero();
+        // a folder is not ImageNet: the claims cannot be checked against it, from the database or by evaluating
+        ZooProcess.Result fromDb = zoo.run("check", "--catalog", catalog.toString(), "bit_tiny", "--from-db",
+                "--tolerance", "100");
+        assertThat(fromDb.exit()).as(fromDb.toString()).isEqualTo(2);
+        assertThat(fromDb.out()).contains("no complete run of bit_tiny on ImageNet-1k validation (50,000 images)");
+        ZooProcess.Result evaluating = zoo.run("check", "-q", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                data.toString());
+        assertThat(evaluating.exit()).isEqualTo(2);
+        assertThat(evaluating.out()).contains("not comparable with its claims", "a folder of 36 images",
+                "nothing was evaluated");
+        ZooProcess.Result noExport = zoo.run("export", "--catalog", catalog.toString(), "--format", "model-index");
+        assertThat(noExport.exit()).isEqualTo(2);
+        assertThat(noExport.err()).contains("no complete runs on a dataset Zoo can identify");
+
+        // a complete ImageNet run (as one measured elsewhere would be): compared, exported, round-tripped
+        try (Database db = TestDatabases.h2(home)) {
+            new RunRepository(db).insertCompleted(Runs.complete(0, "bit_tiny", KnownDataset.IMAGENET, 10.04, 50.2));
+            new RunRepository(db).insertCompleted(Runs.partial(0, "bit_tiny", KnownDataset.IMAGENET, 5, 80, 100));
+        }
         ZooProcess.Result claims = zoo.run("check", "--catalog", catalog.toString(), "bit_tiny", "--from-db",
-                "--tolerance", "100", "--json");
-        assertThat(claims.exit()).as(claims.toString()).isZero();
+                "--json");
+        assertThat(claims.exit()).as(claims.toString()).isEqualTo(1);   // top-5 50.2 vs 50.0: beyond 0.1
         JsonNode verdicts = json.readTree(claims.out());
         assertThat(verdicts.get("items")).hasSize(3);
-        assertThat(verdicts.get("notes").get(0).asText()).contains("claims are for the full validation set");
+        assertThat(verdicts.get("items").get(1).get("measured").asDouble()).isEqualTo(10.04);
+        assertThat(verdicts.get("items").get(1).get("scope").asText())
+                .isEqualTo("ImageNet-1k validation, complete (50,000 images)");
 
         Path exported = tmp.resolve("export/model-index.yml");
         ZooProcess.Result export = zoo.run("export", "--catalog", catalog.toString(), "--format", "model-index",
@@ -129,14 +170,14 @@ class GateIT {
         assertThat(lint.exit()).as(lint.toString()).isZero();
         assertThat(lint.out()).contains("0 error(s), 0 warning(s)");
         Catalog back = new CatalogLoader().load(new CatalogSource.File(exported));
-        double measured = verdicts.get("items").get(1).get("measured").asDouble();
         assertThat(back.find("bit_tiny").orElseThrow().claimed("ImageNet", "Top 1 Accuracy").orElseThrow().value())
-                .isEqualTo(Math.round(measured * 100) / 100.0);
+                .isEqualTo(10.04);
+        assertThat(Files.readString(exported)).contains("complete (50,000 images)").doesNotContain("Folder");
 
         ZooProcess.Result csv = zoo.run("export", "--catalog", catalog.toString(), "--format", "csv");
         assertThat(csv.out().lines().toList()).hasSize(2).first().asString()
                 .isEqualTo("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation");
-        assertThat(csv.out().lines().toList().get(1)).startsWith("bit_tiny,").endsWith(",0.88,64,0.875,bicubic");
+        assertThat(csv.out().lines().toList().get(1)).startsWith("bit_tiny,10.040,").endsWith(",0.88,64,0.875,bicubic");
 
         // a cached file that no longer matches its pin fails the gate
         Path cached = home.resolve("weights/bit_tiny/tiny.npz");

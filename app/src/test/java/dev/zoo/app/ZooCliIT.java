@@ -10,6 +10,9 @@ import dev.zoo.registry.Sha256;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -147,7 +150,7 @@ class ZooCliIT {
 
         assertThat(zoo.run("list", "--catalog", cat.toString()).out()).containsPattern("tiny_net .* yes");
         assertThat(zoo.run("verify", "--catalog", cat.toString()).out()).contains("tiny_net", "ok");
-        assertThat(zoo.run("cache", "ls").out()).contains("tiny_net", "2,000,003", "verified");
+        assertThat(zoo.run("cache", "ls").out()).contains("tiny_net", "2,000,003", "recorded");
 
         // tampering is caught by verify, reported with exit 1 and the file moved aside
         byte[] tampered = weights.clone();
@@ -160,6 +163,49 @@ class ZooCliIT {
 
         ZooProcess.Result rm = zoo.run("cache", "rm", "tiny_net", "--unpin");
         assertThat(rm.out()).contains("pin forgotten");
+    }
+
+    @Test
+    void aFileNothingVouchesForIsNeverTrustedAndGcCleansTheCache() throws Exception {
+        Path cat = catalog(null);
+        // a file in a fresh cache that Zoo did not download, with no SHA256 in the catalogue
+        Path planted = Files.createDirectories(home.resolve("weights/tiny_net")).resolve("tiny.npz");
+        Files.write(planted, weights);
+        ZooProcess.Result verify = zoo.run("verify", "--catalog", cat.toString());
+        assertThat(verify.exit()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.out()).contains("tiny_net", "unknown provenance", "no download of tiny.npz was recorded");
+        assertThat(zoo.run("cache", "ls").out()).contains("unknown provenance").doesNotContain("recorded");
+        assertThat(zoo.run("verify", "--catalog", cat.toString()).exit()).isEqualTo(1);   // still not pinned
+        // a pull does not adopt it: it is moved aside and the real file downloaded
+        ZooProcess.Result pull = zoo.run("pull", "--catalog", cat.toString(), "tiny_net");
+        assertThat(pull.exit()).as(pull.toString()).isZero();
+        assertThat(pull.err()).contains("unknown provenance", "downloading afresh");
+        assertThat(pull.out()).contains("downloaded and verified");
+
+        // verify covers every cached file, also of models no loaded catalogue names
+        Path orphan = Files.createDirectories(home.resolve("weights/retired_net")).resolve("old.npz");
+        Files.write(orphan, new byte[1234]);
+        ZooProcess.Result all = zoo.run("verify", "--catalog", cat.toString());
+        assertThat(all.out()).contains("tiny_net", "retired_net", "no loaded catalogue names retired_net");
+
+        // gc: a stale partial download, the quarantined file and the orphan; a dry run first
+        Path stale = home.resolve("weights/tiny_net/next.npz.part");
+        Files.write(stale, new byte[100]);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+        Path fresh = Files.write(home.resolve("weights/tiny_net/other.npz.part"), new byte[10]);
+        ZooProcess.Result dry = zoo.run("cache", "gc", "--catalog", cat.toString());
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("next.npz.part", "old.npz", "quarantine", "dry run: 3 file(s), "
+                + String.format("%,d", 100 + 1234 + weights.length) + " bytes").doesNotContain("other.npz.part");
+        assertThat(stale).exists();
+        ZooProcess.Result gc = zoo.run("cache", "gc", "--catalog", cat.toString(), "--delete", "--json");
+        assertThat(gc.exit()).as(gc.toString()).isZero();
+        assertThat(json.readTree(gc.out())).hasSize(3);
+        assertThat(stale).doesNotExist();
+        assertThat(orphan.getParent()).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(home.resolve("weights/tiny_net/tiny.npz")).exists();
+        assertThat(zoo.run("cache", "gc", "--older-than", "1x").exit()).isEqualTo(2);
     }
 
     @Test

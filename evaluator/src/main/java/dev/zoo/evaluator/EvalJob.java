@@ -4,6 +4,9 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.zoo.evaluator.data.Dataset;
 import dev.zoo.evaluator.data.DatasetException;
+import dev.zoo.evaluator.data.ImageNetValidation;
+import dev.zoo.evaluator.data.LabelMap;
+import dev.zoo.evaluator.data.NetworkLabels;
 import dev.zoo.evaluator.data.RealLabels;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.evaluator.eval.Inference;
@@ -13,6 +16,7 @@ import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.net.BitResNetV2;
 import dev.zoo.evaluator.net.WeightError;
 import dev.zoo.evaluator.npz.NpzException;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
@@ -20,50 +24,66 @@ import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Progress;
 import dev.zoo.registry.PullException;
 import dev.zoo.registry.PullResult;
-import dev.zoo.results.Run;
-import dev.zoo.results.RunRepository;
 import dev.zoo.registry.Versions;
 import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.registry.ZooHome;
+import dev.zoo.results.Provenance;
+import dev.zoo.results.Run;
+import dev.zoo.results.RunRepository;
+import dev.zoo.results.Scope;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * One {@code zoo eval}: checks the request, pulls and verifies the weights, records a run with its provenance, evaluates
- * and stores the measured metrics. A run killed part-way stays RUNNING (INTERRUPTED when the JVM could still say so);
- * {@code resume} continues the latest such run of the same model, weights, recipe and data from its prediction log.
+ * One {@code zoo eval}, as a short sequence of named steps: {@link #plan} (network, recipe, dataset and its identity,
+ * labels against the network, fingerprint: everything decided before an image is read or a weight downloaded), then
+ * {@link #run} (pull and verify the weights, record the run, load the network, evaluate, finish the run). A run killed
+ * part-way stays unfinished and is shown as interrupted; {@code resume} continues it from its prediction log.
  */
 public final class EvalJob {
 
-    private static final System.Logger LOG = System.getLogger(EvalJob.class.getName());
-    public static final String IMAGENET = "ImageNet";
-    public static final String IMAGENET_REAL = "ImageNet-ReaL";
-
-    /** What to evaluate and how. {@code limit} and {@code subset} are optional (null). */
-    public record Request(Model model, Path data, Path labels, Path realLabels, Path subset, Integer limit,
-                          int batchSize, String device, int threads, Path predictions, boolean strict,
-                          boolean resume) {
+    /**
+     * What to evaluate and how. {@code dataset} (declared identity), {@code labelMap}, {@code realLabels},
+     * {@code subset} and {@code limit} are optional (null).
+     */
+    public record Request(Model model, Path data, Path labels, KnownDataset dataset, Path labelMap, Path realLabels,
+                          Path subset, Integer limit, int batchSize, String device, int threads, Path predictions,
+                          boolean strict, boolean resume) {
 
         /** The same request for another model. */
         public Request forModel(Model other) {
-            return new Request(other, data, labels, realLabels, subset, limit, batchSize, device, threads, predictions,
-                    strict, resume);
+            return new Request(other, data, labels, dataset, labelMap, realLabels, subset, limit, batchSize, device,
+                    threads, predictions, strict, resume);
+        }
+    }
+
+    /**
+     * Everything decided before the evaluation: the network to build, the preprocessing, the images with labels the
+     * network's outputs stand for, and what they are.
+     */
+    public record Plan(Request request, NetworkSpec network, Recipe recipe, Dataset dataset, LabelMap labelMap,
+                       RealLabels real, String fingerprint) {
+
+        public Model model() {
+            return request.model();
+        }
+
+        /** The scope before a single image is scored. */
+        public Scope scope() {
+            Dataset d = dataset;
+            return new Scope(d.identity().kind().label(), d.root().toAbsolutePath().normalize().toString(),
+                    fingerprint, d.selection(), d.subsetFile() == null ? null : d.subsetFile().toString(),
+                    d.identity().images(), d.samples().size(), 0, 0, false);
         }
     }
 
     /** A finished evaluation. */
-    public record Report(Run run, Recipe recipe, Dataset dataset, Evaluator.Outcome outcome, Path predictionLog,
-                         boolean resumed) {
+    public record Report(Run run, Plan plan, Evaluator.Outcome outcome, Path predictionLog, boolean resumed) {
     }
 
     private final ZooHome home;
@@ -76,188 +96,161 @@ public final class EvalJob {
         this.runs = runs;
     }
 
+    /** Plans and runs. */
     public Report run(Request req, Progress pullProgress, Evaluator.Listener listener) throws EvalException {
+        return run(plan(req), pullProgress, listener);
+    }
+
+    /** Step 1: resolve the network and recipe, open and identify the data, check its labels, fingerprint it. */
+    public Plan plan(Request req) throws EvalException {
         Model model = req.model();
-        NetworkSpec spec = model.networkSpec().orElseThrow(() -> new EvalException(EvalException.Kind.USAGE,
-                "Zoo cannot tell the architecture of " + model.id() + "; add a Network entry to its catalogue entry"));
-        if (!NetworkSpec.RESNETV2.equals(spec.family())) {
-            throw new EvalException(EvalException.Kind.USAGE, model.id() + ": Zoo evaluates the resnetv2 family only, "
-                    + "not " + spec.family());
-        }
+        NetworkSpec spec = network(model);
         Recipe recipe;
         try {
             recipe = Recipe.forModel(model);
         } catch (IllegalArgumentException e) {
             throw new EvalException(EvalException.Kind.USAGE, model.id() + ": " + e.getMessage());
         }
-        Dataset dataset = dataset(req);
-        RealLabels real = realLabels(req, dataset);
-        String fingerprint = fingerprint(dataset);
-
-        PullResult weights;
         try {
-            weights = registry.pull(model, pullProgress);
+            Dataset dataset = dataset(req);
+            LabelMap map = req.labelMap() == null ? null : LabelMap.read(req.labelMap());
+            dataset = NetworkLabels.fit(dataset, model.id(), spec.classes(), map);
+            RealLabels real = realLabels(req, dataset);
+            return new Plan(req, spec, recipe, dataset, map, real, dataset.fingerprint());
+        } catch (DatasetException e) {
+            throw new EvalException(EvalException.Kind.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /** Step 2: pull, record, load, evaluate, finish. */
+    public Report run(Plan plan, Progress pullProgress, Evaluator.Listener listener) throws EvalException {
+        Request req = plan.request();
+        PullResult weights = pull(plan.model(), pullProgress);
+        Inference.setThreads(req.threads());
+        List<Device> devices = Devices.parse(req.device());
+        List<BitResNetV2> replicas = new ArrayList<>();
+        try (RunRecorder recorder = req.resume()
+                ? RunRecorder.resume(home, runs, plan.model().id(), weights.sha256(), plan.recipe().describe(),
+                plan.fingerprint())
+                : RunRecorder.start(home, runs, newRun(plan, weights, devices))) {
+            try {
+                List<Prediction> done = recorder.previousPredictions();
+                for (Device d : devices) {
+                    replicas.add(BitResNetV2.load(plan.network(), weights.path(), d, BitResNetV2.Options.BIT));
+                }
+                Evaluator.Outcome outcome;
+                try (PredictionLog log = PredictionLog.append(recorder.predictionLog())) {
+                    Evaluator evaluator = new Evaluator(replicas, plan.recipe(), new Evaluator.Options(req.batchSize(),
+                            req.threads(), req.strict()));
+                    outcome = evaluator.run(plan.dataset().samples(), plan.real(), done, log,
+                            recorder.tracking(listener));
+                }
+                if (outcome.accuracy().count() == 0) {
+                    throw new Evaluator.ImageFailure("none of the " + plan.dataset().samples().size() + " images "
+                            + "could be read, e.g. " + outcome.failures().get(0), null);
+                }
+                Scope scope = plan.scope().finished((int) outcome.accuracy().count(), outcome.failures().size());
+                Run finished = recorder.completed(scope, measurements(plan, outcome), outcome.imagesPerSecond(),
+                        outcome.failures().isEmpty() ? null : outcome.failures().size() + " unreadable image(s) "
+                                + "skipped, first: " + outcome.failures().get(0));
+                if (req.predictions() != null) {
+                    Files.createDirectories(req.predictions().toAbsolutePath().getParent());
+                    Files.copy(recorder.predictionLog(), req.predictions(), StandardCopyOption.REPLACE_EXISTING);
+                }
+                return new Report(finished, plan, outcome, recorder.predictionLog(), recorder.resumed());
+            } catch (Evaluator.ImageFailure | NpzException | WeightError e) {
+                recorder.failed(Run.Status.FAILED, e.getMessage());
+                throw new EvalException(EvalException.Kind.CHECK_FAILED, e.getMessage(), e);
+            } catch (IOException e) {
+                recorder.failed(Run.Status.FAILED, e.getMessage());
+                throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                recorder.failed(Run.Status.INTERRUPTED, "interrupted");
+                throw new EvalException(EvalException.Kind.IO, "interrupted", e);
+            } catch (RuntimeException e) {
+                // the engine or a bug: the run must not stay "running" forever
+                recorder.failed(Run.Status.FAILED, String.valueOf(e));
+                throw new EvalException(EvalException.Kind.IO, "the evaluation failed: " + e, e);
+            }
+        } finally {
+            replicas.forEach(BitResNetV2::close);
+        }
+    }
+
+    private static NetworkSpec network(Model model) throws EvalException {
+        NetworkSpec spec = model.networkSpec().orElseThrow(() -> new EvalException(EvalException.Kind.USAGE,
+                "Zoo cannot tell the architecture of " + model.id() + "; add a Network entry to its catalogue entry"));
+        if (!NetworkSpec.RESNETV2.equals(spec.family())) {
+            throw new EvalException(EvalException.Kind.USAGE, model.id() + ": Zoo evaluates the resnetv2 family only, "
+                    + "not " + spec.family());
+        }
+        return spec;
+    }
+
+    private static Dataset dataset(Request req) throws DatasetException, EvalException {
+        Dataset d = Dataset.open(req.data(), req.labels(), req.dataset());
+        if (req.subset() != null) {
+            d = d.subset(req.subset());
+        }
+        if (req.limit() != null) {
+            d = d.limit(req.limit());
+        }
+        if (d.samples().isEmpty()) {
+            throw new EvalException(EvalException.Kind.USAGE, "no images to evaluate in " + req.data());
+        }
+        return d;
+    }
+
+    /** ReaL labels belong to ImageNet-1k validation: refused for any other data. */
+    private static RealLabels realLabels(Request req, Dataset dataset) throws DatasetException {
+        if (req.realLabels() == null) {
+            return null;
+        }
+        if (dataset.identity().kind() != KnownDataset.IMAGENET) {
+            throw new DatasetException("--real-labels: ImageNet-ReaL relabels the ImageNet-1k validation images, and "
+                    + req.data() + " is not them (" + dataset.identity().note() + ")");
+        }
+        RealLabels real = RealLabels.read(req.realLabels());
+        if (real.size() != ImageNetValidation.IMAGES) {
+            throw new DatasetException(req.realLabels() + " holds " + real.size() + " label lists; ImageNet-ReaL has "
+                    + "one for each of the " + ImageNetValidation.IMAGES + " validation images");
+        }
+        return real;
+    }
+
+    private PullResult pull(Model model, Progress progress) throws EvalException {
+        try {
+            return registry.pull(model, progress);
         } catch (PullException e) {
             throw new EvalException(e.kind() == PullException.Kind.CHECK_FAILED ? EvalException.Kind.CHECK_FAILED
                     : e.kind() == PullException.Kind.INVALID ? EvalException.Kind.USAGE : EvalException.Kind.IO,
                     e.getMessage(), e);
         }
-        Inference.setThreads(req.threads());
-        List<Device> devices = Devices.parse(req.device());
-        String split = req.subset() != null ? "subset" : req.limit() != null ? "first " + dataset.samples().size()
-                : "validation";
-        String subset = req.subset() != null ? req.subset().toString() : req.limit() != null ? "limit "
-                + req.limit() : null;
-
-        Run started = req.resume() ? resumable(model, weights.sha256(), recipe, fingerprint)
-                : startRun(new Run(null, model.id(), Run.Status.RUNNING, IMAGENET, split,
-                dataset.root().toAbsolutePath().toString(), fingerprint, subset, dataset.samples().size(),
-                recipe.describe(), Devices.describe(devices), req.batchSize(), req.threads(), weights.sha256(),
-                Versions.zoo(), Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), host(), null, null,
-                null, null, List.of()));
-        long runId = started.id();
-        Path dir = home.root().resolve("runs").resolve(Long.toString(runId));
-        Path logFile = dir.resolve("predictions.csv");
-        Thread hook = new Thread(() -> finishQuietly(runId, Run.Status.INTERRUPTED, List.of(), null, null,
-                "interrupted"), "zoo-eval-interrupted");
-        List<BitResNetV2> replicas = new ArrayList<>();
-        try (RunLock lock = RunLock.acquire(dir, runId)) {
-            List<Prediction> done = List.of();
-            if (req.resume()) {
-                runs.markRunning(runId);
-                done = PredictionLog.read(logFile);
-            }
-            for (Device d : devices) {
-                replicas.add(BitResNetV2.load(spec, weights.path(), d, BitResNetV2.Options.BIT));
-            }
-            Runtime.getRuntime().addShutdownHook(hook);
-            Evaluator.Outcome outcome;
-            try (PredictionLog log = PredictionLog.append(logFile)) {
-                Evaluator evaluator = new Evaluator(replicas, recipe, new Evaluator.Options(req.batchSize(),
-                        req.threads(), req.strict()));
-                outcome = evaluator.run(dataset.samples(), real, done, log, listener);
-            }
-            List<Run.Measurement> results = measurements(outcome, real != null);
-            runs.finish(runId, Run.Status.COMPLETED, results, (int) outcome.accuracy().count(),
-                    outcome.imagesPerSecond(), outcome.failures().isEmpty() ? null
-                            : outcome.failures().size() + " unreadable image(s), first: " + outcome.failures().get(0));
-            if (req.predictions() != null) {
-                Files.createDirectories(req.predictions().toAbsolutePath().getParent());
-                Files.copy(logFile, req.predictions(), StandardCopyOption.REPLACE_EXISTING);
-            }
-            Run finished = runs.find(runId).orElseThrow();
-            return new Report(finished, recipe, dataset, outcome, logFile, req.resume());
-        } catch (Evaluator.ImageFailure e) {
-            finishQuietly(runId, Run.Status.FAILED, List.of(), null, null, e.getMessage());
-            throw new EvalException(EvalException.Kind.CHECK_FAILED, e.getMessage(), e);
-        } catch (NpzException | WeightError e) {
-            finishQuietly(runId, Run.Status.FAILED, List.of(), null, null, e.getMessage());
-            throw new EvalException(EvalException.Kind.CHECK_FAILED, e.getMessage(), e);
-        } catch (IOException | DatabaseException e) {
-            finishQuietly(runId, Run.Status.FAILED, List.of(), null, null, e.getMessage());
-            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finishQuietly(runId, Run.Status.INTERRUPTED, List.of(), null, null, "interrupted");
-            throw new EvalException(EvalException.Kind.IO, "interrupted", e);
-        } catch (RuntimeException e) {
-            // the engine or a bug: the run must not stay "running" forever
-            finishQuietly(runId, Run.Status.FAILED, List.of(), null, null, String.valueOf(e));
-            throw new EvalException(EvalException.Kind.IO, "the evaluation failed: " + e, e);
-        } finally {
-            replicas.forEach(BitResNetV2::close);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException ignored) {
-                // the JVM is shutting down (the hook runs) or the hook was never added
-            }
-        }
     }
 
-    private static Dataset dataset(Request req) throws EvalException {
-        try {
-            Dataset d = Dataset.open(req.data(), req.labels());
-            if (req.subset() != null) {
-                d = d.subset(req.subset());
-            }
-            if (req.limit() != null) {
-                d = d.limit(req.limit());
-            }
-            if (d.samples().isEmpty()) {
-                throw new EvalException(EvalException.Kind.USAGE, "no images to evaluate in " + req.data());
-            }
-            return d;
-        } catch (DatasetException e) {
-            throw new EvalException(EvalException.Kind.USAGE, e.getMessage(), e);
-        }
+    private static Run newRun(Plan plan, PullResult weights, List<Device> devices) {
+        Request req = plan.request();
+        Provenance provenance = new Provenance(plan.recipe().describe(), weights.sha256(),
+                plan.labelMap() == null ? null : plan.labelMap().describe(), Devices.describe(devices),
+                req.batchSize(), req.threads(), Versions.zoo(), Engine.getDjlVersion(),
+                Engine.getEngine("PyTorch").getVersion(), host());
+        return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, null, null, null, null,
+                null, List.of());
     }
 
-    private static RealLabels realLabels(Request req, Dataset dataset) throws EvalException {
-        if (req.realLabels() == null) {
-            return null;
-        }
-        try {
-            RealLabels real = RealLabels.read(req.realLabels());
-            if (dataset.samples().stream().noneMatch(s -> RealLabels.hasValidationNumber(s.name()))) {
-                throw new EvalException(EvalException.Kind.USAGE, "--real-labels: no image of " + req.data()
-                        + " is named like ILSVRC2012_val_00000001.JPEG, so none can be matched to " + req.realLabels());
-            }
-            return real;
-        } catch (DatasetException e) {
-            throw new EvalException(EvalException.Kind.USAGE, e.getMessage(), e);
-        }
-    }
-
-    private static String fingerprint(Dataset dataset) throws EvalException {
-        try {
-            return dataset.fingerprint();
-        } catch (DatasetException e) {
-            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
-        }
-    }
-
-    private Run startRun(Run run) throws EvalException {
-        try {
-            return runs.find(runs.start(run)).orElseThrow();
-        } catch (DatabaseException e) {
-            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
-        }
-    }
-
-    /** The latest unfinished run of the same model, weights, recipe and images whose process is gone. */
-    private Run resumable(Model model, String weightsSha, Recipe recipe, String fingerprint) throws EvalException {
-        try {
-            Optional<Run> run = runs.forModel(model.id()).stream()
-                    .filter(r -> r.status() == Run.Status.RUNNING || r.status() == Run.Status.INTERRUPTED)
-                    .filter(r -> weightsSha.equals(r.weightsSha256()) && recipe.describe().equals(r.recipe())
-                            && fingerprint.equals(r.dataFingerprint()))
-                    .filter(r -> !RunLock.isHeld(home.root().resolve("runs").resolve(Long.toString(r.id()))))
-                    .findFirst();
-            return run.orElseThrow(() -> new EvalException(EvalException.Kind.USAGE, "--resume: no interrupted run of "
-                    + model.id() + " with these weights, recipe and images (zoo show " + model.id() + " lists runs)"));
-        } catch (DatabaseException e) {
-            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
-        }
-    }
-
-    private static List<Run.Measurement> measurements(Evaluator.Outcome outcome, boolean real) {
+    /** Top-1/top-5 on the dataset the images are (and ReaL beside ImageNet). */
+    private static List<Run.Measurement> measurements(Plan plan, Evaluator.Outcome outcome) {
+        String dataset = plan.dataset().identity().kind().label();
         List<Run.Measurement> out = new ArrayList<>();
-        out.add(new Run.Measurement(IMAGENET, Metric.TOP1, outcome.accuracy().top1()));
-        out.add(new Run.Measurement(IMAGENET, Metric.TOP5, outcome.accuracy().top5()));
-        if (real && outcome.accuracy().realCount() > 0) {
-            out.add(new Run.Measurement(IMAGENET_REAL, Metric.TOP1, outcome.accuracy().realTop1()));
-            out.add(new Run.Measurement(IMAGENET_REAL, Metric.TOP5, outcome.accuracy().realTop5()));
+        out.add(new Run.Measurement(dataset, Metric.TOP1, outcome.accuracy().top1()));
+        out.add(new Run.Measurement(dataset, Metric.TOP5, outcome.accuracy().top5()));
+        if (plan.real() != null && outcome.accuracy().realCount() > 0) {
+            String real = KnownDataset.IMAGENET_REAL.label();
+            out.add(new Run.Measurement(real, Metric.TOP1, outcome.accuracy().realTop1()));
+            out.add(new Run.Measurement(real, Metric.TOP5, outcome.accuracy().realTop5()));
         }
         return out;
-    }
-
-    private void finishQuietly(long runId, Run.Status status, List<Run.Measurement> results, Integer images,
-                               Double rate, String error) {
-        try {
-            runs.finish(runId, status, results, images, rate, error);
-        } catch (DatabaseException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not mark run {0} {1}: {2}", runId, status.label(), e.getMessage());
-        }
     }
 
     private static String host() {
@@ -265,53 +258,6 @@ public final class EvalJob {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /** Held while a run is evaluated; a run whose lock is free belongs to no live process and may be resumed. */
-    static final class RunLock implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        private RunLock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        static RunLock acquire(Path dir, long runId) throws IOException, EvalException {
-            Files.createDirectories(dir);
-            FileChannel ch = FileChannel.open(dir.resolve("run.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            FileLock l = ch.tryLock();
-            if (l == null) {
-                ch.close();
-                throw new EvalException(EvalException.Kind.USAGE, "run " + runId + " is being evaluated by another "
-                        + "process");
-            }
-            return new RunLock(ch, l);
-        }
-
-        static boolean isHeld(Path dir) {
-            Path file = dir.resolve("run.lock");
-            if (!Files.exists(file)) {
-                return false;
-            }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                FileLock l = ch.tryLock();
-                if (l == null) {
-                    return true;
-                }
-                l.release();
-                return false;
-            } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
-                return true;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            lock.release();
-            channel.close();
         }
     }
 }

@@ -53,7 +53,7 @@ class EvaluatorTest {
     @Test
     void classFoldersAreLabelledInSortedOrderAndSubsetsSelect() throws Exception {
         Path root = TinyImages.classFolders(tmp.resolve("data"), 3, 2);
-        Dataset d = Dataset.open(root, null);
+        Dataset d = Dataset.open(root, null, null);
         assertThat(d.layout()).isEqualTo(Dataset.Layout.CLASS_FOLDERS);
         assertThat(d.samples()).extracting(Sample::name, Sample::label).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("class_00/img_000.jpg", 0),
@@ -69,7 +69,7 @@ class EvaluatorTest {
                 .containsExactly("class_00/img_000.jpg", "class_02/img_001.jpg");
         Path bad = Files.writeString(tmp.resolve("bad.txt"), "class_09/nope.jpg\n");
         assertThatThrownBy(() -> d.subset(bad)).hasMessage(bad + ":1: 'class_09/nope.jpg' is not an image of " + root);
-        assertThat(d.fingerprint()).hasSize(64).isEqualTo(Dataset.open(root, null).fingerprint())
+        assertThat(d.fingerprint()).hasSize(64).isEqualTo(Dataset.open(root, null, null).fingerprint())
                 .isNotEqualTo(d.limit(2).fingerprint());
     }
 
@@ -78,30 +78,32 @@ class EvaluatorTest {
         Path wnids = tmp.resolve("wnids");
         TinyImages.write(wnids.resolve("n15075141/a.JPEG"), 30, 30, 1);
         TinyImages.write(wnids.resolve("n01440764/b.JPEG"), 30, 30, 2);
-        assertThat(Dataset.open(wnids, null).samples()).extracting(Sample::label).containsExactly(0, 999);
+        assertThat(Dataset.open(wnids, null, null).samples()).extracting(Sample::label).containsExactly(0, 999);
 
         Path flat = tmp.resolve("flat");
         TinyImages.write(flat.resolve("ILSVRC2012_val_00000001.JPEG"), 30, 30, 3);
         TinyImages.write(flat.resolve("ILSVRC2012_val_00000003.JPEG"), 30, 30, 4);
         Files.writeString(flat.resolve("ILSVRC2012_validation_ground_truth.txt"), "490\n361\n171\n");
-        Dataset devkit = Dataset.open(flat, null);
+        Dataset devkit = Dataset.open(flat, null, null);
         assertThat(devkit.layout()).isEqualTo(Dataset.Layout.FLAT_WITH_LABELS);
         assertThat(devkit.samples()).extracting(Sample::label).containsExactly(65, 230);
 
         Path caffe = Files.writeString(tmp.resolve("val.txt"), "ILSVRC2012_val_00000001.JPEG 7\n");
-        assertThatThrownBy(() -> Dataset.open(flat, caffe)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> Dataset.open(flat, caffe, null)).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("has no label for 1 image(s)").hasMessageContaining("ILSVRC2012_val_00000003");
         Path noLabels = tmp.resolve("nolabels");
         TinyImages.write(noLabels.resolve("x.jpg"), 30, 30, 5);
-        assertThatThrownBy(() -> Dataset.open(noLabels, null)).hasMessageContaining("pass the labels with --labels");
-        assertThatThrownBy(() -> Dataset.open(tmp.resolve("absent"), null)).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> Dataset.open(noLabels, null, null))
+                .hasMessageContaining("pass the labels with --labels");
+        assertThatThrownBy(() -> Dataset.open(tmp.resolve("absent"), null, null))
+                .hasMessageContaining("does not exist");
     }
 
     @Test
     void predictionsEqualADirectForwardAndCorruptImagesAreCountedNotScored() throws Exception {
         Path root = TinyImages.classFolders(tmp.resolve("data"), 4, 3);
         Files.write(root.resolve("class_01/img_zzz.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
-        Dataset d = Dataset.open(root, null);
+        Dataset d = Dataset.open(root, null, null);
         Path logFile = tmp.resolve("predictions.csv");
         Evaluator.Outcome outcome;
         try (PredictionLog log = PredictionLog.append(logFile)) {
@@ -138,7 +140,7 @@ class EvaluatorTest {
     @Test
     void aResumedRunEndsWithTheSameNumbersAsAnUninterruptedOne() throws Exception {
         Path root = TinyImages.classFolders(tmp.resolve("data"), 5, 4);
-        Dataset d = Dataset.open(root, null);
+        Dataset d = Dataset.open(root, null, null);
         Evaluator.Outcome full;
         try (PredictionLog log = PredictionLog.append(tmp.resolve("full.csv"))) {
             full = evaluator(3, false).run(d.samples(), null, List.of(), log, new Evaluator.Listener() { });

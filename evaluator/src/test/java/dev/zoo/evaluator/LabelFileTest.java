@@ -43,7 +43,7 @@ class LabelFileTest {
         ImageNetClasses c = ImageNetClasses.get();
         assertThat(c.size()).isEqualTo(1000);
         assertThat(c.wnid(0)).isEqualTo("n01440764");
-        assertThat(c.name(0)).isEqualTo("tench");
+        assertThat(c.describe(0)).isEqualTo("n01440764 tench");
         assertThat(c.wnid(999)).isEqualTo("n15075141");
         assertThat(c.fromDevkitId(1)).isEqualTo(c.indexOf("n02119789").orElseThrow());
         // two short names repeat: indices stay distinct

@@ -25,8 +25,18 @@ public final class Database implements AutoCloseable {
         this.url = url;
     }
 
+    /** Whether Zoo can use the database at this JDBC URL: H2 and PostgreSQL (the drivers it ships). */
+    public static boolean supports(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        return u.startsWith("jdbc:h2:") || u.startsWith("jdbc:postgresql:");
+    }
+
     /** Opens the pool and brings the schema up to date. */
     public static Database open(String url, String user, String password) throws DatabaseException {
+        if (!supports(url)) {
+            throw new DatabaseException("Zoo uses H2 or PostgreSQL (jdbc:h2:... or jdbc:postgresql://...), not "
+                    + redact(url), null);
+        }
         if (url.startsWith("jdbc:h2:") && System.getProperty("h2.bindAddress") == null) {
             // H2's AUTO_SERVER listens on every interface unless told otherwise; Zoo's database is local
             System.setProperty("h2.bindAddress", "127.0.0.1");
@@ -63,7 +73,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The version of the newest migration in {@code db/migration} (a test keeps the two in step). */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private void migrate() throws DatabaseException {
         if (schemaIsCurrent()) {

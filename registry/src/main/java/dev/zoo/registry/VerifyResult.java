@@ -13,8 +13,8 @@ public record VerifyResult(String modelId, Status status, Path path, long size, 
     public enum Status {
         /** The file hashes to its pin. */
         OK,
-        /** No pin existed (the database was reset): the file's digest is pinned from now on. */
-        PINNED_NOW,
+        /** Nothing vouches for the file (no recorded download, no catalogue SHA256): never pinned, never used. */
+        UNKNOWN_PROVENANCE,
         /** The file is not what its pin or File Size says; it was moved aside. */
         MISMATCH,
         /** Nothing cached for this model. */
@@ -22,6 +22,6 @@ public record VerifyResult(String modelId, Status status, Path path, long size, 
     }
 
     public boolean failed() {
-        return status == Status.MISMATCH || status == Status.NOT_CACHED;
+        return status != Status.OK;
     }
 }

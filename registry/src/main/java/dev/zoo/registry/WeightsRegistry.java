@@ -60,6 +60,11 @@ public final class WeightsRegistry {
         }
     }
 
+    /** The sha256 a model's weights must have: the catalogue's SHA256, else the one recorded at the first download. */
+    public Optional<String> pin(Model model) throws PullException {
+        return model.sha256() != null ? Optional.of(model.sha256()) : artifact(model.id()).map(Artifact::sha256);
+    }
+
     /** Makes sure the model's verified weights are in the cache, downloading or resuming as needed. */
     public PullResult pull(Model model, Progress progress) throws PullException {
         Path target = cachedPath(model);
@@ -76,9 +81,10 @@ public final class WeightsRegistry {
             if (settings.offline() && RegistrySettings.isNetwork(source)) {
                 throw new PullException(PullException.Kind.OFFLINE, String.format(Locale.ROOT,
                         "%s is not in the cache and ZOO_OFFLINE=1 forbids downloading it from %s%s; pull it where "
-                                + "the network is reachable, or copy the file to %s", model.id(), source,
+                                + "the network is reachable%s", model.id(), source,
                         model.metadata().fileSize() == null ? "" : String.format(Locale.ROOT, " (%,d bytes)",
-                                model.metadata().fileSize()), target));
+                                model.metadata().fileSize()), model.sha256() != null ? ", or copy the file to "
+                                + target + " (it is checked against the catalogue's SHA256)" : ""));
             }
             Files.createDirectories(target.getParent());
             Path part = CacheLayout.partial(target);
@@ -99,7 +105,11 @@ public final class WeightsRegistry {
         }
     }
 
-    /** A cached file is trusted without re-hashing when its database record matches it; otherwise it is re-hashed. */
+    /**
+     * A cached file is trusted without re-hashing when its database record matches it; a file with a record or a
+     * catalogue SHA256 is re-hashed against that pin. A file nothing vouches for (no recorded download, no catalogue
+     * pin: copied in by hand, or the database was reset) is never trusted: it is moved aside and downloaded afresh.
+     */
     private Optional<PullResult> useCached(Model model, Path target, URI source, Optional<Artifact> record, String pin,
                                            Progress progress) throws IOException, PullException {
         long size = Files.size(target);
@@ -107,6 +117,12 @@ public final class WeightsRegistry {
                 && (pin == null || pin.equals(record.get().sha256()))) {
             return Optional.of(new PullResult(model.id(), target, size, record.get().sha256(),
                     PullResult.Outcome.CACHED, source, record.get().pinSource(), false));
+        }
+        if (pin == null) {
+            Path moved = quarantine(model.id(), target);
+            progress.note(model.id() + ": the cached " + target.getFileName() + " has unknown provenance (no recorded "
+                    + "download, no SHA256 in the catalogue); moved to " + moved + " and downloading afresh");
+            return Optional.empty();
         }
         progress.start("hashing cached " + target.getFileName(), size, 0);
         String sha = Sha256.of(target, progress::advance);
@@ -156,43 +172,85 @@ public final class WeightsRegistry {
         return Optional.empty();
     }
 
-    /** Re-hashes a cached file against its pin. */
+    /** Re-hashes a model's cached file against its pin. */
     public VerifyResult verify(Model model, Progress progress) throws PullException {
-        Path target = cachedPath(model);
-        try (PullLock ignored = PullLock.acquire(home.locks().resolve(model.id() + ".lock"), progress::note)) {
+        return verify(model.id(), cachedPath(model), model, progress);
+    }
+
+    /**
+     * Re-hashes a cached file of a model that no loaded catalogue names, against the pin recorded when it was
+     * downloaded.
+     */
+    public VerifyResult verifyOrphan(String modelId, Path file, Progress progress) throws PullException {
+        return verify(modelId, file, null, progress);
+    }
+
+    private VerifyResult verify(String id, Path target, Model model, Progress progress) throws PullException {
+        try (PullLock ignored = PullLock.acquire(home.locks().resolve(id + ".lock"), progress::note)) {
             if (!Files.isRegularFile(target)) {
-                return new VerifyResult(model.id(), VerifyResult.Status.NOT_CACHED, target, 0, null, null, null,
-                        "not in the cache (zoo pull " + model.id() + ")");
+                return new VerifyResult(id, VerifyResult.Status.NOT_CACHED, target, 0, null, null, null,
+                        "not in the cache (zoo pull " + id + ")");
             }
-            Optional<Artifact> record = artifact(model.id());
-            String pin = model.sha256() != null ? model.sha256() : record.map(Artifact::sha256).orElse(null);
+            Optional<Artifact> record = artifact(id).filter(a -> a.path().equals(target));
+            String catalogPin = model == null ? null : model.sha256();
+            String pin = catalogPin != null ? catalogPin : record.map(Artifact::sha256).orElse(null);
             long size = Files.size(target);
-            progress.start("verifying " + model.id(), size, 0);
+            if (pin == null) {
+                // nothing vouches for this file: it is never pinned to whatever it happens to hold
+                return new VerifyResult(id, VerifyResult.Status.UNKNOWN_PROVENANCE, target, size, null, null, null,
+                        "unknown provenance: no download of " + target.getFileName() + " was recorded and "
+                                + (model == null ? "no loaded catalogue names " + id : "the catalogue pins no SHA256")
+                                + "; it will not be used (zoo cache rm " + id + ", then zoo pull " + id + ")");
+            }
+            progress.start("verifying " + id, size, 0);
             String sha = Sha256.of(target, progress::advance);
             progress.finish();
-            Optional<String> problem = problem(model, size, sha, pin, record);
+            Optional<String> problem = model != null ? problem(model, size, sha, pin, record)
+                    : pin.equals(sha) && record.get().size() == size ? Optional.empty()
+                    : Optional.of(String.format(Locale.ROOT, "%s is %,d bytes with sha256 %s, but its recorded "
+                    + "download was %,d bytes with sha256 %s", target, size, sha, record.get().size(), pin));
             if (problem.isPresent()) {
-                Path moved = quarantine(model.id(), target);
-                return new VerifyResult(model.id(), VerifyResult.Status.MISMATCH, target, size, pin, sha, moved,
+                Path moved = quarantine(id, target);
+                return new VerifyResult(id, VerifyResult.Status.MISMATCH, target, size, pin, sha, moved,
                         problem.get() + "; the file was moved to " + moved);
             }
             Instant now = Instant.now();
-            if (pin == null || record.isEmpty()) {
-                saveArtifact(new Artifact(model.id(), settings.resolve(model.weights()).toString(), target, size, sha,
-                        pinSource(model, record), null, now));
-                return new VerifyResult(model.id(), pin == null ? VerifyResult.Status.PINNED_NOW
-                        : VerifyResult.Status.OK, target, size, pin, sha, null,
-                        pin == null ? "no pin was recorded; pinned to this file's digest from now on" : "ok");
+            if (record.isEmpty()) {
+                // found in the cache, verified against the catalogue's SHA256: recorded from now on
+                saveArtifact(new Artifact(id, settings.resolve(model.weights()).toString(), target, size, sha,
+                        Artifact.PinSource.CATALOG, null, now));
+            } else {
+                try {
+                    artifacts.markVerified(id, now);
+                } catch (DatabaseException e) {
+                    throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+                }
             }
-            try {
-                artifacts.markVerified(model.id(), now);
-            } catch (DatabaseException e) {
-                throw new PullException(PullException.Kind.IO, e.getMessage(), e);
-            }
-            return new VerifyResult(model.id(), VerifyResult.Status.OK, target, size, pin, sha, null, "ok");
+            return new VerifyResult(id, VerifyResult.Status.OK, target, size, pin, sha, null, "ok");
         } catch (IOException e) {
             throw new PullException(PullException.Kind.IO, "cannot read " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What {@code zoo show} and the model card say about a model's weights. */
+    public WeightsStatus status(Model model) throws PullException {
+        if (model.weights() == null) {
+            return new WeightsStatus(null, model.metadata().fileSize(), model.sha256(), false, null, null, null, null,
+                    null, null);
+        }
+        Path path = cachedPath(model);
+        Optional<Artifact> a = artifact(model.id());
+        boolean cached = Files.isRegularFile(path);
+        Long size;
+        try {
+            size = cached ? Files.size(path) : null;
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.IO, "cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return new WeightsStatus(model.weights(), model.metadata().fileSize(), model.sha256(), cached,
+                path.toString(), size, a.map(Artifact::sha256).orElse(null),
+                a.map(x -> x.pinSource().label()).orElse(null), a.map(Artifact::downloadedAt).orElse(null),
+                a.map(Artifact::verifiedAt).orElse(null));
     }
 
     /** Every file in the cache, complete or partial, with its record. */
@@ -254,6 +312,76 @@ public final class WeightsRegistry {
             throw new PullException(PullException.Kind.IO, e.getMessage(), e);
         }
         return deleted;
+    }
+
+    /** A file {@code zoo cache gc} would delete, and why. */
+    public record Garbage(String modelId, Path path, long size, String reason) {
+    }
+
+    /**
+     * What the cache holds that nothing needs: partial downloads older than {@code partialAge}, quarantined files, and
+     * the files of models that no loaded catalogue names ({@code knownIds}). Nothing is deleted here.
+     */
+    public List<Garbage> garbage(java.util.Set<String> knownIds, java.time.Duration partialAge) throws PullException {
+        List<Garbage> out = new ArrayList<>();
+        Instant cutoff = Instant.now().minus(partialAge);
+        try {
+            if (Files.isDirectory(home.weights())) {
+                try (DirectoryStream<Path> models = Files.newDirectoryStream(home.weights())) {
+                    for (Path dir : models) {
+                        if (!Files.isDirectory(dir)) {
+                            continue;
+                        }
+                        String id = dir.getFileName().toString();
+                        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                            for (Path f : files) {
+                                boolean partial = f.getFileName().toString().endsWith(PART);
+                                if (!knownIds.contains(id)) {
+                                    out.add(new Garbage(id, f, Files.size(f), "no loaded catalogue names " + id));
+                                } else if (partial && Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                                    out.add(new Garbage(id, f, Files.size(f), "partial download untouched since "
+                                            + Files.getLastModifiedTime(f).toInstant()));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if (Files.isDirectory(home.quarantine())) {
+                try (java.util.stream.Stream<Path> walk = Files.walk(home.quarantine())) {
+                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        Path rel = home.quarantine().relativize(f);
+                        out.add(new Garbage(rel.getNameCount() > 1 ? rel.getName(0).toString() : null, f,
+                                Files.size(f), "quarantined (failed verification)"));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.IO, "cannot list the cache in " + home.root() + ": "
+                    + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Deletes what {@link #garbage} found (weights files under their model's pull lock), and emptied folders. */
+    public void collect(List<Garbage> garbage) throws PullException {
+        for (Garbage g : garbage) {
+            boolean weights = g.path().startsWith(home.weights());
+            try (PullLock ignored = weights ? PullLock.acquire(home.locks().resolve(g.modelId() + ".lock"), m -> { })
+                    : null) {
+                Files.deleteIfExists(g.path());
+                Path dir = g.path().getParent();
+                if (!dir.equals(home.weights()) && !dir.equals(home.quarantine())) {
+                    try (DirectoryStream<Path> left = Files.newDirectoryStream(dir)) {
+                        if (!left.iterator().hasNext()) {
+                            Files.delete(dir);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new PullException(PullException.Kind.IO, "cannot delete " + g.path() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private Path quarantine(String modelId, Path file) throws PullException {

@@ -21,25 +21,23 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Measured values to compare later runs with, and the provenance that makes a comparison meaningful: the same model on
- * the same images (data fingerprint, subset). Recipe and weights digest are kept to explain a change, not to refuse a
- * comparison: a changed recipe or re-published weights is exactly what a baseline is there to catch.
+ * Measured values to compare later runs with, each with its scope (which images, how many scored, complete or not) and
+ * the provenance that makes a comparison meaningful. The same images (data fingerprint) are required; the recipe and
+ * the weights digest are checked before evaluating and reported as the likely cause of a move, not refused: a changed
+ * recipe or re-published weights is exactly what a baseline is there to catch.
  *
  * @param tolerance allowed absolute difference per metric, in percentage points (a model entry may override)
  */
 public record Baseline(Map<String, Double> tolerance, List<Entry> models, String recordedAt, String zooVersion) {
-
-    public static final double DEFAULT_TOLERANCE = 0.1;
 
     public Baseline {
         tolerance = Map.copyOf(tolerance);
         models = List.copyOf(models);
     }
 
-    /** One model's recorded values: dataset (labelling) to metric to value. */
-    public record Entry(String modelId, String dataFingerprint, Integer images, String subset, String dataPath,
-                        String recipe, String weightsSha256, Long runId, Map<String, Map<String, Double>> results,
-                        Map<String, Double> tolerance) {
+    /** One model's recorded values (dataset labelling to metric to value), with the scope and provenance of its run. */
+    public record Entry(String modelId, Long runId, Scope scope, Provenance provenance,
+                        Map<String, Map<String, Double>> results, Map<String, Double> tolerance) {
 
         public Entry {
             results = copy(results);
@@ -57,8 +55,7 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
             for (Run.Measurement m : run.results()) {
                 results.computeIfAbsent(m.dataset(), k -> new LinkedHashMap<>()).put(m.metric(), m.value());
             }
-            return new Entry(run.modelId(), run.dataFingerprint(), run.imageCount(), run.subset(), run.dataPath(),
-                    run.recipe(), run.weightsSha256(), run.id(), results, Map.of());
+            return new Entry(run.modelId(), run.id(), run.scope(), run.provenance(), results, Map.of());
         }
     }
 
@@ -89,12 +86,23 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ID", e.modelId());
             put(m, "Run", e.runId());
-            put(m, "Images", e.images());
-            put(m, "Subset", e.subset());
-            put(m, "Data Path", e.dataPath());
-            put(m, "Data Fingerprint", e.dataFingerprint());
-            put(m, "Recipe", e.recipe());
-            put(m, "Weights SHA256", e.weightsSha256());
+            Scope sc = e.scope();
+            put(m, "Scope", sc.label());
+            put(m, "Dataset", sc.dataset());
+            put(m, "Dataset Images", sc.datasetImages());
+            put(m, "Images", sc.images());
+            put(m, "Scored", sc.scored());
+            put(m, "Skipped", sc.skipped());
+            m.put("Complete", sc.complete());
+            put(m, "Selection", sc.selection());
+            put(m, "Subset", sc.subset());
+            put(m, "Data Path", sc.dataPath());
+            put(m, "Data Fingerprint", sc.fingerprint());
+            Provenance p = e.provenance();
+            put(m, "Recipe", p.recipe());
+            put(m, "Label Map", p.labelMap());
+            put(m, "Weights SHA256", p.weightsSha256());
+            put(m, "Device", p.device());
             m.put("Results", e.results());
             if (!e.tolerance().isEmpty()) {
                 m.put("Tolerance", new LinkedHashMap<>(e.tolerance()));
@@ -109,8 +117,10 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".baseline", ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write("# Zoo baseline: measured values for `zoo check --baseline`. Tolerances are absolute, in\n"
-                    + "# percentage points; add a Tolerance mapping at the top or per model to change them.\n");
+            w.write("# Zoo baseline: measured values for `zoo check --baseline`, each with its scope (which\n"
+                    + "# images, how many scored, complete or not). A check compares only a run on the same images\n"
+                    + "# (Data Fingerprint). Tolerances are absolute, in percentage points; add a Tolerance mapping\n"
+                    + "# at the top or per model to change them.\n");
             new Yaml(o).dump(doc, w);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -154,10 +164,14 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
                 results.put(String.valueOf(r.getKey()), numbers(file, where + " Results." + r.getKey(),
                         r.getValue()));
             }
-            entries.add(new Entry(id, str(m.get("Data Fingerprint")), integer(m.get("Images")),
-                    str(m.get("Subset")), str(m.get("Data Path")), str(m.get("Recipe")),
-                    str(m.get("Weights SHA256")), m.get("Run") instanceof Number n ? n.longValue() : null, results,
-                    numbers(file, where + " Tolerance", m.get("Tolerance"))));
+            Scope scope = new Scope(str(m.get("Dataset")), str(m.get("Data Path")), str(m.get("Data Fingerprint")),
+                    str(m.get("Selection")), str(m.get("Subset")), integer(m.get("Dataset Images")),
+                    integer(m.get("Images")), integer(m.get("Scored")), integer(m.get("Skipped")),
+                    Boolean.TRUE.equals(m.get("Complete")));
+            Provenance provenance = new Provenance(str(m.get("Recipe")), str(m.get("Weights SHA256")),
+                    str(m.get("Label Map")), str(m.get("Device")), null, null, null, null, null, null);
+            entries.add(new Entry(id, m.get("Run") instanceof Number n ? n.longValue() : null, scope, provenance,
+                    results, numbers(file, where + " Tolerance", m.get("Tolerance"))));
         }
         return new Baseline(tolerance, entries, str(top.get("Recorded")), str(top.get("Zoo Version")));
     }

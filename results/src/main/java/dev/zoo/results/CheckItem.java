@@ -5,9 +5,10 @@ package dev.zoo.results;
  * catalogue against the linter. Each becomes a JUnit test case (class name: the model; name: what was checked).
  *
  * @param tolerance allowed absolute difference (percentage points) for metrics, else null
+ * @param scope     what the measured value is about (the run's {@link Scope#label()}), for metrics; else null
  */
 public record CheckItem(String model, String name, Outcome outcome, Double expected, Double measured, Double tolerance,
-                       String message) {
+                        String scope, String message) {
 
     public enum Outcome {
         /** Within tolerance, or verified. */
@@ -16,6 +17,11 @@ public record CheckItem(String model, String name, Outcome outcome, Double expec
         FAIL,
         /** Could not be checked: nothing comparable measured, data or files missing: exit 2. */
         ERROR
+    }
+
+    /** A verdict about something other than a measured number (weights, catalogue, a refusal to compare). */
+    public static CheckItem of(String model, String name, Outcome outcome, String message) {
+        return new CheckItem(model, name, outcome, null, null, null, null, message);
     }
 
     public Double difference() {

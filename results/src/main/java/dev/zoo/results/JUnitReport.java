@@ -91,6 +91,9 @@ public final class JUnitReport {
         if (i.tolerance() != null) {
             sb.append("\ntolerance: ").append(Comparison.fmt(i.tolerance()));
         }
+        if (i.scope() != null) {
+            sb.append("\nmeasured on: ").append(i.scope());
+        }
         return sb.toString();
     }
 }

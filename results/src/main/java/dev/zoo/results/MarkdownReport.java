@@ -13,8 +13,8 @@ public final class MarkdownReport {
         sb.append(r.exitCode() == 0 ? "passed" : r.count(CheckItem.Outcome.FAIL) > 0 ? "failed" : "incomplete");
         sb.append(String.format(Locale.ROOT, " (%d checks, %d failed, %d not checked)%n%n", r.items().size(),
                 r.count(CheckItem.Outcome.FAIL), r.count(CheckItem.Outcome.ERROR)));
-        sb.append("| | model | check | expected | measured | diff | tolerance |\n");
-        sb.append("|---|---|---|--:|--:|--:|--:|\n");
+        sb.append("| | model | check | expected | measured | diff | tolerance | measured on |\n");
+        sb.append("|---|---|---|--:|--:|--:|--:|---|\n");
         for (CheckItem i : r.items()) {
             String mark = switch (i.outcome()) {
                 case PASS -> "✅";
@@ -25,7 +25,8 @@ public final class MarkdownReport {
                     .append(escape(i.name())).append(" | ").append(num(i.expected())).append(" | ")
                     .append(num(i.measured())).append(" | ")
                     .append(i.difference() == null ? "" : String.format(Locale.ROOT, "%+.2f", i.difference()))
-                    .append(" | ").append(num(i.tolerance())).append(" |\n");
+                    .append(" | ").append(num(i.tolerance())).append(" | ")
+                    .append(i.scope() == null ? "" : escape(i.scope())).append(" |\n");
         }
         for (CheckItem i : r.items()) {
             if (i.outcome() != CheckItem.Outcome.PASS) {

@@ -1,8 +1,8 @@
 package dev.zoo.results;
 
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
-import dev.zoo.results.Run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,31 +13,52 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Measured results written back out: as model-index YAML (Results entries that {@code zoo lint} accepts and the parser
- * reads back) or as timm's results CSV ({@code model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,
- * interpolation}, best top-1 first).
+ * Measured results written back out, from complete runs on identified datasets only (a smoke test, a subset or a folder
+ * Zoo could not identify never becomes a published number): as model-index YAML (Results entries that {@code zoo lint}
+ * accepts and the parser reads back, each run's scope in a comment) or as timm's results CSV ({@code model,top1,
+ * top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation}, ImageNet, best top-1 first).
  */
 public final class ResultsExport {
 
-    /** A model with the run whose numbers are exported. */
-    public record Measured(Model model, Run run) {
+    /** A model with, per dataset, the complete run whose numbers are exported. */
+    public record Measured(Model model, Map<String, Run> byDataset) {
+
+        public Measured {
+            byDataset = Map.copyOf(byDataset);
+        }
 
         Double value(String dataset, String metric) {
-            return run.measured(dataset, metric);
+            Run run = byDataset.get(dataset);
+            return run == null ? null : run.measured(dataset, metric);
         }
     }
 
     private ResultsExport() {
     }
 
+    /** What can be exported for these models: their latest complete runs on identified datasets. */
+    public static List<Measured> exportable(List<Model> models, Map<String, Map<String, RunRepository.Latest>> latest) {
+        List<Measured> out = new ArrayList<>();
+        for (Model m : models) {
+            Map<String, Run> runs = new LinkedHashMap<>();
+            latest.getOrDefault(m.id(), Map.of()).forEach((dataset, l) -> {
+                if (l.complete() != null && KnownDataset.named(dataset).isPresent()) {
+                    runs.put(dataset, l.complete());
+                }
+            });
+            if (!runs.isEmpty()) {
+                out.add(new Measured(m, runs));
+            }
+        }
+        return out;
+    }
+
     public static String modelIndex(List<Measured> rows, String zooVersion) {
         List<Map<String, Object>> models = new ArrayList<>();
-        StringBuilder header = new StringBuilder("# Measured by Zoo ").append(zooVersion).append(".\n");
+        StringBuilder header = new StringBuilder("# Measured by Zoo ").append(zooVersion)
+                .append(": complete runs only, each on the dataset its Results entry names.\n");
         for (Measured r : rows) {
             Model m = r.model();
-            Run run = r.run();
-            header.append(String.format(Locale.ROOT, "# %s: run #%d, %s images of %s (%s), %s, finished %s%n", m.id(),
-                    run.id(), run.imageCount(), run.dataPath(), run.split(), run.recipe(), run.finishedAt()));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("Name", m.name());
             Map<String, Object> metadata = new LinkedHashMap<>();
@@ -58,16 +79,22 @@ public final class ResultsExport {
             if (m.weights() != null) {
                 entry.put("Weights", m.weights());
             }
-            if (run.weightsSha256() != null) {
-                entry.put("SHA256", run.weightsSha256());
-            }
-            Map<String, Map<String, Object>> byDataset = new LinkedHashMap<>();
-            for (Run.Measurement x : run.results()) {
-                byDataset.computeIfAbsent(x.dataset(), k -> new LinkedHashMap<>())
-                        .put(x.metric(), Math.round(x.value() * 100) / 100.0);
+            String sha = r.byDataset().values().stream().map(run -> run.provenance().weightsSha256())
+                    .filter(s -> s != null).findFirst().orElse(null);
+            if (sha != null) {
+                entry.put("SHA256", sha);
             }
             List<Map<String, Object>> results = new ArrayList<>();
-            byDataset.forEach((dataset, metrics) -> {
+            r.byDataset().forEach((dataset, run) -> {
+                header.append(String.format(Locale.ROOT, "# %s, %s: run #%d, %s, %s images of %s, %s, finished %s%n",
+                        m.id(), dataset, run.id(), run.scope().label(), run.scope().scored(), run.scope().dataPath(),
+                        run.provenance().recipe(), run.finishedAt()));
+                Map<String, Object> metrics = new LinkedHashMap<>();
+                for (Run.Measurement x : run.results()) {
+                    if (x.dataset().equalsIgnoreCase(dataset)) {
+                        metrics.put(x.metric(), Math.round(x.value() * 100) / 100.0);
+                    }
+                }
                 Map<String, Object> res = new LinkedHashMap<>();
                 res.put("Task", "Image Classification");
                 res.put("Dataset", dataset);
@@ -88,15 +115,16 @@ public final class ResultsExport {
     }
 
     public static String timmCsv(List<Measured> rows) {
+        String imagenet = KnownDataset.IMAGENET.label();
         StringBuilder sb = new StringBuilder("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,"
                 + "interpolation\n");
         rows.stream()
-                .filter(r -> r.value("ImageNet", Metric.TOP1) != null)
-                .sorted(Comparator.comparingDouble((Measured r) -> -r.value("ImageNet", Metric.TOP1))
+                .filter(r -> r.value(imagenet, Metric.TOP1) != null)
+                .sorted(Comparator.comparingDouble((Measured r) -> -r.value(imagenet, Metric.TOP1))
                         .thenComparing(r -> r.model().id()))
                 .forEach(r -> {
-                    double top1 = r.value("ImageNet", Metric.TOP1);
-                    Double top5 = r.value("ImageNet", Metric.TOP5);
+                    double top1 = r.value(imagenet, Metric.TOP1);
+                    Double top5 = r.value(imagenet, Metric.TOP5);
                     Model m = r.model();
                     Long params = m.networkSpec().map(s -> s.parameterCount()).orElse(m.metadata().parameters());
                     sb.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%s,%s,%s,%s,%s,%s%n", m.id(), top1,

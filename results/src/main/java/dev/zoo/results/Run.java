@@ -1,40 +1,51 @@
 package dev.zoo.results;
 
+import dev.zoo.metadata.KnownDataset;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One evaluation run with its provenance, as stored in {@code runs} and {@code run_results}.
+ * One evaluation run, as stored in {@code runs} and {@code run_results}: what it measured ({@link Scope}), how
+ * ({@link Provenance}), how it went, and the numbers.
  *
- * @param dataset   the data set evaluated ("ImageNet")
- * @param split     "validation", or a subset name
- * @param recipe    the preprocessing recipe, e.g. "crop 480 crop_pct=1.0 bilinear mean=0.5 std=0.5"
- * @param results   measured metrics per labelling ("ImageNet", "ImageNet-ReaL")
+ * @param heartbeatAt the last sign of life of a running evaluation; a running run without one for
+ *                    {@link RunRepository#STALE_AFTER} is shown as interrupted (its process is gone)
+ * @param results     measured metrics per dataset labelling ("ImageNet", "ImageNet-ReaL", "Folder")
  */
-public record Run(Long id, String modelId, Status status, String dataset, String split, String dataPath,
-                  String dataFingerprint, String subset, Integer imageCount, String recipe, String device,
-                  Integer batchSize, Integer threads, String weightsSha256, String zooVersion, String djlVersion,
-                  String torchVersion, String host, Double imagesPerSecond, Instant startedAt, Instant finishedAt,
-                  String error, List<Measurement> results) {
+public record Run(Long id, String modelId, Status status, Scope scope, Provenance provenance, Double imagesPerSecond,
+                  Instant startedAt, Instant finishedAt, Instant heartbeatAt, String error,
+                  List<Measurement> results) {
 
     public Run {
         results = List.copyOf(results == null ? List.of() : results);
     }
 
     /**
-     * A measured value, or null when the run did not measure it. Names compare ignoring case, as the catalogue's
-     * claims do.
+     * A measured value, or null when the run did not measure it. Dataset names compare by identity ("ImageNet ReaL"
+     * is "ImageNet-ReaL"), metric names ignoring case, as the catalogue's claims do.
      */
     public Double measured(String dataset, String metric) {
-        return results.stream().filter(m -> m.dataset().equalsIgnoreCase(dataset)
+        String wanted = KnownDataset.canonical(dataset);
+        return results.stream().filter(m -> m.dataset().equalsIgnoreCase(wanted)
                 && m.metric().equalsIgnoreCase(metric)).map(Measurement::value).findFirst().orElse(null);
+    }
+
+    /** Finished, and its numbers cover the whole dataset: the only kind of run that stands beside a claim. */
+    public boolean isComplete() {
+        return status == Status.COMPLETED && scope.complete();
+    }
+
+    public Run withResults(List<Measurement> measured) {
+        return new Run(id, modelId, status, scope, provenance, imagesPerSecond, startedAt, finishedAt, heartbeatAt,
+                error, measured);
     }
 
     public enum Status {
         RUNNING, COMPLETED, FAILED, INTERRUPTED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -3,22 +3,39 @@ package dev.zoo.results;
 import dev.zoo.registry.Database;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Sql;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** The {@code runs} and {@code run_results} tables. */
+/**
+ * The {@code runs} and {@code run_results} tables. Every question is answered in SQL ("the latest complete run of a
+ * model on ImageNet", "the unfinished runs on these images"), never by loading a model's whole history.
+ */
 public final class RunRepository {
 
+    /** A running evaluation sends a heartbeat this often... */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** ...and one silent for this long belongs to a process that is gone: it is shown as interrupted. */
+    public static final Duration STALE_AFTER = Duration.ofSeconds(60);
+
     private static final String COLUMNS = "id, model_id, status, dataset, split, data_path, data_fingerprint, subset, "
-            + "image_count, recipe, device, batch_size, threads, weights_sha256, zoo_version, djl_version, "
-            + "torch_version, host, images_per_second, started_at, finished_at, error";
+            + "image_count, dataset_images, images_scored, images_skipped, complete, recipe, label_map, device, "
+            + "batch_size, threads, weights_sha256, zoo_version, djl_version, torch_version, host, images_per_second, "
+            + "started_at, finished_at, heartbeat_at, error, CURRENT_TIMESTAMP AS db_now";
+    /** What the split column holds for "every image of the dataset" (older runs wrote "validation"). */
+    private static final String ALL = "all";
 
     private final Database db;
 
@@ -26,83 +43,148 @@ public final class RunRepository {
         this.db = db;
     }
 
-    /** Records a run that starts now (status RUNNING) and returns its ID. */
+    /** Records a run that starts now (status RUNNING, heartbeat now) and returns its ID. */
     public long start(Run run) throws DatabaseException {
-        return Sql.inTransaction(db, "recording a run of " + run.modelId(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (model_id, status, dataset, split, "
-                    + "data_path, data_fingerprint, subset, image_count, recipe, device, batch_size, threads, "
-                    + "weights_sha256, zoo_version, djl_version, torch_version, host, started_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                Object[] values = {run.modelId(), Run.Status.RUNNING.name(), run.dataset(), run.split(),
-                        run.dataPath(), run.dataFingerprint(), run.subset(), run.imageCount(), run.recipe(),
-                        run.device(), run.batchSize(), run.threads(), run.weightsSha256(), run.zooVersion(),
-                        run.djlVersion(), run.torchVersion(), run.host(),
-                        (run.startedAt() == null ? Instant.now() : run.startedAt()).atOffset(java.time.ZoneOffset.UTC)};
-                for (int i = 0; i < values.length; i++) {
-                    ps.setObject(i + 1, values[i]);
-                }
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    if (!keys.next()) {
-                        throw new SQLException("the database returned no ID for the new run");
-                    }
-                    return keys.getLong(1);
-                }
-            }
-        });
+        return Sql.inTransaction(db, "recording a run of " + run.modelId(), c -> insert(c, run, Run.Status.RUNNING));
+    }
+
+    /** A sign of life of a running evaluation, with how far it got. */
+    public void heartbeat(long runId, int scored, int skipped) throws DatabaseException {
+        Sql.inTransaction(db, "recording the progress of run " + runId, c -> Sql.update(c, "UPDATE runs SET "
+                + "heartbeat_at = CURRENT_TIMESTAMP, images_scored = ?, images_skipped = ? WHERE id = ? AND status = ?",
+                scored, skipped, runId, Run.Status.RUNNING.name()));
     }
 
     /** A resumed run is running again. */
     public void markRunning(long runId) throws DatabaseException {
-        Sql.inTransaction(db, "resuming run " + runId, c -> Sql.update(c, "UPDATE runs SET status = ?, error = NULL "
-                + "WHERE id = ?", Run.Status.RUNNING.name(), runId));
+        Sql.inTransaction(db, "resuming run " + runId, c -> Sql.update(c, "UPDATE runs SET status = ?, error = NULL, "
+                + "heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?", Run.Status.RUNNING.name(), runId));
     }
 
-    /** Ends a run: its status, measured metrics, throughput and error (if any) in one transaction. */
-    public void finish(long runId, Run.Status status, List<Run.Measurement> results, Integer imageCount,
+    /**
+     * Ends a run: its status, what was scored ({@code scope}, or null to keep the counts recorded so far), measured
+     * metrics, throughput and error (if any), in one transaction.
+     */
+    public void finish(long runId, Run.Status status, Scope scope, List<Run.Measurement> results,
                        Double imagesPerSecond, String error) throws DatabaseException {
         Sql.inTransaction(db, "finishing run " + runId, c -> {
-            int n = Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, image_count = COALESCE(?, image_count),"
-                    + " images_per_second = ?, error = ? WHERE id = ?", status.name(), Instant.now(), imageCount,
-                    imagesPerSecond, error, runId);
+            int n = scope == null
+                    ? Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, images_per_second = ?, error = ?, "
+                    + "complete = FALSE WHERE id = ?", status.name(), Instant.now(), imagesPerSecond, error, runId)
+                    : Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, images_per_second = ?, error = ?, "
+                    + "images_scored = ?, images_skipped = ?, complete = ? WHERE id = ?", status.name(), Instant.now(),
+                    imagesPerSecond, error, scope.scored(), scope.skipped(),
+                    status == Run.Status.COMPLETED && scope.complete(), runId);
             if (n == 0) {
                 throw new SQLException("no run " + runId);
             }
-            Sql.update(c, "DELETE FROM run_results WHERE run_id = ?", runId);
-            for (Run.Measurement m : results) {
-                Sql.update(c, "INSERT INTO run_results (run_id, dataset, metric, val) VALUES (?, ?, ?, ?)", runId,
-                        m.dataset(), m.metric(), m.value());
-            }
+            writeResults(c, runId, results);
             return null;
         });
     }
 
+    /** Stores a run measured elsewhere (uploaded by CI) as completed, with its results; returns its ID. */
+    public long insertCompleted(Run run) throws DatabaseException {
+        return Sql.inTransaction(db, "storing an uploaded run of " + run.modelId(), c -> {
+            long id = insert(c, run, Run.Status.COMPLETED);
+            writeResults(c, id, run.results());
+            return id;
+        });
+    }
+
     public Optional<Run> find(long runId) throws DatabaseException {
-        List<Run> runs = query("reading run " + runId, "WHERE id = ?", runId);
-        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+        return first(query("reading run " + runId, "WHERE id = ?", runId));
     }
 
     /** A model's runs, newest first. */
     public List<Run> forModel(String modelId) throws DatabaseException {
-        return query("listing the runs of " + modelId, "WHERE model_id = ? ORDER BY started_at DESC, id DESC", modelId);
+        return query("listing the runs of " + modelId, "WHERE model_id = ? ORDER BY id DESC", modelId);
     }
 
-    /** The latest completed run of a model, optionally only among runs on one data folder. */
-    public Optional<Run> latestCompleted(String modelId, java.nio.file.Path dataPath) throws DatabaseException {
-        String path = dataPath == null ? null : dataPath.toAbsolutePath().toString();
-        return forModel(modelId).stream()
-                .filter(r -> r.status() == Run.Status.COMPLETED)
-                .filter(r -> path == null || path.equals(r.dataPath()))
-                .findFirst();
+    /** The latest complete run of a model that measured {@code dataset} (a claim's dataset): "the" measured value. */
+    public Optional<Run> latestComplete(String modelId, String dataset) throws DatabaseException {
+        return first(query("reading the latest complete run of " + modelId, "WHERE model_id = ? AND status = ? "
+                        + "AND complete = TRUE AND id IN (SELECT run_id FROM run_results WHERE dataset = ?) "
+                        + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", modelId, Run.Status.COMPLETED.name(),
+                dataset));
     }
 
-    /** The latest completed run of every model, keyed by model ID (one query, for the results table). */
-    public java.util.Map<String, Run> latestCompleted() throws DatabaseException {
-        List<Run> runs = query("reading the latest runs", "WHERE id IN (SELECT MAX(id) FROM runs WHERE status = "
-                + "'COMPLETED' GROUP BY model_id)");
-        java.util.Map<String, Run> out = new java.util.LinkedHashMap<>();
-        runs.forEach(r -> out.put(r.modelId(), r));
-        return out;
+    /**
+     * The latest finished run of a model: only complete ones unless {@code partialToo}, optionally only those that
+     * read {@code dataPath}.
+     */
+    public Optional<Run> latestFinished(String modelId, boolean partialToo, String dataPath) throws DatabaseException {
+        List<Object> params = new ArrayList<>(List.of(modelId, Run.Status.COMPLETED.name()));
+        StringBuilder where = new StringBuilder("WHERE model_id = ? AND status = ?");
+        if (!partialToo) {
+            where.append(" AND complete = TRUE");
+        }
+        if (dataPath != null) {
+            where.append(" AND data_path = ?");
+            params.add(dataPath);
+        }
+        return first(query("reading the latest run of " + modelId, where + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                params.toArray()));
+    }
+
+    /** The latest finished run of a model on exactly these images (data fingerprint). */
+    public Optional<Run> latestOnImages(String modelId, String fingerprint) throws DatabaseException {
+        return first(query("reading the latest run of " + modelId + " on these images", "WHERE model_id = ? AND "
+                + "status = ? AND data_fingerprint = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", modelId,
+                Run.Status.COMPLETED.name(), fingerprint));
+    }
+
+    /** Unfinished runs (running or interrupted) of a model with these weights, recipe and images, newest first. */
+    public List<Run> unfinished(String modelId, String weightsSha256, String recipe, String fingerprint)
+            throws DatabaseException {
+        return query("looking for an unfinished run of " + modelId, "WHERE model_id = ? AND status IN (?, ?) AND "
+                        + "weights_sha256 = ? AND recipe = ? AND data_fingerprint = ? ORDER BY id DESC", modelId,
+                Run.Status.RUNNING.name(), Run.Status.INTERRUPTED.name(), weightsSha256, recipe, fingerprint);
+    }
+
+    /**
+     * For every model and dataset it was measured on: its latest complete run and its latest run that is not complete
+     * (partial, or on a folder), as {@link Latest}. Two queries however many runs there are.
+     */
+    public Map<String, Map<String, Latest>> latestPerDataset() throws DatabaseException {
+        return Sql.inTransaction(db, "reading the latest runs", c -> {
+            Map<Long, List<String[]>> wanted = new LinkedHashMap<>();   // run id -> (model, dataset, complete?)
+            try (PreparedStatement ps = Sql.bind(c, "SELECT r.model_id, x.dataset, r.complete, MAX(r.id) FROM runs r "
+                    + "JOIN run_results x ON x.run_id = r.id WHERE r.status = ? GROUP BY r.model_id, x.dataset, "
+                    + "r.complete", Run.Status.COMPLETED.name()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    wanted.computeIfAbsent(rs.getLong(4), k -> new ArrayList<>()).add(new String[]{rs.getString(1),
+                            rs.getString(2), Boolean.toString(rs.getBoolean(3))});
+                }
+            }
+            Map<Long, Run> runs = new HashMap<>();
+            for (Run r : byIds(c, new ArrayList<>(wanted.keySet()))) {
+                runs.put(r.id(), r);
+            }
+            Map<String, Map<String, Latest>> out = new LinkedHashMap<>();
+            wanted.forEach((id, keys) -> {
+                for (String[] k : keys) {
+                    Map<String, Latest> byDataset = out.computeIfAbsent(k[0], m -> new LinkedHashMap<>());
+                    Latest before = byDataset.getOrDefault(k[1], Latest.NONE);
+                    byDataset.put(k[1], Boolean.parseBoolean(k[2]) ? new Latest(runs.get(id), before.other())
+                            : new Latest(before.complete(), runs.get(id)));
+                }
+            });
+            out.values().forEach(m -> m.replaceAll((d, l) -> l.newestFirst()));
+            return out;
+        });
+    }
+
+    /**
+     * A model's latest complete run on a dataset, and its latest run there that is not complete; {@code other} is kept
+     * only when it is newer than {@code complete} (an older smoke test says nothing new).
+     */
+    public record Latest(Run complete, Run other) {
+        static final Latest NONE = new Latest(null, null);
+
+        Latest newestFirst() {
+            return complete != null && other != null && other.id() < complete.id() ? new Latest(complete, null) : this;
+        }
     }
 
     /**
@@ -119,14 +201,50 @@ public final class RunRepository {
         });
     }
 
-    /** Stores a run measured elsewhere (uploaded by CI) as completed, with its results; returns its ID. */
-    public long insertCompleted(Run run) throws DatabaseException {
-        long id = start(run);
-        finish(id, Run.Status.COMPLETED, run.results(), run.imageCount(), run.imagesPerSecond(), run.error());
-        return id;
+    private static long insert(Connection c, Run run, Run.Status status) throws SQLException {
+        Scope s = run.scope();
+        Provenance p = run.provenance();
+        Instant started = run.startedAt() == null ? Instant.now() : run.startedAt();
+        Instant finished = status == Run.Status.COMPLETED ? (run.finishedAt() == null ? Instant.now()
+                : run.finishedAt()) : null;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (model_id, status, dataset, split, data_path, "
+                + "data_fingerprint, subset, image_count, dataset_images, images_scored, images_skipped, complete, "
+                + "recipe, label_map, device, batch_size, threads, weights_sha256, zoo_version, djl_version, "
+                + "torch_version, host, images_per_second, started_at, finished_at, heartbeat_at, error) VALUES (?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            Object[] values = {run.modelId(), status.name(), s.dataset(), s.selection() == null ? ALL : s.selection(),
+                    s.dataPath(), s.fingerprint(), s.subset(), s.images(), s.datasetImages(), s.scored(), s.skipped(),
+                    status == Run.Status.COMPLETED && s.complete(), p.recipe(), p.labelMap(), p.device(),
+                    p.batchSize(), p.threads(), p.weightsSha256(), p.zooVersion(), p.djlVersion(), p.torchVersion(),
+                    p.host(), run.imagesPerSecond(), started.atOffset(ZoneOffset.UTC),
+                    finished == null ? null : finished.atOffset(ZoneOffset.UTC), run.error()};
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no ID for the new run");
+                }
+                return keys.getLong(1);
+            }
+        }
     }
 
-    /** Runs matching {@code where}, with their results: two queries however many runs match. */
+    private static void writeResults(Connection c, long runId, List<Run.Measurement> results) throws SQLException {
+        Sql.update(c, "DELETE FROM run_results WHERE run_id = ?", runId);
+        for (Run.Measurement m : results) {
+            Sql.update(c, "INSERT INTO run_results (run_id, dataset, metric, val) VALUES (?, ?, ?, ?)", runId,
+                    m.dataset(), m.metric(), m.value());
+        }
+    }
+
+    private static Optional<Run> first(List<Run> runs) {
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    /** Runs matching {@code where}, with their results. */
     private List<Run> query(String what, String where, Object... params) throws DatabaseException {
         return Sql.inTransaction(db, what, c -> {
             List<Run> runs = new ArrayList<>();
@@ -136,42 +254,70 @@ public final class RunRepository {
                     runs.add(read(rs));
                 }
             }
-            if (runs.isEmpty()) {
-                return runs;
+            return withResults(c, runs);
+        });
+    }
+
+    private static List<Run> byIds(Connection c, List<Long> ids) throws SQLException {
+        List<Run> runs = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM runs WHERE id IN ("
+                    + placeholders(chunk.size()) + ")", chunk.toArray()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(read(rs));
+                }
             }
-            java.util.Map<Long, List<Run.Measurement>> results = new java.util.HashMap<>();
-            String ids = "SELECT id FROM runs " + where.replaceAll("(?i)\\s+ORDER BY.*$", "");
+        }
+        return withResults(c, runs);
+    }
+
+    private static List<Run> withResults(Connection c, List<Run> runs) throws SQLException {
+        Map<Long, List<Run.Measurement>> results = new HashMap<>();
+        for (int from = 0; from < runs.size(); from += 500) {
+            List<Run> chunk = runs.subList(from, Math.min(runs.size(), from + 500));
             try (PreparedStatement ps = Sql.bind(c, "SELECT run_id, dataset, metric, val FROM run_results WHERE run_id "
-                    + "IN (" + ids + ") ORDER BY run_id, dataset, metric", params); ResultSet r = ps.executeQuery()) {
+                    + "IN (" + placeholders(chunk.size()) + ") ORDER BY run_id, dataset, metric",
+                    chunk.stream().map(Run::id).toArray()); ResultSet r = ps.executeQuery()) {
                 while (r.next()) {
                     results.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
                             .add(new Run.Measurement(r.getString(2), r.getString(3), r.getDouble(4)));
                 }
             }
-            List<Run> out = new ArrayList<>(runs.size());
-            for (Run run : runs) {
-                out.add(withResults(run, results.getOrDefault(run.id(), List.of())));
-            }
-            return out;
-        });
+        }
+        return runs.stream().map(run -> run.withResults(results.getOrDefault(run.id(), List.of()))).toList();
     }
 
-    private static Run withResults(Run r, List<Run.Measurement> results) {
-        return new Run(r.id(), r.modelId(), r.status(), r.dataset(), r.split(), r.dataPath(), r.dataFingerprint(),
-                r.subset(), r.imageCount(), r.recipe(), r.device(), r.batchSize(), r.threads(), r.weightsSha256(),
-                r.zooVersion(), r.djlVersion(), r.torchVersion(), r.host(), r.imagesPerSecond(), r.startedAt(),
-                r.finishedAt(), r.error(), results);
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private static Run read(ResultSet rs) throws SQLException {
-        return new Run(rs.getLong("id"), rs.getString("model_id"),
-                Run.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("dataset"),
-                rs.getString("split"), rs.getString("data_path"), rs.getString("data_fingerprint"),
-                rs.getString("subset"), Sql.integer(rs, "image_count"), rs.getString("recipe"), rs.getString("device"),
-                Sql.integer(rs, "batch_size"), Sql.integer(rs, "threads"), rs.getString("weights_sha256"),
-                rs.getString("zoo_version"), rs.getString("djl_version"), rs.getString("torch_version"),
-                rs.getString("host"), Sql.decimal(rs, "images_per_second"), Sql.instant(rs, "started_at"),
-                Sql.instant(rs, "finished_at"), rs.getString("error"), List.of());
+        String split = rs.getString("split");
+        String selection = split == null || split.equals(ALL) || split.equals("validation") ? null : split;
+        Scope scope = new Scope(rs.getString("dataset"), rs.getString("data_path"), rs.getString("data_fingerprint"),
+                selection, rs.getString("subset"), Sql.integer(rs, "dataset_images"), Sql.integer(rs, "image_count"),
+                Sql.integer(rs, "images_scored"), Sql.integer(rs, "images_skipped"), rs.getBoolean("complete"));
+        Provenance provenance = new Provenance(rs.getString("recipe"), rs.getString("weights_sha256"),
+                rs.getString("label_map"), rs.getString("device"), Sql.integer(rs, "batch_size"),
+                Sql.integer(rs, "threads"), rs.getString("zoo_version"), rs.getString("djl_version"),
+                rs.getString("torch_version"), rs.getString("host"));
+        Run.Status status = Run.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT));
+        Instant started = Sql.instant(rs, "started_at");
+        Instant heartbeat = Sql.instant(rs, "heartbeat_at");
+        String error = rs.getString("error");
+        if (status == Run.Status.RUNNING) {
+            Instant alive = heartbeat != null ? heartbeat : started;
+            Instant now = Sql.instant(rs, "db_now");
+            if (alive != null && now != null && alive.plus(STALE_AFTER).isBefore(now)) {
+                // the process that ran it is gone (killed, crashed, machine lost): say so, and how to go on
+                status = Run.Status.INTERRUPTED;
+                error = "no sign of life since " + alive + " (the evaluating process is gone); zoo eval "
+                        + rs.getString("model_id") + " --resume continues it";
+            }
+        }
+        return new Run(rs.getLong("id"), rs.getString("model_id"), status, scope, provenance,
+                Sql.decimal(rs, "images_per_second"), started, Sql.instant(rs, "finished_at"), heartbeat, error,
+                List.of());
     }
-
 }

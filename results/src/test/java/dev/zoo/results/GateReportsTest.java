@@ -3,19 +3,12 @@ package dev.zoo.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zoo.results.Baseline;
-import dev.zoo.results.CheckItem;
-import dev.zoo.results.Comparison;
-import dev.zoo.results.GateReport;
-import dev.zoo.results.JUnitReport;
-import dev.zoo.results.MarkdownReport;
-import dev.zoo.results.ResultsExport;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
 import dev.zoo.metadata.DefaultCatalog;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
-import dev.zoo.results.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,11 +26,7 @@ class GateReportsTest {
     Path tmp;
 
     static Run run(long id, String model, double top1, double top5) {
-        return new Run(id, model, Run.Status.COMPLETED, "ImageNet", "validation", "/data/val", "f".repeat(64), null,
-                50_000, "crop 480", "cpu", 16, 2, "a".repeat(64), "0.1.0", "0.36.0", "2.7.1", "host", 3.0,
-                Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T11:00:00Z"), null,
-                List.of(new Run.Measurement("ImageNet", "Top 1 Accuracy", top1),
-                        new Run.Measurement("ImageNet", "Top 5 Accuracy", top5)));
+        return Runs.complete(id, model, KnownDataset.IMAGENET, top1, top5);
     }
 
     @Test
@@ -62,9 +51,9 @@ class GateReportsTest {
     void junitXmlIsWellFormedAndEscapesEverything() throws Exception {
         GateReport report = new GateReport(List.of(
                 new CheckItem("m<1>", "ImageNet Top 1 Accuracy", CheckItem.Outcome.FAIL, 80.19, 79.0, 0.1,
-                        "m<1> regressed \"badly\" & more"),
-                new CheckItem("m<1>", "weights sha256", CheckItem.Outcome.PASS, null, null, null, "ok"),
-                new CheckItem("m2", "run", CheckItem.Outcome.ERROR, null, null, null, "no run")),
+                        "ImageNet-1k validation, complete (50,000 images)", "m<1> regressed \"badly\" & more"),
+                CheckItem.of("m<1>", "weights sha256", CheckItem.Outcome.PASS, "ok"),
+                CheckItem.of("m2", "run", CheckItem.Outcome.ERROR, "no run")),
                 List.of("a note <b>"), Instant.parse("2026-11-26T12:00:00Z"), 1.5);
         Path file = tmp.resolve("out/junit.xml");
         JUnitReport.write(report, file);
@@ -79,7 +68,9 @@ class GateReportsTest {
         assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).isEqualTo("a note <b>");
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(MarkdownReport.render(report)).startsWith("## zoo check: failed (3 checks, 1 failed, 1 not checked)")
-                .contains("| ❌ | `m<1>` | ImageNet Top 1 Accuracy | 80.19 | 79.00 | -1.19 | 0.10 |");
+                .contains("| ❌ | `m<1>` | ImageNet Top 1 Accuracy | 80.19 | 79.00 | -1.19 | 0.10 | ImageNet-1k "
+                        + "validation, complete (50,000 images) |");
+        assertThat(failure.getTextContent()).contains("measured on: ImageNet-1k validation, complete");
     }
 
     @Test
@@ -93,7 +84,12 @@ class GateReportsTest {
         assertThat(e.results()).isEqualTo(Map.of("ImageNet", Map.of("Top 1 Accuracy", 80.19, "Top 5 Accuracy",
                 95.63)));
         assertThat(e.runId()).isEqualTo(7L);
-        assertThat(e.dataFingerprint()).isEqualTo("f".repeat(64));
+        assertThat(e.scope().fingerprint()).isEqualTo("f".repeat(64));
+        assertThat(e.scope().complete()).isTrue();
+        assertThat(e.scope().dataset()).isEqualTo("ImageNet");
+        assertThat(e.scope().scored()).isEqualTo(50_000);
+        assertThat(e.provenance().recipe()).isEqualTo("crop 480");
+        assertThat(Files.readString(file)).contains("Scope: ImageNet-1k validation, complete (50,000 images)");
         assertThat(back.tolerance(e, "Top 1 Accuracy", 0.1)).isEqualTo(0.5);
         assertThat(back.tolerance(e, "Top 5 Accuracy", 0.1)).isEqualTo(0.1);
 
@@ -109,8 +105,8 @@ class GateReportsTest {
     void exportedModelIndexParsesBackAndLintsClean() {
         Catalog seed = new CatalogLoader().load(DefaultCatalog.source());
         Model m = seed.find("resnetv2_50x1_bitm").orElseThrow();
-        String yaml = ResultsExport.modelIndex(List.of(new ResultsExport.Measured(m, run(3, m.id(), 80.1949, 95.6))),
-                "0.1.0");
+        String yaml = ResultsExport.modelIndex(List.of(new ResultsExport.Measured(m, Map.of("ImageNet",
+                run(3, m.id(), 80.1949, 95.6)))), "0.1.0");
         Catalog back = new CatalogLoader().load(new CatalogSource.Text("export.yml", yaml));
         assertThat(back.diagnostics()).filteredOn(d -> d.severity() != dev.zoo.metadata.Severity.INFO).isEmpty();
         Model again = back.find("resnetv2_50x1_bitm").orElseThrow();
@@ -118,7 +114,10 @@ class GateReportsTest {
         assertThat(again.sha256()).isEqualTo("a".repeat(64));
         assertThat(again.metadata().imageSize()).isEqualTo(480);
 
-        String csv = ResultsExport.timmCsv(List.of(new ResultsExport.Measured(m, run(3, m.id(), 80.19, 95.63))));
+        assertThat(yaml).contains("# resnetv2_50x1_bitm, ImageNet: run #3, ImageNet-1k validation, complete (50,000 "
+                + "images)");
+        String csv = ResultsExport.timmCsv(List.of(new ResultsExport.Measured(m, Map.of("ImageNet",
+                run(3, m.id(), 80.19, 95.63)))));
         assertThat(csv).isEqualTo("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation\n"
                 + "resnetv2_50x1_bitm,80.190,19.810,95.630,4.370,25.55,480,1.000,bilinear\n");
     }

@@ -2,28 +2,35 @@ package dev.zoo.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.registry.Database;
 import dev.zoo.registry.TestDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs and their results on an H2 file database and on a real PostgreSQL server. */
+/**
+ * Runs, their scope and the questions asked of them ("the latest complete run", "the runs on these images"), on an H2
+ * file database and on a real PostgreSQL server.
+ */
 class RunRepositoryTest {
 
     @TempDir
     Path home;
 
     @Test
-    void roundTripsOnH2() throws Exception {
+    void onH2() throws Exception {
         try (Database db = TestDatabases.h2(home)) {
             exercise(db);
         }
     }
 
     @Test
-    void roundTripsOnPostgres() throws Exception {
+    void onPostgres() throws Exception {
         try (Database db = TestDatabases.postgres()) {
             exercise(db);
         }
@@ -31,17 +38,54 @@ class RunRepositoryTest {
 
     private static void exercise(Database db) throws Exception {
         RunRepository runs = new RunRepository(db);
-        long id = runs.start(new Run(null, "resnetv2_50x1_bitm", null, "ImageNet", "validation", "/data/val", null,
-                null, 50_000, "crop 480", "cpu", 16, 2, "ab".repeat(32), "0.1.0", "0.36.0", "2.7.1", "host", null,
-                null, null, null, List.of()));
-        assertThat(runs.find(id).orElseThrow().status()).isEqualTo(Run.Status.RUNNING);
-        runs.finish(id, Run.Status.COMPLETED, List.of(new Run.Measurement("ImageNet", "Top 1 Accuracy", 80.19),
-                new Run.Measurement("ImageNet-ReaL", "Top 1 Accuracy", 86.0)), 50_000, 12.5, null);
-        Run done = runs.find(id).orElseThrow();
-        assertThat(done.status()).isEqualTo(Run.Status.COMPLETED);
-        assertThat(done.finishedAt()).isNotNull();
-        assertThat(done.imagesPerSecond()).isEqualTo(12.5);
-        assertThat(done.results()).hasSize(2);
-        assertThat(runs.forModel("resnetv2_50x1_bitm")).extracting(Run::id).contains(id);
+        String model = "resnetv2_50x1_bitm";
+
+        // a complete ImageNet run, then a smoke test with --limit 5: the smoke test never becomes "the" measurement
+        long full = runs.insertCompleted(Runs.complete(0, model, KnownDataset.IMAGENET, 80.19, 95.63));
+        long smoke = runs.insertCompleted(Runs.partial(0, model, KnownDataset.IMAGENET, 5, 100.0, 100.0));
+        long folder = runs.insertCompleted(Runs.folder(0, model, 30, 10.0, 50.0));
+        Run stored = runs.find(full).orElseThrow();
+        assertThat(stored.isComplete()).isTrue();
+        assertThat(stored.scope().label()).isEqualTo("ImageNet-1k validation, complete (50,000 images)");
+        assertThat(stored.provenance()).isEqualTo(Runs.PROVENANCE);
+        assertThat(runs.find(smoke).orElseThrow().scope().label())
+                .isEqualTo("ImageNet-1k validation, partial: 5 of 50,000 images scored (first 5)");
+        assertThat(runs.latestComplete(model, "ImageNet")).map(Run::id).contains(full);
+        assertThat(runs.latestFinished(model, false, null)).map(Run::id).contains(folder);   // complete w.r.t. itself
+        assertThat(runs.latestFinished(model, false, "/data/val")).map(Run::id).contains(full);
+        assertThat(runs.latestFinished(model, true, "/data/val")).map(Run::id).contains(smoke);
+        assertThat(runs.latestOnImages(model, "e".repeat(64))).map(Run::id).contains(smoke);
+        assertThat(runs.forModel(model)).extracting(Run::id).containsExactly(folder, smoke, full);
+
+        Map<String, RunRepository.Latest> latest = runs.latestPerDataset().get(model);
+        assertThat(latest.get("ImageNet").complete().id()).isEqualTo(full);
+        assertThat(latest.get("ImageNet").other().id()).isEqualTo(smoke);
+        assertThat(latest.get("Folder").complete().id()).isEqualTo(folder);
+
+        // a running evaluation: progress by heartbeat; silent for a minute, it is shown as interrupted
+        Scope planned = new Scope("ImageNet", "/data/val", "c".repeat(64), null, null, 50_000, 50_000, 0, 0, false);
+        long running = runs.start(new Run(null, model, Run.Status.RUNNING, planned, Runs.PROVENANCE, null, null, null,
+                null, null, List.of()));
+        runs.heartbeat(running, 120, 1);
+        Run alive = runs.find(running).orElseThrow();
+        assertThat(alive.status()).isEqualTo(Run.Status.RUNNING);
+        assertThat(alive.scope().scored()).isEqualTo(120);
+        assertThat(runs.unfinished(model, "a".repeat(64), "crop 480", "c".repeat(64))).extracting(Run::id)
+                .containsExactly(running);
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE runs SET heartbeat_at = heartbeat_at - INTERVAL '5' MINUTE WHERE id = " + running);
+        }
+        Run gone = runs.find(running).orElseThrow();
+        assertThat(gone.status()).isEqualTo(Run.Status.INTERRUPTED);
+        assertThat(gone.error()).contains("the evaluating process is gone", "zoo eval " + model + " --resume");
+        assertThat(gone.scope().label()).contains("partial: 120 of 50,000 images scored", "1 unreadable skipped");
+
+        // finishing it with every image scored makes it complete; with a skipped image it would not be
+        runs.markRunning(running);
+        runs.finish(running, Run.Status.COMPLETED, planned.finished(49_999, 1), List.of(
+                new Run.Measurement("ImageNet", "Top 1 Accuracy", 80.2)), 9.5, null);
+        Run skipped = runs.find(running).orElseThrow();
+        assertThat(skipped.isComplete()).isFalse();
+        assertThat(runs.latestComplete(model, "ImageNet")).map(Run::id).contains(full);
     }
 }

@@ -1,14 +1,16 @@
 package dev.zoo.web;
 
-import dev.zoo.results.ResultsExport;
-import dev.zoo.metadata.Metric;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
-import dev.zoo.registry.Artifact;
-import dev.zoo.registry.ArtifactRepository;
 import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.WeightsStatus;
+import dev.zoo.results.Provenance;
+import dev.zoo.results.ResultRow;
+import dev.zoo.results.ResultsExport;
+import dev.zoo.results.ResultsTable;
 import dev.zoo.results.Run;
-import dev.zoo.results.RunRepository;
+import dev.zoo.results.Scope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,23 +26,30 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The REST API: models, runs and results as JSON, results as timm's CSV, and run uploads from CI. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Zoo")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The server's ZOO_API_TOKEN")
 public class ApiResource {
 
     @Inject
-    ZooBackend backend;
+    ZooQueries queries;
 
     @Inject
-    ResultsService results;
+    ZooBackend backend;
 
     /** A model in {@code /api/models}. */
     public record ModelSummary(String id, String name, String collection, Long parameters, Integer imageSize,
@@ -48,124 +57,73 @@ public class ApiResource {
                                String weights, boolean cached) {
     }
 
-    /** The weights of a model: catalogue URL and pin, and what the cache holds. */
-    public record WeightsStatus(String url, Long fileSize, String catalogSha256, boolean cached, String sha256,
-                                String pinSource, Instant downloadedAt, Instant verifiedAt) {
-    }
-
     /** {@code /api/models/{id}}: everything the catalogue knows, the architecture's exact size and the weights. */
     public record ModelCard(Model model, NetworkSpec network, Long networkParameters, WeightsStatus weights,
                             List<ResultRow> results) {
     }
 
-    /** A run uploaded by a CI job on another machine. */
-    public record RunUpload(String model, String dataset, String split, String dataPath, String dataFingerprint,
-                            String subset, Integer images, String recipe, String device, Integer batchSize,
-                            Integer threads, String weightsSha256, String zooVersion, String djlVersion,
-                            String torchVersion, String host, Double imagesPerSecond, Instant startedAt,
-                            Instant finishedAt, List<Run.Measurement> results) {
+    /**
+     * A run measured elsewhere (a CI job on another machine). Its scope is declared and checked: {@code dataset} is
+     * "ImageNet", "ImageNetV2 matched-frequency", ..., or "Folder" (with {@code datasetImages}); {@code images} is how
+     * many were scored, {@code skipped} how many could not be read; it counts as complete only when every image of the
+     * whole dataset was scored.
+     */
+    public record RunUpload(String model, String dataset, Integer images, Integer skipped, Integer datasetImages,
+                            String selection, String dataPath, String dataFingerprint, Provenance provenance,
+                            Double imagesPerSecond, Instant startedAt, Instant finishedAt,
+                            List<Run.Measurement> results) {
     }
 
     @GET
     @Path("/models")
     @Operation(summary = "Every model of the catalogue, with its claimed ImageNet results")
     public List<ModelSummary> models() {
-        return backend.catalog().models().stream().map(this::summary).toList();
-    }
-
-    private ModelSummary summary(Model m) {
-        return new ModelSummary(m.id(), m.name(), m.collection(), m.metadata().parameters(), m.metadata().imageSize(),
-                m.metadata().cropPct(), m.metadata().interpolation(),
-                m.claimed("ImageNet", Metric.TOP1).map(x -> x.value()).orElse(null),
-                m.claimed("ImageNet", Metric.TOP5).map(x -> x.value()).orElse(null), m.weights(),
-                backend.registry().isCached(m));
+        String imagenet = KnownDataset.IMAGENET.label();
+        return queries.catalog().models().stream().map(m -> new ModelSummary(m.id(), m.name(), m.collection(),
+                m.metadata().parameters(), m.metadata().imageSize(), m.metadata().cropPct(),
+                m.metadata().interpolation(), ResultsTable.claimed(m, imagenet, "Top 1 Accuracy"),
+                ResultsTable.claimed(m, imagenet, "Top 5 Accuracy"), m.weights(), queries.cached(m))).toList();
     }
 
     @GET
     @Path("/models/{id}")
     @Operation(summary = "A model's card: metadata, architecture, weights status, claimed and measured results")
     public ModelCard model(@PathParam("id") String id) {
-        Model m = find(id);
+        Model m = queries.model(id);
         return new ModelCard(m, m.networkSpec().orElse(null),
-                m.networkSpec().map(NetworkSpec::parameterCount).orElse(null), weights(m),
-                results.rows(null, null, m.id()));
-    }
-
-    WeightsStatus weights(Model m) {
-        Artifact a = null;
-        try {
-            a = new ArtifactRepository(backend.database()).find(m.id()).orElse(null);
-        } catch (DatabaseException e) {
-            throw new ApiException(503, e.getMessage());
-        }
-        boolean cached = backend.registry().isCached(m);
-        return new WeightsStatus(m.weights(), m.metadata().fileSize(), m.sha256(), cached,
-                a == null ? null : a.sha256(), a == null ? null : a.pinSource().label(),
-                a == null ? null : a.downloadedAt(), a == null ? null : a.verifiedAt());
+                m.networkSpec().map(NetworkSpec::parameterCount).orElse(null), queries.weights(m),
+                queries.rows(null, null, m.id()));
     }
 
     @GET
     @Path("/models/{id}/runs")
-    @Operation(summary = "A model's runs, newest first")
+    @Operation(summary = "A model's runs, newest first, each with its scope")
     public List<Run> modelRuns(@PathParam("id") String id) {
-        return runsOf(find(id).id());
-    }
-
-    List<Run> runsOf(String modelId) {
-        try {
-            return new RunRepository(backend.database()).forModel(modelId);
-        } catch (DatabaseException e) {
-            throw new ApiException(503, e.getMessage());
-        }
+        return queries.runsOf(queries.model(id).id());
     }
 
     @GET
     @Path("/runs/{id}")
-    @Operation(summary = "One run: provenance and metrics")
+    @Operation(summary = "One run: scope, provenance and metrics")
     public Run run(@PathParam("id") String id) {
-        return findRun(id);
-    }
-
-    Run findRun(String id) {
-        long runId;
-        try {
-            runId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("run IDs are numbers, found '" + id + "'");
-        }
-        try {
-            return new RunRepository(backend.database()).find(runId)
-                    .orElseThrow(() -> ApiException.notFound("no run " + runId));
-        } catch (DatabaseException e) {
-            throw new ApiException(503, e.getMessage());
-        }
+        return queries.run(id);
     }
 
     @GET
     @Path("/results")
-    @Operation(summary = "The results table: claimed beside latest measured, per model and dataset")
+    @Operation(summary = "The results table: claimed beside the latest complete measurement, per model and dataset; "
+            + "a newer partial or other-data run is 'other', with its scope")
     public List<ResultRow> results(@QueryParam("collection") String collection, @QueryParam("dataset") String dataset,
                                    @QueryParam("model") String model) {
-        return results.rows(blank(collection), blank(dataset), blank(model));
+        return queries.rows(blank(collection), blank(dataset), blank(model));
     }
 
     @GET
     @Path("/results.csv")
     @Produces("text/csv")
-    @Operation(summary = "Latest measured ImageNet results in timm's results CSV format")
+    @Operation(summary = "Complete ImageNet measurements in timm's results CSV format")
     public Response resultsCsv(@QueryParam("collection") String collection) {
-        String c = blank(collection);
-        if (c != null && backend.catalog().collection(c).isEmpty()) {
-            throw ApiException.badRequest("no collection '" + c + "'");
-        }
-        Map<String, Run> latest = results.snapshot().latest();
-        List<ResultsExport.Measured> rows = new ArrayList<>();
-        for (Model m : backend.catalog().models()) {
-            if ((c == null || c.equals(m.collection())) && latest.containsKey(m.id())) {
-                rows.add(new ResultsExport.Measured(m, latest.get(m.id())));
-            }
-        }
-        return Response.ok(ResultsExport.timmCsv(rows), "text/csv; charset=UTF-8")
+        return Response.ok(ResultsExport.timmCsv(queries.exportable(blank(collection))), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"results-imagenet.csv\"").build();
     }
 
@@ -173,6 +131,11 @@ public class ApiResource {
     @Path("/runs")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a run measured elsewhere (needs the server's bearer token, ZOO_API_TOKEN)")
+    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "201", description = "Stored; Location names the new run")
+    @APIResponse(responseCode = "400", description = "The run is malformed or its scope does not add up")
+    @APIResponse(responseCode = "401", description = "No valid 'Authorization: Bearer TOKEN' header")
+    @APIResponse(responseCode = "403", description = "The server is read-only (no ZOO_API_TOKEN)")
     public Response upload(@HeaderParam("Authorization") String authorization, RunUpload upload) {
         String token = backend.apiToken().orElseThrow(() -> new ApiException(403, "this server is read-only: "
                 + "start it with ZOO_API_TOKEN set to accept uploads"));
@@ -184,9 +147,10 @@ public class ApiResource {
         if (upload == null) {
             throw ApiException.badRequest("the body must be a JSON run");
         }
-        Model m = backend.catalog().find(upload.model() == null ? "" : upload.model())
+        Model m = queries.catalog().find(upload.model() == null ? "" : upload.model())
                 .orElseThrow(() -> ApiException.badRequest("model '" + upload.model() + "' is not in this server's "
                         + "catalogue"));
+        Scope scope = scope(upload);
         if (upload.results() == null || upload.results().isEmpty()) {
             throw ApiException.badRequest("results must list at least one {dataset, metric, value}");
         }
@@ -194,31 +158,59 @@ public class ApiResource {
             if (r.dataset() == null || r.metric() == null || !(r.value() >= 0 && r.value() <= 100)) {
                 throw ApiException.badRequest("every result needs a dataset, a metric and a value in [0, 100]");
             }
+            String d = KnownDataset.canonical(r.dataset());
+            boolean real = d.equals(KnownDataset.IMAGENET_REAL.label())
+                    && scope.dataset().equals(KnownDataset.IMAGENET.label());
+            if (!d.equalsIgnoreCase(scope.dataset()) && !real) {
+                throw ApiException.badRequest("a result on '" + r.dataset() + "' in a run on '" + scope.dataset()
+                        + "': results must be about the run's dataset (or ImageNet-ReaL beside ImageNet)");
+            }
         }
-        if (upload.images() != null && upload.images() <= 0) {
-            throw ApiException.badRequest("images must be positive");
-        }
-        Run run = new Run(null, m.id(), Run.Status.COMPLETED, upload.dataset() == null ? "ImageNet" : upload.dataset(),
-                upload.split() == null ? "validation" : upload.split(), upload.dataPath(), upload.dataFingerprint(),
-                upload.subset(), upload.images(), upload.recipe(), upload.device(), upload.batchSize(),
-                upload.threads(), upload.weightsSha256(), upload.zooVersion(), upload.djlVersion(),
-                upload.torchVersion(), upload.host(), upload.imagesPerSecond(), upload.startedAt(), upload.finishedAt(),
-                null, upload.results());
+        List<Run.Measurement> results = upload.results().stream().map(r -> new Run.Measurement(
+                KnownDataset.canonical(r.dataset()), r.metric(), r.value())).toList();
+        Provenance p = Optional.ofNullable(upload.provenance())
+                .orElse(new Provenance(null, null, null, null, null, null, null, null, null, null));
+        Run run = new Run(null, m.id(), Run.Status.COMPLETED, scope, p, upload.imagesPerSecond(), upload.startedAt(),
+                upload.finishedAt(), null, null, results);
         try {
-            long id = new RunRepository(backend.database()).insertCompleted(run);
-            return Response.created(URI.create("/api/runs/" + id)).entity(findRun(Long.toString(id))).build();
+            long id = queries.runs().insertCompleted(run);
+            return Response.created(URI.create("/api/runs/" + id)).entity(queries.run(Long.toString(id))).build();
         } catch (DatabaseException e) {
-            throw new ApiException(503, e.getMessage());
+            throw ZooQueries.unavailable(e);
         }
     }
 
-    Model find(String id) {
-        return backend.catalog().find(id).orElseThrow(() -> ApiException.notFound("no model '" + id + "'; known: "
-                + String.join(", ", backend.catalog().nearestIds(id, 3)) + ", ..."));
+    /** The declared scope, checked: a known dataset's size is known, and complete means all of it. */
+    private static Scope scope(RunUpload u) {
+        if (u.dataset() == null) {
+            throw ApiException.badRequest("dataset is required: " + Arrays.stream(KnownDataset.values())
+                    .map(KnownDataset::label).collect(Collectors.joining(", ")));
+        }
+        boolean folder = u.dataset().equalsIgnoreCase(KnownDataset.FOLDER.label());
+        Optional<KnownDataset> known = KnownDataset.named(u.dataset());
+        if (known.isEmpty() && !folder) {
+            throw ApiException.badRequest("unknown dataset '" + u.dataset() + "': " + Arrays.stream(
+                    KnownDataset.values()).map(KnownDataset::label).collect(Collectors.joining(", ")));
+        }
+        if (u.images() == null || u.images() <= 0) {
+            throw ApiException.badRequest("images (how many were scored) must be a positive number");
+        }
+        int skipped = u.skipped() == null ? 0 : u.skipped();
+        if (skipped < 0) {
+            throw ApiException.badRequest("skipped must not be negative");
+        }
+        int whole = known.map(KnownDataset::images).orElse(u.datasetImages() == null ? u.images() + skipped
+                : u.datasetImages());
+        if (u.images() + skipped > whole) {
+            throw ApiException.badRequest(u.images() + " scored and " + skipped + " skipped images are more than "
+                    + u.dataset() + " has (" + whole + ")");
+        }
+        Scope declared = new Scope(u.dataset(), u.dataPath(), u.dataFingerprint(), blank(u.selection()), null, whole,
+                u.images() + skipped, 0, 0, false);
+        return declared.finished(u.images(), skipped);
     }
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s;
     }
-
 }

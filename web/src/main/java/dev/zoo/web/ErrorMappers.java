@@ -25,9 +25,7 @@ public final class ErrorMappers {
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Html.page(status == 404 ? "Not found" : "Error " + status,
-                        "<h1>" + (status == 404 ? "Not found" : "Error " + status) + "</h1><p>" + Html.esc(message)
-                                + "</p><p><a href=\"/\">Back to the results</a></p>")).build();
+                .entity(PagesResource.errorPage(status, message)).build();
     }
 
     @Provider

@@ -1,4 +1,5 @@
-// Zoo results table: sort by any column and filter by text and collection, without a page reload.
+// Zoo results table: sort by any column and filter by text and collection, without a page reload; the filters live
+// in the URL (?q=…&collection=…), so a reload or a shared link shows the same rows.
 (function () {
   'use strict';
   var table = document.getElementById('results');
@@ -32,6 +33,18 @@
     });
   });
 
+  var params = new URLSearchParams(window.location.search);
+  if (params.get('q')) { filter.value = params.get('q'); }
+  if (params.get('collection')) { collection.value = params.get('collection'); }
+
+  function remember() {
+    var p = new URLSearchParams(window.location.search);
+    if (filter.value) { p.set('q', filter.value); } else { p.delete('q'); }
+    if (collection.value) { p.set('collection', collection.value); } else { p.delete('collection'); }
+    var query = p.toString();
+    window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : ''));
+  }
+
   function apply() {
     var text = (filter.value || '').trim().toLowerCase();
     var coll = collection.value;
@@ -44,7 +57,7 @@
     });
     count.textContent = shown + ' of ' + rows.length + ' rows';
   }
-  filter.addEventListener('input', apply);
-  collection.addEventListener('change', apply);
+  filter.addEventListener('input', function () { apply(); remember(); });
+  collection.addEventListener('change', function () { apply(); remember(); });
   apply();
 })();

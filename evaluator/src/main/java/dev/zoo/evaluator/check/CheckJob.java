@@ -4,20 +4,22 @@ import dev.zoo.evaluator.EvalException;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.metadata.Diagnostic;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.Result;
 import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.Progress;
+import dev.zoo.registry.PullException;
+import dev.zoo.registry.VerifyResult;
+import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.results.Baseline;
 import dev.zoo.results.CheckItem;
 import dev.zoo.results.Comparison;
 import dev.zoo.results.GateReport;
-import dev.zoo.registry.Progress;
-import dev.zoo.registry.PullException;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
-import dev.zoo.registry.VerifyResult;
-import dev.zoo.registry.WeightsRegistry;
+import dev.zoo.results.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,32 +28,55 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The CI regression gate: for each model, re-verify its cached weights, measure (evaluate now, or take the latest
- * matching run from the database) and compare with the catalogue's claims or a recorded baseline.
+ * The CI regression gate: for each model, re-verify its cached weights, make sure a measurement can be compared at all
+ * (before spending hours on it), measure (evaluate now, or take the latest matching run from the database) and compare
+ * with the catalogue's claims or a recorded baseline.
+ *
+ * <p>Comparable means: against a baseline, a run on the same images (data fingerprint); against claims, a complete run
+ * on the dataset the claim names. Anything else is reported as not checked (exit 2), never compared.
  */
 public final class CheckJob {
-
-    /** Full ImageNet validation: what catalogue claims are measured on. */
-    static final int FULL_VALIDATION = 50_000;
 
     /**
      * @param catalogErrors lint errors of the catalogue: each fails the gate
      * @param baseline      recorded values to compare with, or null to compare with the catalogue's claims
      * @param eval          how to evaluate (data, subset, batch, ...); its model is replaced per model
-     * @param fromDb        take the latest matching completed run instead of evaluating
+     * @param fromDb        take the latest matching finished run instead of evaluating
      */
     public record Request(List<Model> models, List<Diagnostic> catalogErrors, Baseline baseline, double tolerance,
                           boolean fromDb, EvalJob.Request eval) {
     }
 
+    /** Evaluates a plan: {@link EvalJob#run(EvalJob.Plan, Progress, Evaluator.Listener)}, or a stand-in in tests. */
+    public interface Evaluation {
+        EvalJob.Plan plan(EvalJob.Request request) throws EvalException;
+
+        Run run(EvalJob.Plan plan, Progress progress, Evaluator.Listener listener) throws EvalException;
+
+        static Evaluation of(EvalJob job) {
+            return new Evaluation() {
+                @Override
+                public EvalJob.Plan plan(EvalJob.Request request) throws EvalException {
+                    return job.plan(request);
+                }
+
+                @Override
+                public Run run(EvalJob.Plan plan, Progress progress, Evaluator.Listener listener)
+                        throws EvalException {
+                    return job.run(plan, progress, listener).run();
+                }
+            };
+        }
+    }
+
     private final WeightsRegistry registry;
     private final RunRepository runs;
-    private final EvalJob evalJob;
+    private final Evaluation evaluation;
 
-    public CheckJob(WeightsRegistry registry, RunRepository runs, EvalJob evalJob) {
+    public CheckJob(WeightsRegistry registry, RunRepository runs, Evaluation evaluation) {
         this.registry = registry;
         this.runs = runs;
-        this.evalJob = evalJob;
+        this.evaluation = evaluation;
     }
 
     public GateReport run(Request req, Progress progress, Evaluator.Listener listener) {
@@ -59,132 +84,254 @@ public final class CheckJob {
         List<CheckItem> items = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Diagnostic d : req.catalogErrors()) {
-            items.add(new CheckItem("catalogue", "lint " + d.pos(), CheckItem.Outcome.FAIL, null, null, null,
-                    d.toString()));
+            items.add(CheckItem.of("catalogue", "lint " + d.pos(), CheckItem.Outcome.FAIL, d.toString()));
         }
         for (Model m : req.models()) {
-            check(m, req, progress, listener, items, notes);
+            new ModelCheck(m, req, progress, listener, items, notes).check();
         }
         return new GateReport(items, notes, Instant.now(), (System.nanoTime() - start) / 1e9);
     }
 
-    private void check(Model m, Request req, Progress progress, Evaluator.Listener listener, List<CheckItem> items,
-                       List<String> notes) {
-        Optional<Baseline.Entry> entry = Optional.empty();
-        if (req.baseline() != null) {
-            entry = req.baseline().entry(m.id());
-            if (entry.isEmpty()) {
-                items.add(error(m, "baseline", m.id() + " is not in the baseline (zoo baseline record " + m.id() + ")"));
-                return;
-            }
+    /** The checks of one model, in order: baseline entry, weights, comparability, measurement, comparison. */
+    private final class ModelCheck {
+        private final Model m;
+        private final Request req;
+        private final Progress progress;
+        private final Evaluator.Listener listener;
+        private final List<CheckItem> items;
+        private final List<String> notes;
+
+        ModelCheck(Model m, Request req, Progress progress, Evaluator.Listener listener, List<CheckItem> items,
+                   List<String> notes) {
+            this.m = m;
+            this.req = req;
+            this.progress = progress;
+            this.listener = listener;
+            this.items = items;
+            this.notes = notes;
         }
-        boolean verified = verifyCached(m, progress, items);
-        Run run;
-        if (req.fromDb()) {
-            Optional<Run> latest = latestRun(m, req, entry, items);
-            if (latest.isEmpty()) {
-                return;
-            }
-            run = latest.get();
-        } else {
-            try {
-                run = evalJob.run(req.eval().forModel(m), progress, listener).run();
-                if (!verified) {
-                    items.add(new CheckItem(m.id(), "weights sha256", CheckItem.Outcome.PASS, null, null, null,
-                            m.id() + ": weights downloaded and verified"));
+
+        void check() {
+            Baseline.Entry entry = null;
+            if (req.baseline() != null) {
+                entry = req.baseline().entry(m.id()).orElse(null);
+                if (entry == null) {
+                    error("baseline", m.id() + " is not in the baseline (zoo baseline record " + m.id() + ")");
+                    return;
                 }
-            } catch (EvalException e) {
-                boolean weights = e.getCause() instanceof PullException;
-                items.add(new CheckItem(m.id(), weights ? "weights sha256" : "evaluation",
-                        e.kind() == EvalException.Kind.CHECK_FAILED ? CheckItem.Outcome.FAIL : CheckItem.Outcome.ERROR,
-                        null, null, null, m.id() + ": " + e.getMessage()));
-                return;
+            }
+            boolean verified = verifyCached();
+            if (entry != null) {
+                againstBaseline(entry, verified);
+            } else {
+                againstClaims(verified);
             }
         }
-        if (entry.isPresent()) {
-            Baseline.Entry e = entry.get();
-            if (e.dataFingerprint() != null && !e.dataFingerprint().equals(run.dataFingerprint())) {
-                items.add(error(m, "baseline", m.id() + ": run #" + run.id() + " saw other images than the baseline "
-                        + "(data fingerprint " + abbrev(run.dataFingerprint()) + " vs " + abbrev(e.dataFingerprint())
-                        + "; subset " + run.subset() + " vs " + e.subset() + "): not comparable"));
+
+        private void againstBaseline(Baseline.Entry entry, boolean verified) {
+            Run run;
+            if (req.fromDb()) {
+                String fingerprint = entry.scope().fingerprint();
+                if (req.eval().data() != null) {
+                    EvalJob.Plan plan = plan();
+                    if (plan == null || !sameImages(entry, plan.fingerprint(), plan.scope().plannedLabel())) {
+                        return;
+                    }
+                    fingerprint = plan.fingerprint();
+                }
+                run = stored(fingerprint == null ? null : () -> runs.latestOnImages(m.id(), entry.scope()
+                        .fingerprint()), "no finished run of " + m.id() + " on the baseline's images (data "
+                        + "fingerprint " + abbrev(entry.scope().fingerprint()) + ")");
+            } else {
+                EvalJob.Plan plan = plan();
+                // everything that decides comparability is known before a single image is read
+                if (plan == null || !sameImages(entry, plan.fingerprint(), plan.scope().plannedLabel())) {
+                    return;
+                }
+                explainChanges(entry, plan.recipe().describe(), pinned());
+                run = evaluate(plan, verified);
+            }
+            if (run == null || !sameImages(entry, run.scope().fingerprint(), run.scope().label())) {
                 return;
             }
-            if (e.recipe() != null && !e.recipe().equals(run.recipe())) {
-                notes.add(m.id() + ": the preprocessing changed since the baseline: '" + e.recipe() + "' -> '"
-                        + run.recipe() + "'");
+            if (req.fromDb()) {
+                explainChanges(entry, run.provenance().recipe(), run.provenance().weightsSha256());
             }
-            if (e.weightsSha256() != null && !e.weightsSha256().equals(run.weightsSha256())) {
-                notes.add(m.id() + ": the weights changed since the baseline: sha256 " + abbrev(e.weightsSha256())
-                        + " -> " + abbrev(run.weightsSha256()));
-            }
-            items.addAll(Comparison.compare(m.id(), run, e.results(),
-                    metric -> req.baseline().tolerance(e, metric, req.tolerance()), "baseline", true));
-        } else {
+            items.addAll(Comparison.compare(m.id(), run, entry.results(),
+                    metric -> req.baseline().tolerance(entry, metric, req.tolerance()), "baseline", true));
+        }
+
+        private void againstClaims(boolean verified) {
             Map<String, Map<String, Double>> claims = claims(m);
             if (claims.isEmpty()) {
-                items.add(error(m, "claims", m.id() + " claims no results to compare with; use --baseline"));
+                error("claims", m.id() + " claims no results on a dataset Zoo can identify; use --baseline");
                 return;
             }
-            if (run.imageCount() != null && run.imageCount() < FULL_VALIDATION) {
-                notes.add(m.id() + ": run #" + run.id() + " measured " + run.imageCount() + " images; the claims are "
-                        + "for the full validation set (record a baseline for subset checks)");
+            Map<String, Run> measured = new LinkedHashMap<>();
+            if (req.fromDb()) {
+                for (String dataset : claims.keySet()) {
+                    Run run = stored(() -> runs.latestComplete(m.id(), dataset), "no complete run of " + m.id()
+                            + " on " + describe(dataset) + " to compare its claims with (zoo eval " + m.id()
+                            + " on the whole dataset, or check against a baseline)");
+                    if (run != null) {
+                        measured.put(dataset, run);
+                    }
+                }
+            } else {
+                EvalJob.Plan plan = plan();
+                if (plan == null) {
+                    return;
+                }
+                Scope scope = plan.scope();
+                String dataset = scope.dataset();
+                if (!claims.containsKey(dataset) || !plan.dataset().whole()) {
+                    error("claims", m.id() + ": not comparable with its claims, which are about "
+                            + String.join(", ", claims.keySet().stream().map(CheckJob::describe).toList())
+                            + " as a whole; " + plan.dataset().root() + " is " + scope.plannedLabel() + note(plan)
+                            + " (nothing was evaluated; check a "
+                            + "subset or other data against a baseline: zoo check --baseline)");
+                    return;
+                }
+                Run run = evaluate(plan, verified);
+                if (run == null) {
+                    return;
+                }
+                measured.put(dataset, run);
+                if (plan.real() != null && claims.containsKey(KnownDataset.IMAGENET_REAL.label())) {
+                    measured.put(KnownDataset.IMAGENET_REAL.label(), run);
+                }
             }
-            items.addAll(Comparison.compare(m.id(), run, claims, metric -> req.tolerance(), "claimed", false));
+            measured.forEach((dataset, run) -> {
+                if (!run.isComplete()) {
+                    error("claims", m.id() + ": run #" + run.id() + " is not complete (" + run.scope().label()
+                            + "): not comparable with claims about the whole dataset");
+                    return;
+                }
+                items.addAll(Comparison.compare(m.id(), run, Map.of(dataset, claims.get(dataset)),
+                        metric -> req.tolerance(), "claimed", false));
+            });
         }
-    }
 
-    /** Re-hashes cached weights; true when they were cached (and so verified here, pass or fail). */
-    private boolean verifyCached(Model m, Progress progress, List<CheckItem> items) {
-        if (!registry.isCached(m)) {
+        private static String note(EvalJob.Plan plan) {
+            String note = plan.dataset().identity().note();
+            return note == null ? "" : " (" + note + ")";
+        }
+
+        private EvalJob.Plan plan() {
+            try {
+                return evaluation.plan(req.eval().forModel(m));
+            } catch (EvalException e) {
+                error("evaluation", m.id() + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private Run evaluate(EvalJob.Plan plan, boolean verified) {
+            try {
+                Run run = evaluation.run(plan, progress, listener);
+                if (!verified) {
+                    items.add(CheckItem.of(m.id(), "weights sha256", CheckItem.Outcome.PASS, m.id()
+                            + ": weights downloaded and verified"));
+                }
+                return run;
+            } catch (EvalException e) {
+                boolean weights = e.getCause() instanceof PullException;
+                items.add(CheckItem.of(m.id(), weights ? "weights sha256" : "evaluation",
+                        e.kind() == EvalException.Kind.CHECK_FAILED ? CheckItem.Outcome.FAIL : CheckItem.Outcome.ERROR,
+                        m.id() + ": " + e.getMessage()));
+                return null;
+            }
+        }
+
+        /** False (and an error item) when {@code fingerprint} is not the baseline's images. */
+        private boolean sameImages(Baseline.Entry e, String fingerprint, String scope) {
+            if (e.scope().fingerprint() == null || e.scope().fingerprint().equals(fingerprint)) {
+                return true;
+            }
+            error("baseline", m.id() + ": other images than the baseline's (data fingerprint " + abbrev(fingerprint)
+                    + " vs " + abbrev(e.scope().fingerprint()) + "; " + scope + " vs the baseline's "
+                    + e.scope().label() + "): not comparable");
             return false;
         }
-        try {
-            VerifyResult v = registry.verify(m, progress);
-            boolean ok = v.status() == VerifyResult.Status.OK || v.status() == VerifyResult.Status.PINNED_NOW;
-            items.add(new CheckItem(m.id(), "weights sha256", ok ? CheckItem.Outcome.PASS : CheckItem.Outcome.FAIL,
-                    null, null, null, m.id() + ": " + v.message()));
-        } catch (PullException e) {
-            items.add(error(m, "weights sha256", m.id() + ": " + e.getMessage()));
-        }
-        return true;
-    }
 
-    private Optional<Run> latestRun(Model m, Request req, Optional<Baseline.Entry> entry, List<CheckItem> items) {
-        try {
-            Optional<Run> run = runs.forModel(m.id()).stream()
-                    .filter(r -> r.status() == Run.Status.COMPLETED)
-                    .filter(r -> entry.map(e -> e.dataFingerprint() == null
-                            || e.dataFingerprint().equals(r.dataFingerprint())).orElse(true))
-                    .filter(r -> req.eval().data() == null
-                            || req.eval().data().toAbsolutePath().toString().equals(r.dataPath()))
-                    .findFirst();
-            if (run.isEmpty()) {
-                items.add(error(m, "run", m.id() + ": no completed run matches (zoo eval " + m.id() + " first, or "
-                        + "check without --from-db)"));
+        /** A changed recipe or weights is not refused (that is what a baseline catches) but named as the cause. */
+        private void explainChanges(Baseline.Entry e, String recipe, String weightsSha256) {
+            if (e.provenance().recipe() != null && !e.provenance().recipe().equals(recipe)) {
+                notes.add(m.id() + ": the preprocessing changed since the baseline: '" + e.provenance().recipe()
+                        + "' -> '" + recipe + "'");
             }
-            return run;
-        } catch (DatabaseException e) {
-            items.add(error(m, "run", m.id() + ": " + e.getMessage()));
-            return Optional.empty();
+            String was = e.provenance().weightsSha256();
+            if (was != null && weightsSha256 != null && !was.equals(weightsSha256)) {
+                notes.add(m.id() + ": the weights changed since the baseline: sha256 " + abbrev(was) + " -> "
+                        + abbrev(weightsSha256));
+            }
+        }
+
+        private String pinned() {
+            try {
+                return registry.pin(m).orElse(null);
+            } catch (PullException e) {
+                return null;
+            }
+        }
+
+        private Run stored(Query query, String missing) {
+            try {
+                Optional<Run> run = query == null ? Optional.empty() : query.run();
+                if (run.isEmpty()) {
+                    error("run", m.id() + ": " + missing);
+                }
+                return run.orElse(null);
+            } catch (DatabaseException e) {
+                error("run", m.id() + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        /** Re-hashes cached weights; true when they were cached (and so verified here, pass or fail). */
+        private boolean verifyCached() {
+            if (!registry.isCached(m)) {
+                return false;
+            }
+            try {
+                VerifyResult v = registry.verify(m, progress);
+                items.add(CheckItem.of(m.id(), "weights sha256", v.status() == VerifyResult.Status.OK
+                        ? CheckItem.Outcome.PASS : CheckItem.Outcome.FAIL, m.id() + ": " + v.message()));
+            } catch (PullException e) {
+                error("weights sha256", m.id() + ": " + e.getMessage());
+            }
+            return true;
+        }
+
+        private void error(String name, String message) {
+            items.add(CheckItem.of(m.id(), name, CheckItem.Outcome.ERROR, message));
         }
     }
 
-    private static Map<String, Map<String, Double>> claims(Model m) {
+    @FunctionalInterface
+    private interface Query {
+        Optional<Run> run() throws DatabaseException;
+    }
+
+    /** The catalogue's top-1/top-5 claims per identified dataset (by the dataset's canonical name). */
+    static Map<String, Map<String, Double>> claims(Model m) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         for (Result r : m.results()) {
-            if (r.dataset() == null) {
+            Optional<KnownDataset> d = KnownDataset.named(r.dataset());
+            if (d.isEmpty()) {
                 continue;
             }
             for (String metric : List.of(Metric.TOP1, Metric.TOP5)) {
-                r.metric(metric).ifPresent(x -> out.computeIfAbsent(r.dataset(), k -> new LinkedHashMap<>())
+                r.metric(metric).ifPresent(x -> out.computeIfAbsent(d.get().label(), k -> new LinkedHashMap<>())
                         .put(metric, x.value()));
             }
         }
         return out;
     }
 
-    private static CheckItem error(Model m, String name, String message) {
-        return new CheckItem(m.id(), name, CheckItem.Outcome.ERROR, null, null, null, message);
+    private static String describe(String dataset) {
+        return KnownDataset.named(dataset).map(d -> d.description() + " (" + String.format(java.util.Locale.ROOT,
+                "%,d", d.images()) + " images)").orElse(dataset);
     }
 
     private static String abbrev(String sha) {

@@ -1,5 +1,6 @@
 package dev.zoo.evaluator.data;
 
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.registry.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,31 +10,84 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A labelled validation set in one of the layouts people keep ImageNet in: one folder per class (wnid folders map to
- * the standard index; other names are sorted, as torchvision's ImageFolder does), or a flat folder of images with a
- * label file (the devkit's ground truth, Caffe's val.txt, TensorFlow's synset list or Kaggle's CSV).
+ * A labelled evaluation set in one of the layouts people keep it in, and what Zoo could tell about it.
+ *
+ * <p>Layouts: one folder per class (wnid folders map to ImageNet-1k's standard index; folders named by numbers, as
+ * ImageNetV2's {@code 0} … {@code 999}, are that class index; other names are sorted, as torchvision's ImageFolder
+ * does), or a flat folder of images with a label file (the devkit's ground truth, Caffe's val.txt, TensorFlow's synset
+ * list or Kaggle's CSV).
+ *
+ * <p>Identity ({@link Identity}): ImageNet-1k validation when every image carries its ILSVRC2012 validation name and
+ * exactly its ground-truth label; an ImageNetV2 variant when the class folders are numbers and the folder (or
+ * {@code --dataset}) names the variant; otherwise a folder whose numbers describe that folder only.
+ *
+ * @param selection how the samples were chosen from the whole set: null for all, "first 5", "subset FILE"
  */
-public record Dataset(Path root, Layout layout, Path labelFile, List<Sample> samples) {
+public record Dataset(Path root, Layout layout, Path labelFile, Classes classes, Identity identity, String selection,
+                      Path subsetFile, List<Sample> samples) {
 
     public enum Layout { CLASS_FOLDERS, FLAT_WITH_LABELS }
+
+    /**
+     * What the data is: a known dataset, how many images the whole of it has, and (for a folder) why Zoo could not
+     * identify it.
+     */
+    public record Identity(KnownDataset kind, int images, String note) {
+    }
+
+    /**
+     * How labels are named. ImageNet-1k labelled data (wnid folders, the label files, ImageNetV2) uses the standard
+     * index; class folders are named by their folder.
+     */
+    public record Classes(boolean imagenet1k, Map<Integer, String> folders) {
+
+        public Classes {
+            folders = Map.copyOf(folders);
+        }
+
+        static final Classes IMAGENET_1K = new Classes(true, Map.of());
+
+        /** "n01440764 tench", or the folder name. */
+        public String describe(int label) {
+            return imagenet1k ? ImageNetClasses.get().describe(label) : "folder " + folders.getOrDefault(label,
+                    "#" + label);
+        }
+
+        /** The names a label map may use for a label: its wnid or folder name, and the number itself. */
+        List<String> keys(int label) {
+            List<String> keys = new ArrayList<>();
+            if (imagenet1k && label >= 0 && label < ImageNetClasses.get().size()) {
+                keys.add(ImageNetClasses.get().wnid(label));
+            } else if (folders.containsKey(label)) {
+                keys.add(folders.get(label));
+            }
+            keys.add(Integer.toString(label));
+            return keys;
+        }
+    }
 
     /** Label files found in a flat folder when {@code --labels} is not given. */
     static final List<String> KNOWN_LABEL_FILES = List.of("ILSVRC2012_validation_ground_truth.txt", "val.txt",
             "LOC_val_solution.csv", "imagenet_2012_validation_synset_labels.txt");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
 
     public Dataset {
         samples = List.copyOf(samples);
     }
 
-    public static Dataset open(Path root, Path labels) throws DatasetException {
+    /** Opens a dataset and identifies it; {@code declared} ({@code --dataset}) is checked, not trusted. */
+    public static Dataset open(Path root, Path labels, KnownDataset declared) throws DatasetException {
         if (!Files.isDirectory(root)) {
             throw new DatasetException("the data folder " + root + " does not exist or is not a folder");
         }
@@ -47,7 +101,7 @@ public record Dataset(Path root, Layout layout, Path labelFile, List<Sample> sam
             throw new DatasetException("cannot list " + root + ": " + e.getMessage(), e);
         }
         if (labels == null && images.isEmpty() && !subdirs.isEmpty()) {
-            return classFolders(root, subdirs);
+            return classFolders(root, subdirs, declared);
         }
         Path labelFile = labels;
         if (labelFile == null) {
@@ -74,17 +128,30 @@ public record Dataset(Path root, Layout layout, Path labelFile, List<Sample> sam
             throw new DatasetException(labelFile + " has no label for " + unlabelled.size() + " image(s) of " + root
                     + ", e.g. " + String.join(", ", unlabelled.subList(0, Math.min(3, unlabelled.size()))));
         }
-        return new Dataset(root, Layout.FLAT_WITH_LABELS, labelFile, samples);
+        Identity identity = identifyImageNetLabelled(root, samples, declared);
+        return new Dataset(root, Layout.FLAT_WITH_LABELS, labelFile, Classes.IMAGENET_1K, identity, null, null,
+                samples);
     }
 
-    private static Dataset classFolders(Path root, List<Path> subdirs) throws DatasetException {
+    private static Dataset classFolders(Path root, List<Path> subdirs, KnownDataset declared)
+            throws DatasetException {
         ImageNetClasses imagenet = ImageNetClasses.get();
         boolean wnids = subdirs.stream().allMatch(d -> imagenet.indexOf(d.getFileName().toString()).isPresent());
+        boolean numbers = !wnids && subdirs.stream().allMatch(d -> NUMBER.matcher(d.getFileName().toString())
+                .matches());
+        Map<Integer, String> folders = new LinkedHashMap<>();
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < subdirs.size(); i++) {
             Path dir = subdirs.get(i);
             String folder = dir.getFileName().toString();
-            int label = wnids ? imagenet.indexOf(folder).orElseThrow() : i;
+            // ImageNetV2 (and timm) name class folders by their index: folder "10" is class 10, not the third in
+            // string order
+            int label = wnids ? imagenet.indexOf(folder).orElseThrow() : numbers ? Integer.parseInt(folder) : i;
+            String before = folders.put(label, folder);
+            if (before != null) {
+                throw new DatasetException(root + ": the class folders '" + before + "' and '" + folder + "' are both "
+                        + "class " + label);
+            }
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path img : s.filter(Dataset::isImage).sorted().toList()) {
                     samples.add(new Sample(img, folder + "/" + img.getFileName(), label));
@@ -96,7 +163,80 @@ public record Dataset(Path root, Layout layout, Path labelFile, List<Sample> sam
         if (samples.isEmpty()) {
             throw new DatasetException(root + " has class folders but no images in them");
         }
-        return new Dataset(root, Layout.CLASS_FOLDERS, null, samples);
+        if (wnids) {
+            return new Dataset(root, Layout.CLASS_FOLDERS, null, Classes.IMAGENET_1K,
+                    identifyImageNetLabelled(root, samples, declared), null, null, samples);
+        }
+        if (numbers) {
+            KnownDataset variant = declared != null && isImageNetV2(declared) ? declared : imageNetV2Named(root);
+            if (declared == KnownDataset.IMAGENET) {
+                throw new DatasetException("--dataset imagenet: " + root + " has numbered class folders (ImageNetV2's "
+                        + "layout); ImageNet-1k validation has wnid folders or ILSVRC2012_val_*.JPEG files");
+            }
+            if (variant != null && declared != KnownDataset.FOLDER) {
+                int outside = folders.keySet().stream().filter(l -> l >= ImageNetClasses.get().size()).findFirst()
+                        .orElse(-1);
+                if (outside >= 0) {
+                    throw new DatasetException(root + " looks like " + variant.description() + " but has a class "
+                            + "folder " + outside + " (ImageNetV2's are 0 … 999)");
+                }
+                return new Dataset(root, Layout.CLASS_FOLDERS, null, Classes.IMAGENET_1K,
+                        new Identity(variant, variant.images(), null), null, null, samples);
+            }
+        }
+        if (declared != null && declared != KnownDataset.FOLDER) {
+            throw new DatasetException("--dataset " + declared.cliName() + ": " + root + " cannot be "
+                    + declared.description() + (numbers ? "" : ": its class folders are neither wnids nor numbers"));
+        }
+        String note = numbers ? "numbered class folders (each folder's number is its class); if this is ImageNetV2, "
+                + "keep its folder name (imagenetv2-matched-frequency-format-val, ...) or pass --dataset"
+                : "class folders named neither by wnid nor by number, labelled in sorted order";
+        return new Dataset(root, Layout.CLASS_FOLDERS, null, new Classes(false, folders),
+                new Identity(KnownDataset.FOLDER, samples.size(), declared == KnownDataset.FOLDER
+                        ? "declared with --dataset folder" : note), null, null, samples);
+    }
+
+    /** ImageNet-1k labelled samples are ImageNet-1k validation when they carry its names and ground truth. */
+    private static Identity identifyImageNetLabelled(Path root, List<Sample> samples, KnownDataset declared)
+            throws DatasetException {
+        if (declared == KnownDataset.FOLDER) {
+            return new Identity(KnownDataset.FOLDER, samples.size(), "declared with --dataset folder");
+        }
+        if (declared != null && declared != KnownDataset.IMAGENET) {
+            throw new DatasetException("--dataset " + declared.cliName() + ": " + root + " is not laid out as "
+                    + declared.description() + " (one folder per class named 0 … 999)");
+        }
+        Optional<String> mismatch = ImageNetValidation.mismatch(samples);
+        if (mismatch.isEmpty()) {
+            return new Identity(KnownDataset.IMAGENET, ImageNetValidation.IMAGES, null);
+        }
+        if (declared == KnownDataset.IMAGENET) {
+            throw new DatasetException("--dataset imagenet: " + root + " is not ImageNet-1k validation: "
+                    + mismatch.get());
+        }
+        return new Identity(KnownDataset.FOLDER, samples.size(), "ImageNet-1k labels, but not the ImageNet-1k "
+                + "validation set: " + mismatch.get());
+    }
+
+    private static boolean isImageNetV2(KnownDataset d) {
+        return d == KnownDataset.IMAGENETV2_MATCHED_FREQUENCY || d == KnownDataset.IMAGENETV2_THRESHOLD_0_7
+                || d == KnownDataset.IMAGENETV2_TOP_IMAGES;
+    }
+
+    /** The ImageNetV2 variant its published folder name says ({@code imagenetv2-matched-frequency-format-val}). */
+    static KnownDataset imageNetV2Named(Path root) {
+        Path name = root.toAbsolutePath().normalize().getFileName();
+        String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "");
+        if (!n.contains("imagenetv2")) {
+            return null;
+        }
+        if (n.contains("matchedfrequency")) {
+            return KnownDataset.IMAGENETV2_MATCHED_FREQUENCY;
+        }
+        if (n.contains("threshold0.7") || n.contains("threshold07")) {
+            return KnownDataset.IMAGENETV2_THRESHOLD_0_7;
+        }
+        return n.contains("topimages") ? KnownDataset.IMAGENETV2_TOP_IMAGES : null;
     }
 
     static boolean isImage(Path p) {
@@ -105,9 +245,18 @@ public record Dataset(Path root, Layout layout, Path labelFile, List<Sample> sam
                 || n.endsWith(".bmp") || n.endsWith(".gif"));
     }
 
+    /** Every image of the whole dataset is selected (no --limit or --subset, nothing missing). */
+    public boolean whole() {
+        return selection == null && samples.size() == identity.images();
+    }
+
     /** The first {@code n} samples in name order. */
     public Dataset limit(int n) {
-        return n >= samples.size() ? this : new Dataset(root, layout, labelFile, samples.subList(0, n));
+        if (n >= samples.size()) {
+            return this;
+        }
+        return new Dataset(root, layout, labelFile, classes, identity, "first " + n, subsetFile,
+                samples.subList(0, n));
     }
 
     /** Only the samples listed in {@code file} (one name per line, as in predictions files; '#' starts a comment). */
@@ -131,8 +280,15 @@ public record Dataset(Path root, Layout layout, Path labelFile, List<Sample> sam
             }
             wanted.add(name);
         }
-        return new Dataset(root, layout, labelFile, samples.stream().filter(s -> wanted.contains(s.name()))
-                .sorted(Comparator.comparing(Sample::name)).toList());
+        return new Dataset(root, layout, labelFile, classes, identity, "subset " + file.getFileName(), file,
+                samples.stream().filter(s -> wanted.contains(s.name())).sorted(Comparator.comparing(Sample::name))
+                        .toList());
+    }
+
+    /** The same images with each label replaced (a label map). */
+    public Dataset relabel(Map<Integer, Integer> mapping) {
+        return new Dataset(root, layout, labelFile, classes, identity, selection, subsetFile, samples.stream()
+                .map(s -> new Sample(s.file(), s.name(), mapping.get(s.label()))).toList());
     }
 
     /**

@@ -51,8 +51,9 @@ public final class ImageNetClasses {
         return wnids.get(index);
     }
 
-    public String name(int index) {
-        return index >= 0 && index < names.size() ? names.get(index) : "class " + index;
+    /** "n01440764 tench" for a standard index, "class 1234" outside ImageNet-1k. */
+    public String describe(int index) {
+        return index >= 0 && index < names.size() ? wnids.get(index) + " " + names.get(index) : "class " + index;
     }
 
     /** Standard index of a devkit ILSVRC2012_ID (1..1000), or -1. */

@@ -8,16 +8,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * ImageNet-ReaL labels (Beyer et al. 2020): for each of the 50,000 validation images, in file order, the list of
  * standard indices that are correct. Images with an empty list are left out of ReaL scoring.
  */
 public final class RealLabels {
-
-    private static final Pattern VAL_NUMBER = Pattern.compile("ILSVRC2012_val_(\\d{8})");
 
     private final List<int[]> labels;
 
@@ -48,18 +44,15 @@ public final class RealLabels {
      * validation number or the image's list is empty (such images are not scored).
      */
     public Optional<int[]> forImage(String name) {
-        Matcher m = VAL_NUMBER.matcher(name);
-        if (!m.find()) {
+        java.util.OptionalInt number = ImageNetValidation.numberIn(name);
+        if (number.isEmpty()) {
             return Optional.empty();
         }
-        int n = Integer.parseInt(m.group(1));
+        int n = number.getAsInt();
         if (n < 1 || n > labels.size() || labels.get(n - 1).length == 0) {
             return Optional.empty();
         }
         return Optional.of(labels.get(n - 1));
     }
 
-    public static boolean hasValidationNumber(String name) {
-        return VAL_NUMBER.matcher(name).find();
-    }
 }

@@ -51,7 +51,8 @@ public final class Evaluator {
         default void started(int total, int alreadyDone) {
         }
 
-        default void progress(int done, int total, double top1, double imagesPerSecond) {
+        /** {@code scored} and {@code skipped} count the whole run (a resumed run's earlier images included). */
+        default void progress(int scored, int skipped, int total, double top1, double imagesPerSecond) {
         }
 
         /** An image that could not be read: it is counted, not scored (the run goes on unless strict). */
@@ -64,11 +65,11 @@ public final class Evaluator {
                           double imagesPerSecond) {
     }
 
-    /** An image that could not be used, in strict mode. */
+    /** An image that could not be used in strict mode, or a network whose output is not a number. */
     public static final class ImageFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
-        ImageFailure(String message, Throwable cause) {
+        public ImageFailure(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -200,12 +201,20 @@ public final class Evaluator {
                 }
                 int n = batch.samples().size();
                 if (n == 0) {
+                    listener.progress(alreadyDone + evaluated.get(), failures.size(), total, accuracy.top1(), 0);
                     continue;
                 }
                 float[] logits;
                 try (NDScope scope = new NDScope()) {
                     NDArray x = inputs.create(batch.data(), new Shape(n, 3, size, size));
                     logits = net.forward(x).toFloatArray();
+                }
+                for (int i = 0; i < logits.length; i++) {
+                    if (!Float.isFinite(logits[i])) {
+                        throw new ImageFailure("the network's output for " + batch.samples().get(i / classes).name()
+                                + " is not finite (" + logits[i] + " for class " + (i % classes) + "): the weights "
+                                + "or the engine are broken, no number can be trusted", null);
+                    }
                 }
                 List<Prediction> predictions = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
@@ -221,7 +230,7 @@ public final class Evaluator {
                 log.write(predictions);
                 int now = evaluated.addAndGet(n);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                listener.progress(alreadyDone + now + failures.size(), total, accuracy.top1(),
+                listener.progress(alreadyDone + now, failures.size(), total, accuracy.top1(),
                         now / Math.max(seconds, 1e-9));
             }
         }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadUpdateListener;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -53,7 +55,20 @@ public final class ImageDecoder {
                 String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
                 reader.setInput(in, true, true);
                 if (format.equals("jpeg") || format.equals("jpg")) {
-                    return fromJpegRaster(reader.readRaster(0, null), JpegColorSpace.isYCbCr(bytes), file);
+                    JpegHeader header = JpegHeader.read(bytes);
+                    TruncationWatch watch = new TruncationWatch();
+                    reader.addIIOReadWarningListener(watch);
+                    reader.addIIOReadUpdateListener(watch);
+                    int height = reader.getHeight(0);
+                    Raster raster = reader.readRaster(0, null);
+                    if (watch.truncatedBefore(height, header.progressive())) {
+                        throw new ImageDecodeException(file + ": image file is truncated (its data ends before the "
+                                + "last row; PIL refuses it too)");
+                    }
+                    return fromJpegRaster(raster, header.yCbCr(), file);
+                }
+                if (format.equals("png")) {
+                    return fromImage(pngWithEnd(bytes, file), file);
                 }
                 return fromImage(reader.read(0), file);
             } finally {
@@ -61,6 +76,72 @@ public final class ImageDecoder {
             }
         } catch (IOException | RuntimeException e) {
             throw new ImageDecodeException(file + ": corrupt or unreadable image: " + e.getMessage(), e);
+        }
+    }
+
+    /** A PNG whose end marker was cut off after its image data decodes as PIL decodes it. */
+    private static BufferedImage pngWithEnd(byte[] bytes, Path file) throws IOException {
+        byte[] png = PngTail.endMarkerRestored(bytes);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(png))) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            try {
+                reader.setInput(in, true, true);
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * Tells a truncated JPEG from a complete one as PIL does. ImageIO's libjpeg decodes a truncated file anyway: when
+     * its data runs out it warns ("Missing EOI marker") and fills the rest with grey. PIL, feeding libjpeg through a
+     * suspending source, refuses an image whose data runs out before the last row ("image file is truncated") but
+     * accepts one that only lacks the end marker after its last row (a progressive one it always refuses: its scans
+     * are read before any row). So: the data ran out, and before the last row was delivered.
+     */
+    private static final class TruncationWatch implements IIOReadWarningListener, IIOReadUpdateListener {
+        private int lastRow = -1;
+        private int rowAtRunOut = Integer.MIN_VALUE;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            if (warning != null && warning.contains("Missing EOI") && rowAtRunOut == Integer.MIN_VALUE) {
+                rowAtRunOut = lastRow;
+            }
+        }
+
+        @Override
+        public void imageUpdate(ImageReader source, BufferedImage theImage, int minX, int minY, int width, int height,
+                                int periodX, int periodY, int[] bands) {
+            lastRow = Math.max(lastRow, minY + height - 1);
+        }
+
+        boolean truncatedBefore(int height, boolean progressive) {
+            return rowAtRunOut != Integer.MIN_VALUE && (progressive || rowAtRunOut < height - 1);
+        }
+
+        @Override
+        public void passStarted(ImageReader source, BufferedImage theImage, int pass, int minPass, int maxPass,
+                                int minX, int minY, int periodX, int periodY, int[] bands) {
+        }
+
+        @Override
+        public void passComplete(ImageReader source, BufferedImage theImage) {
+        }
+
+        @Override
+        public void thumbnailPassStarted(ImageReader source, BufferedImage theThumbnail, int pass, int minPass,
+                                         int maxPass, int minX, int minY, int periodX, int periodY, int[] bands) {
+        }
+
+        @Override
+        public void thumbnailUpdate(ImageReader source, BufferedImage theThumbnail, int minX, int minY, int width,
+                                    int height, int periodX, int periodY, int[] bands) {
+        }
+
+        @Override
+        public void thumbnailPassComplete(ImageReader source, BufferedImage theThumbnail) {
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.zoo.evaluator.image;
 
+import dev.zoo.metadata.EvalRecipe;
 import dev.zoo.metadata.Model;
-import dev.zoo.metadata.Preprocessing;
 import dev.zoo.metadata.ResizeMode;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An evaluation transform, as timm builds it from a model's pretrained config: the image is resized (shorter side to
@@ -30,27 +29,15 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
     }
 
     /**
-     * The recipe a catalogue entry implies: Image Size (224), Crop Pct (0.875), Interpolation (bilinear), and Zoo's
-     * Preprocessing extension; mean and std default to 0.5 for BiT models (IDs containing "_bit"), else to ImageNet's.
+     * The recipe a catalogue entry implies ({@link EvalRecipe}: the catalogue's values, else the family's declared
+     * defaults). An interpolation Pillow does not have is refused, never replaced.
      */
     public static Recipe forModel(Model m) {
-        int size = m.metadata().imageSize() != null ? m.metadata().imageSize() : 224;
-        double crop = m.metadata().cropPct() != null ? m.metadata().cropPct() : 0.875;
-        Interpolation interp = Interpolation.parse(m.metadata().interpolation()).orElse(Interpolation.BILINEAR);
-        Preprocessing p = m.preprocessing();
-        boolean bit = m.id().toLowerCase(Locale.ROOT).contains("_bit");
-        float[] mean = p.mean() != null ? floats(p.mean()) : bit ? HALF : IMAGENET_MEAN;
-        float[] std = p.std() != null ? floats(p.std()) : bit ? HALF : IMAGENET_STD;
-        ResizeMode mode = p.resizeMode() != null ? p.resizeMode() : ResizeMode.CROP;
-        return new Recipe(size, crop, interp, mode, mean, std);
-    }
-
-    private static float[] floats(List<Double> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).floatValue();
-        }
-        return out;
+        EvalRecipe r = EvalRecipe.of(m);
+        Interpolation interp = Interpolation.parse(r.interpolation()).orElseThrow(() -> new IllegalArgumentException(
+                "Interpolation '" + r.interpolation() + "' is not one of Pillow's filters (nearest, box, bilinear, "
+                        + "hamming, bicubic, lanczos)"));
+        return new Recipe(r.imageSize(), r.cropPct(), interp, r.resizeMode(), floats(r.mean()), floats(r.std()));
     }
 
     /** The size images are resized to before the crop: {@code floor(imageSize / cropPct)}. */
@@ -123,23 +110,26 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
         return t;
     }
 
+    /** The recipe's identity in runs and baselines (the catalogue-level {@link EvalRecipe#describe()}). */
     public String describe() {
-        return String.format(Locale.ROOT, "%s %d (resize %d, crop_pct %s, %s), mean %s, std %s",
-                resizeMode.label(), imageSize, scaleSize(), trim(cropPct), interpolation.label(), list(mean),
-                list(std));
+        return new EvalRecipe(imageSize, cropPct, interpolation.label(), resizeMode, doubles(mean), doubles(std), null)
+                .describe();
     }
 
-    private static String trim(double d) {
-        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    }
-
-    private static String list(float[] v) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(new java.math.BigDecimal(Float.toString(v[i])).stripTrailingZeros()
-                    .toPlainString());
+    private static float[] floats(List<Double> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
         }
-        return sb.append(']').toString();
+        return out;
+    }
+
+    private static List<Double> doubles(float[] v) {
+        List<Double> out = new java.util.ArrayList<>(v.length);
+        for (float f : v) {
+            out.add((double) f);
+        }
+        return out;
     }
 
     @Override

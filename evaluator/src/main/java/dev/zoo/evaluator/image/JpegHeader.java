@@ -1,20 +1,21 @@
 package dev.zoo.evaluator.image;
 
 /**
- * Whether a 3-component JPEG holds YCbCr or RGB, by libjpeg's rules ({@code default_decompose_parms}): a JFIF marker
- * means YCbCr; else an Adobe marker's transform decides (0 = RGB); else component IDs 'R','G','B' mean RGB; else YCbCr.
- * Reads the markers before the first scan straight from the bytes (ImageIO's metadata tree costs a millisecond per
- * image).
+ * What the markers before a JPEG's first scan say, read straight from the bytes (ImageIO's metadata tree costs a
+ * millisecond per image).
+ *
+ * @param yCbCr       whether a 3-component JPEG holds YCbCr or RGB, by libjpeg's rules
+ *                    ({@code default_decompose_parms}): a JFIF marker means YCbCr; else an Adobe marker's transform
+ *                    decides (0 = RGB); else component IDs 'R','G','B' mean RGB; else YCbCr
+ * @param progressive a progressive (or multi-scan) frame: libjpeg reads all of it before the first row
  */
-final class JpegColorSpace {
+record JpegHeader(boolean yCbCr, boolean progressive) {
 
-    private JpegColorSpace() {
-    }
-
-    static boolean isYCbCr(byte[] jpeg) {
+    static JpegHeader read(byte[] jpeg) {
         boolean jfif = false;
         Integer adobeTransform = null;
         int[] componentIds = null;
+        boolean progressive = false;
         int p = 2;   // after SOI
         while (p + 4 <= jpeg.length) {
             if ((jpeg[p] & 0xFF) != 0xFF) {
@@ -37,6 +38,7 @@ final class JpegColorSpace {
                 adobeTransform = jpeg[payload + 11] & 0xFF;
             } else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
                     && payload + 6 <= end) {
+                progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
                 int n = jpeg[payload + 5] & 0xFF;
                 componentIds = new int[n];
                 for (int i = 0; i < n && payload + 6 + i * 3 < end; i++) {
@@ -45,14 +47,10 @@ final class JpegColorSpace {
             }
             p += 2 + length;
         }
-        if (jfif) {
-            return true;
-        }
-        if (adobeTransform != null) {
-            return adobeTransform != 0;
-        }
-        return !(componentIds != null && componentIds.length == 3 && componentIds[0] == 'R'
-                && componentIds[1] == 'G' && componentIds[2] == 'B');
+        boolean ycc = jfif || (adobeTransform != null ? adobeTransform != 0
+                : !(componentIds != null && componentIds.length == 3 && componentIds[0] == 'R'
+                && componentIds[1] == 'G' && componentIds[2] == 'B'));
+        return new JpegHeader(ycc, progressive);
     }
 
     private static boolean startsWith(byte[] data, int from, int end, String tag) {

@@ -1,0 +1,62 @@
+package dev.zoo.app;
+
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Number options that refuse what makes no sense (NaN, infinities, negatives, out of range) as usage errors. */
+final class Numbers {
+
+    private Numbers() {
+    }
+
+    /** A whole number of at least 1 (batch size, threads, --limit). */
+    static final class Positive implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = parseInt(value);
+            if (n < 1) {
+                throw new TypeConversionException("expected a whole number of at least 1, found '" + value + "'");
+            }
+            return n;
+        }
+    }
+
+    /** A TCP port: 0 (any free port) to 65535. */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = parseInt(value);
+            if (n < 0 || n > 65_535) {
+                throw new TypeConversionException("expected a port from 0 to 65535, found '" + value + "'");
+            }
+            return n;
+        }
+    }
+
+    /** A finite number of percentage points, 0 to 100. */
+    static final class Points implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d;
+            try {
+                d = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("expected a number of percentage points, found '" + value + "'");
+            }
+            if (!Double.isFinite(d) || d < 0 || d > 100) {
+                throw new TypeConversionException(String.format(Locale.ROOT, "expected a finite number of percentage "
+                        + "points from 0 to 100, found '%s'", value));
+            }
+            return d;
+        }
+    }
+
+    static int parseInt(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("expected a whole number, found '" + value + "'");
+        }
+    }
+}

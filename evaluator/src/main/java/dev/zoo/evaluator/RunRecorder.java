@@ -1,0 +1,252 @@
+package dev.zoo.evaluator;
+
+import dev.zoo.evaluator.eval.Evaluator;
+import dev.zoo.evaluator.eval.Prediction;
+import dev.zoo.evaluator.eval.PredictionLog;
+import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.ZooHome;
+import dev.zoo.results.Run;
+import dev.zoo.results.RunRepository;
+import dev.zoo.results.Scope;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bookkeeping of one run in the database and in {@code ZOO_HOME/runs/ID}: starts (or resumes) it, holds its lock
+ * (a run whose lock is free belongs to no live process), sends a heartbeat with its progress, marks it interrupted if
+ * the JVM is stopped, and finishes it exactly once. Closing a recorder that was not finished marks the run failed.
+ */
+final class RunRecorder implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RunRecorder.class.getName());
+
+    private final RunRepository runs;
+    private final long runId;
+    private final Path dir;
+    private final RunLock lock;
+    private final boolean resumed;
+    private final AtomicInteger scored = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+    private final ScheduledExecutorService heartbeat;
+    private final Thread hook;
+    private volatile boolean finished;
+
+    private RunRecorder(RunRepository runs, long runId, Path dir, RunLock lock, boolean resumed) {
+        this.runs = runs;
+        this.runId = runId;
+        this.dir = dir;
+        this.lock = lock;
+        this.resumed = resumed;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "zoo-run-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = RunRepository.HEARTBEAT.toMillis();
+        heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+        this.hook = new Thread(() -> end(Run.Status.INTERRUPTED, null, List.of(), null, "interrupted"),
+                "zoo-eval-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Records a new run (status running) and takes its lock. */
+    static RunRecorder start(ZooHome home, RunRepository runs, Run run) throws EvalException {
+        long id;
+        try {
+            id = runs.start(run);
+        } catch (DatabaseException e) {
+            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+        }
+        Path dir = runDir(home, id);
+        return new RunRecorder(runs, id, dir, RunLock.acquire(dir, id), false);
+    }
+
+    /** Takes over the newest unfinished run of these weights, recipe and images whose process is gone. */
+    static RunRecorder resume(ZooHome home, RunRepository runs, String modelId, String weightsSha256, String recipe,
+                              String fingerprint) throws EvalException {
+        List<Run> candidates;
+        try {
+            candidates = runs.unfinished(modelId, weightsSha256, recipe, fingerprint);
+        } catch (DatabaseException e) {
+            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+        }
+        for (Run r : candidates) {
+            Path dir = runDir(home, r.id());
+            RunLock lock = RunLock.tryAcquire(dir);
+            if (lock != null) {
+                try {
+                    runs.markRunning(r.id());
+                } catch (DatabaseException e) {
+                    try {
+                        lock.close();
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+                }
+                return new RunRecorder(runs, r.id(), dir, lock, true);
+            }
+        }
+        throw new EvalException(EvalException.Kind.USAGE, "--resume: no interrupted run of " + modelId + " with "
+                + "these weights, recipe and images (zoo show " + modelId + " lists runs)");
+    }
+
+    private static Path runDir(ZooHome home, long id) {
+        return home.root().resolve("runs").resolve(Long.toString(id));
+    }
+
+    long id() {
+        return runId;
+    }
+
+    boolean resumed() {
+        return resumed;
+    }
+
+    Path predictionLog() {
+        return dir.resolve("predictions.csv");
+    }
+
+    /** What a resumed run had already scored. */
+    List<Prediction> previousPredictions() throws IOException {
+        return resumed ? PredictionLog.read(predictionLog()) : List.of();
+    }
+
+    /** The listener, also counting progress for the heartbeat. */
+    Evaluator.Listener tracking(Evaluator.Listener listener) {
+        return new Evaluator.Listener() {
+            @Override
+            public void started(int total, int alreadyDone) {
+                scored.set(alreadyDone);
+                listener.started(total, alreadyDone);
+            }
+
+            @Override
+            public void progress(int scoredSoFar, int skippedSoFar, int total, double top1, double imagesPerSecond) {
+                scored.set(scoredSoFar);
+                skipped.set(skippedSoFar);
+                listener.progress(scoredSoFar, skippedSoFar, total, top1, imagesPerSecond);
+            }
+
+            @Override
+            public void imageFailed(String message) {
+                listener.imageFailed(message);
+            }
+        };
+    }
+
+    private void beat() {
+        try {
+            runs.heartbeat(runId, scored.get(), skipped.get());
+        } catch (DatabaseException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record the progress of run {0}: {1}", runId, e.getMessage());
+        }
+    }
+
+    /** The run is done: its scope as scored, its numbers. */
+    Run completed(Scope scope, List<Run.Measurement> results, double imagesPerSecond, String note)
+            throws EvalException {
+        try {
+            runs.finish(runId, Run.Status.COMPLETED, scope, results, imagesPerSecond, note);
+            finished = true;
+            return runs.find(runId).orElseThrow();
+        } catch (DatabaseException e) {
+            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+        }
+    }
+
+    /** The run ended without numbers (failed or interrupted); recorded once, quietly (the caller reports the cause). */
+    void failed(Run.Status status, String message) {
+        end(status, null, List.of(), null, message);
+    }
+
+    private synchronized void end(Run.Status status, Scope scope, List<Run.Measurement> results, Double rate,
+                                  String error) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            runs.finish(runId, status, scope, results, rate, error);
+        } catch (DatabaseException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not mark run {0} {1}: {2}", runId, status.label(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            return;   // the JVM is shutting down: the hook marks the run interrupted
+        }
+        if (!finished) {
+            end(Run.Status.FAILED, null, List.of(), null, "the evaluation ended without a result");
+        }
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not release the lock of run {0}: {1}", runId, e.getMessage());
+        }
+    }
+
+    /** Held while a run is evaluated; a run whose lock is free belongs to no live process and may be resumed. */
+    static final class RunLock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private RunLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static RunLock acquire(Path dir, long runId) throws EvalException {
+            RunLock l = tryAcquire(dir);
+            if (l == null) {
+                throw new EvalException(EvalException.Kind.USAGE, "run " + runId + " is being evaluated by another "
+                        + "process");
+            }
+            return l;
+        }
+
+        /** The lock, or null when another process holds it. */
+        static RunLock tryAcquire(Path dir) throws EvalException {
+            try {
+                Files.createDirectories(dir);
+                FileChannel ch = FileChannel.open(dir.resolve("run.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock l;
+                try {
+                    l = ch.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    l = null;   // held in this JVM
+                }
+                if (l == null) {
+                    ch.close();
+                    return null;
+                }
+                return new RunLock(ch, l);
+            } catch (IOException e) {
+                throw new EvalException(EvalException.Kind.IO, "cannot lock " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.zoo.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoo.evaluator.data.Dataset;
+import dev.zoo.evaluator.data.ImageNetValidation;
+import dev.zoo.evaluator.data.LabelFile;
+import dev.zoo.evaluator.data.Sample;
+import dev.zoo.metadata.KnownDataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What Zoo can tell about a folder: ImageNet-1k validation (whole or part) only with its names and ground truth,
+ * ImageNetV2 by its numbered folders and name, anything else a folder; numbered class folders map numerically.
+ */
+class DatasetIdentityTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theFullValidationSetIsRecognisedInAFlatLayoutAndALimitMakesItPartial() throws Exception {
+        Path flat = Files.createDirectories(tmp.resolve("val"));
+        for (int n = 1; n <= ImageNetValidation.IMAGES; n++) {
+            Files.createFile(flat.resolve(LabelFile.valName(n)));   // only names and labels matter here
+        }
+        Files.copy(LabelFileTest.resource("ILSVRC2012_validation_ground_truth.txt"),
+                flat.resolve("ILSVRC2012_validation_ground_truth.txt"));
+        Dataset d = Dataset.open(flat, null, null);
+        assertThat(d.identity().kind()).isEqualTo(KnownDataset.IMAGENET);
+        assertThat(d.identity().images()).isEqualTo(50_000);
+        assertThat(d.whole()).isTrue();
+        Dataset five = d.limit(5);
+        assertThat(five.whole()).isFalse();
+        assertThat(five.identity().kind()).isEqualTo(KnownDataset.IMAGENET);
+        assertThat(five.selection()).isEqualTo("first 5");
+        assertThat(Dataset.open(flat, null, KnownDataset.IMAGENET).identity().kind()).isEqualTo(KnownDataset.IMAGENET);
+    }
+
+    @Test
+    void wnidFoldersAreImageNetOnlyWithTheGroundTruthLabels() throws Exception {
+        Path part = tmp.resolve("part");
+        // validation images 1 and 2 are n01751748 (65) and n09193705 (970)
+        TinyImages.write(part.resolve("n01751748/ILSVRC2012_val_00000001.JPEG"), 20, 20, 1);
+        TinyImages.write(part.resolve("n09193705/ILSVRC2012_val_00000002.JPEG"), 20, 20, 2);
+        Dataset d = Dataset.open(part, null, null);
+        assertThat(d.identity().kind()).isEqualTo(KnownDataset.IMAGENET);
+        assertThat(d.whole()).isFalse();
+
+        Path wrong = tmp.resolve("wrong");
+        TinyImages.write(wrong.resolve("n01440764/ILSVRC2012_val_00000001.JPEG"), 20, 20, 1);
+        Dataset w = Dataset.open(wrong, null, null);
+        assertThat(w.identity().kind()).isEqualTo(KnownDataset.FOLDER);
+        assertThat(w.identity().note()).contains("n01440764/ILSVRC2012_val_00000001.JPEG is labelled 0 (n01440764 "
+                + "tench) but its ground truth is 65 (n01751748");
+        assertThatThrownBy(() -> Dataset.open(wrong, null, KnownDataset.IMAGENET))
+                .hasMessageContaining("--dataset imagenet").hasMessageContaining("is not ImageNet-1k validation");
+
+        Path renamed = tmp.resolve("renamed");
+        TinyImages.write(renamed.resolve("n01751748/photo.jpg"), 20, 20, 1);
+        assertThat(Dataset.open(renamed, null, null).identity().note())
+                .contains("is not named like an ImageNet validation image");
+        assertThat(Dataset.open(renamed, null, KnownDataset.FOLDER).identity().kind()).isEqualTo(KnownDataset.FOLDER);
+    }
+
+    @Test
+    void numberedClassFoldersAreTheirClassIndexNotTheirStringOrder() throws Exception {
+        Path root = tmp.resolve("numbers");
+        for (int c = 0; c <= 12; c++) {
+            TinyImages.write(root.resolve(c + "/img.jpg"), 20, 20, c);
+        }
+        Dataset d = Dataset.open(root, null, null);
+        // string order would be 0, 1, 10, 11, 12, 2, ...: folder "10" would be labelled 2
+        assertThat(d.samples()).filteredOn(s -> s.name().startsWith("10/")).extracting(Sample::label)
+                .containsExactly(10);
+        assertThat(d.samples()).filteredOn(s -> s.name().startsWith("2/")).extracting(Sample::label)
+                .containsExactly(2);
+        assertThat(d.identity().kind()).isEqualTo(KnownDataset.FOLDER);
+        assertThat(d.identity().note()).contains("numbered class folders");
+        assertThat(d.classes().imagenet1k()).isFalse();
+    }
+
+    @Test
+    void imageNetV2IsRecognisedByItsPublishedFolderNameOrDeclared() throws Exception {
+        Path v2 = tmp.resolve("imagenetv2-matched-frequency-format-val");
+        TinyImages.write(v2.resolve("0/a.jpeg"), 20, 20, 1);
+        TinyImages.write(v2.resolve("10/b.jpeg"), 20, 20, 2);
+        TinyImages.write(v2.resolve("999/c.jpeg"), 20, 20, 3);
+        Dataset d = Dataset.open(v2, null, null);
+        assertThat(d.identity().kind()).isEqualTo(KnownDataset.IMAGENETV2_MATCHED_FREQUENCY);
+        assertThat(d.identity().images()).isEqualTo(10_000);
+        assertThat(d.whole()).isFalse();
+        assertThat(d.classes().imagenet1k()).isTrue();
+        assertThat(d.samples()).extracting(Sample::label).containsExactly(0, 10, 999);
+
+        Path renamed = tmp.resolve("my-copy");
+        TinyImages.write(renamed.resolve("3/a.jpeg"), 20, 20, 1);
+        assertThat(Dataset.open(renamed, null, null).identity().kind()).isEqualTo(KnownDataset.FOLDER);
+        assertThat(Dataset.open(renamed, null, KnownDataset.IMAGENETV2_TOP_IMAGES).identity().kind())
+                .isEqualTo(KnownDataset.IMAGENETV2_TOP_IMAGES);
+        Path named = tmp.resolve("class-names");
+        TinyImages.write(named.resolve("cat/a.jpeg"), 20, 20, 1);
+        assertThatThrownBy(() -> Dataset.open(named, null, KnownDataset.IMAGENETV2_THRESHOLD_0_7))
+                .hasMessageContaining("cannot be ImageNetV2 threshold-0.7");
+        Path big = tmp.resolve("imagenetv2-top-images-format-val");
+        TinyImages.write(big.resolve("1000/a.jpeg"), 20, 20, 1);
+        assertThatThrownBy(() -> Dataset.open(big, null, null)).hasMessageContaining("class folder 1000");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.zoo.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.results.Scope;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/**
+ * JSON as the API and {@code --json} write it: a run's scope carries its label ("ImageNet-1k validation, partial: 5
+ * of 50,000 images scored"), so a number read from JSON says what it is about too. (The results module stays free of
+ * Jackson: the label is added here, by a mix-in.)
+ */
+@Singleton
+public class JsonSetup implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.addMixIn(Scope.class, ScopeJson.class);
+    }
+
+    abstract static class ScopeJson {
+        @JsonProperty("label")
+        abstract String label();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.zoo.web;
+
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.Model;
+import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.PullException;
+import dev.zoo.registry.WeightsStatus;
+import dev.zoo.results.ResultRow;
+import dev.zoo.results.ResultsExport;
+import dev.zoo.results.ResultsTable;
+import dev.zoo.results.Run;
+import dev.zoo.results.RunRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the API and the pages read, asked once: the catalogue's models, the results table (cached until a run is added
+ * or finishes), a model's weights and runs, one run. Failures become {@link ApiException}s with the status they mean.
+ */
+@ApplicationScoped
+public class ZooQueries {
+
+    @Inject
+    ZooBackend backend;
+
+    /** The results table for one state of the catalogue and the runs. */
+    public record Snapshot(Catalog catalog, String stamp, List<ResultRow> rows,
+                           Map<String, Map<String, RunRepository.Latest>> latest) {
+    }
+
+    private volatile Snapshot snapshot;
+
+    public Catalog catalog() {
+        return backend.catalog();
+    }
+
+    /**
+     * The whole table, rebuilt only when a run was added or finished since (another process's runs included): with
+     * 1,000 models and 10,000 runs, building it costs more than serving it many times.
+     */
+    public Snapshot snapshot() {
+        Catalog catalog = backend.catalog();
+        String stamp;
+        try {
+            stamp = runs().changeStamp();
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
+        Snapshot s = snapshot;
+        if (s != null && s.catalog() == catalog && s.stamp().equals(stamp)) {
+            return s;
+        }
+        Map<String, Map<String, RunRepository.Latest>> latest;
+        try {
+            latest = runs().latestPerDataset();
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
+        s = new Snapshot(catalog, stamp, ResultsTable.build(catalog, latest), latest);
+        snapshot = s;
+        return s;
+    }
+
+    /** Rows filtered by collection, dataset and model (each optional); unknown names are a bad request. */
+    public List<ResultRow> rows(String collection, String dataset, String model) {
+        Snapshot snap = snapshot();
+        Catalog catalog = snap.catalog();
+        if (collection != null && catalog.collection(collection).isEmpty()) {
+            throw ApiException.badRequest("no collection '" + collection + "' (known: " + String.join(", ",
+                    catalog.collections().stream().map(c -> c.name()).toList()) + ")");
+        }
+        if (model != null && catalog.find(model).isEmpty()) {
+            throw ApiException.badRequest("no model '" + model + "'");
+        }
+        return snap.rows().stream()
+                .filter(r -> collection == null || collection.equals(r.collection()))
+                .filter(r -> model == null || model.equals(r.model()))
+                .filter(r -> dataset == null || dataset.equalsIgnoreCase(r.dataset()))
+                .toList();
+    }
+
+    /** Complete runs on identified datasets, for the CSV export (never a partial run or another folder). */
+    public List<ResultsExport.Measured> exportable(String collection) {
+        if (collection != null && catalog().collection(collection).isEmpty()) {
+            throw ApiException.badRequest("no collection '" + collection + "'");
+        }
+        List<Model> models = catalog().models().stream()
+                .filter(m -> collection == null || collection.equals(m.collection())).toList();
+        return ResultsExport.exportable(models, snapshot().latest());
+    }
+
+    public Model model(String id) {
+        return catalog().find(id).orElseThrow(() -> ApiException.notFound("no model '" + id + "'; known: "
+                + String.join(", ", catalog().nearestIds(id, 3)) + ", ..."));
+    }
+
+    public WeightsStatus weights(Model m) {
+        try {
+            return backend.registry().status(m);
+        } catch (PullException e) {
+            throw new ApiException(503, e.getMessage());
+        }
+    }
+
+    public boolean cached(Model m) {
+        return backend.registry().isCached(m);
+    }
+
+    /** A model's runs, newest first. */
+    public List<Run> runsOf(String modelId) {
+        try {
+            return runs().forModel(modelId);
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
+    }
+
+    public Run run(String id) {
+        long runId;
+        try {
+            runId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("run IDs are numbers, found '" + id + "'");
+        }
+        try {
+            return runs().find(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
+    }
+
+    RunRepository runs() {
+        return new RunRepository(backend.database());
+    }
+
+    /** A database that cannot answer: 503, without the SQL or the driver's details. */
+    static ApiException unavailable(DatabaseException e) {
+        return new ApiException(503, "the database cannot answer right now; try again later");
+    }
+}

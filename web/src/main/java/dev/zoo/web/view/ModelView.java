@@ -1,0 +1,102 @@
+package dev.zoo.web.view;
+
+import dev.zoo.metadata.EvalRecipe;
+import dev.zoo.metadata.Model;
+import dev.zoo.metadata.ModelMetadata;
+import dev.zoo.registry.WeightsStatus;
+import dev.zoo.results.ResultRow;
+import dev.zoo.results.Run;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A model card: what the catalogue says, the recipe Zoo evaluates it with, weights, results and runs. */
+public record ModelView(String id, String name, boolean showId, String collection, String definedIn,
+                        List<Field> links, List<String> commands, List<ResultView> results, List<Field> recipe,
+                        List<Field> weights, String network, List<String> layers, List<String> trainingData,
+                        List<String> trainingTechniques, List<Field> hyper, List<RunView.Summary> runs,
+                        String citation) {
+
+    /** A row of the card's results: claimed beside measured (complete runs only), and a newer partial run. */
+    public record ResultView(String dataset, boolean moved, Cell claimedTop1, Cell measuredTop1, Cell claimedTop5,
+                             Cell measuredTop5, Cell diffTop1, Cell diffTop5, Cell other) {
+    }
+
+    public static ModelView of(Model m, WeightsStatus w, List<ResultRow> rows, List<Run> runs) {
+        List<Field> links = new ArrayList<>();
+        if (m.paper() != null) {
+            links.add(Field.link("Paper", m.paper().title() != null ? m.paper().title() : m.paper().url(),
+                    m.paper().url()));
+        }
+        if (m.code() != null) {
+            links.add(Field.link("Code", m.code().url(), m.code().url()));
+        }
+        links.add(Field.of("Collection", m.collection()));
+        links.add(Field.code("Defined in", String.valueOf(m.pos())));
+
+        List<String> commands = List.of("zoo pull " + m.id(), "zoo eval " + m.id() + " --data /path/to/imagenet/val");
+        List<ResultView> results = rows.stream().map(r -> {
+            IndexView.Row row = IndexView.row(r);
+            List<Cell> c = row.cells();
+            return new ResultView(r.dataset(), r.beyondTolerance(), c.get(3), c.get(5).styled("measured-top1"),
+                    c.get(4), c.get(6), c.get(7), c.get(8), c.get(9));
+        }).toList();
+
+        ModelMetadata md = m.metadata();
+        List<Field> hyper = new ArrayList<>(List.of(Field.of("Resources", md.trainingResources()),
+                Field.of("Epochs", md.epochs()), Field.of("Batch size", md.batchSize()),
+                Field.of("Learning rate", md.lr()), Field.of("Momentum", md.momentum()),
+                Field.of("Weight decay", md.weightDecay()),
+                Field.of("Parameters", md.parameters() == null ? null : Display.count(md.parameters())),
+                Field.of("FLOPs", md.flops() == null ? null : Display.count(md.flops())),
+                Field.of("Layers", md.layers()), Field.of("Image size", md.imageSize()),
+                Field.of("Crop pct", md.cropPct()), Field.of("Interpolation", md.interpolation())));
+        md.extra().forEach((k, v) -> hyper.add(Field.of(k + " *", v)));
+        m.extra().forEach((k, v) -> hyper.add(Field.of(k + " *", v)));
+
+        String network = m.networkSpec().map(n -> String.format(Locale.ROOT,
+                "%s %s, width ×%d, stem %d, %d GroupNorm groups, %d classes: %,d parameters", n.family(),
+                n.blockUnits(), n.widthFactor(), n.stemWidth(), n.normGroups(), n.classes(), n.parameterCount()))
+                .orElse("not known to Zoo (add a Network entry to evaluate it)");
+        return new ModelView(m.id(), m.name(), !m.name().equals(m.id()), m.collection(), String.valueOf(m.pos()),
+                links.stream().filter(Field::present).toList(), commands, results, recipe(m), weights(w), network,
+                orEmpty(md.architecture()), orEmpty(md.trainingData()), orEmpty(md.trainingTechniques()),
+                hyper.stream().filter(Field::present).toList(),
+                runs.stream().map(RunView.Summary::of).toList(), m.citation());
+    }
+
+    /** The recipe {@code zoo eval} will use, and where each value comes from. */
+    static List<Field> recipe(Model m) {
+        try {
+            EvalRecipe r = EvalRecipe.of(m);
+            return List.of(Field.of("Input", r.imageSize() + " × " + r.imageSize() + " px"),
+                    Field.of("Resize", r.resizeMode().label() + " (shorter side to " + r.scaleSize() + ", then a "
+                            + "centre crop; crop_pct " + Display.plain(r.cropPct()) + ")"),
+                    Field.of("Interpolation", r.interpolation() + " (Pillow's, antialiased)"),
+                    Field.of("Mean", r.mean().toString()), Field.of("Std", r.std().toString()),
+                    Field.of("Mean and std from", r.meanSource()),
+                    Field.code("Recorded as", r.describe()));
+        } catch (IllegalArgumentException e) {
+            return List.of(Field.of("Recipe", "cannot be built: " + e.getMessage()));
+        }
+    }
+
+    static List<Field> weights(WeightsStatus w) {
+        List<Field> out = new ArrayList<>();
+        out.add(w.url() == null ? Field.of("URL", "none in the catalogue") : Field.link("URL", w.url(), w.url()));
+        out.add(Field.of("File size", w.fileSize() == null ? null : Display.count(w.fileSize()) + " bytes"));
+        out.add(w.catalogSha256() == null ? Field.of("SHA256 (catalogue)", "not pinned")
+                : Field.code("SHA256 (catalogue)", w.catalogSha256()));
+        out.add(Field.of("Cached", w.cached() ? "yes" : "no"));
+        if (w.sha256() != null) {
+            out.add(Field.code("SHA256 (pinned, " + w.pinSource() + ")", w.sha256()));
+            out.add(Field.of("Downloaded", Display.date(w.downloadedAt())));
+            out.add(Field.of("Verified", w.verifiedAt() == null ? "never" : Display.date(w.verifiedAt())));
+        }
+        return out.stream().filter(Field::present).toList();
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+}
