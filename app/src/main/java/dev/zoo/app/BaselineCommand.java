@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import dev.zoo.results.Baseline;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
@@ -78,23 +79,23 @@ public class BaselineCommand implements Callable<Integer> {
                         chosen.add(latest.get());
                     } else if (!ids.isEmpty()) {
                         boolean partialOnly = !partial && runs.latestFinished(m.id(), true, path).isPresent();
-                        throw new CliException(ExitCode.USAGE, m.id() + " has no complete run"
+                        throw new ZooException(ZooException.Kind.USAGE, m.id() + " has no complete run"
                                 + (data == null ? "" : " on " + data) + (partialOnly ? "; its latest runs are partial "
                                 + "(pass --partial to record one, with its scope)" : " (zoo eval " + m.id()
                                 + " first)"));
                     }
                 }
             } catch (DatabaseException e) {
-                throw new CliException(ExitCode.IO, e.getMessage(), e);
+                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
             }
             if (chosen.isEmpty()) {
-                throw new CliException(ExitCode.USAGE, "no complete runs to record (zoo eval MODEL first; --partial "
+                throw new ZooException(ZooException.Kind.USAGE, "no complete runs to record (zoo eval MODEL first; --partial "
                         + "takes partial ones)");
             }
             try {
                 Baseline.record(chosen, Versions.zoo()).write(out);
             } catch (IOException e) {
-                throw new CliException(ExitCode.IO, "cannot write " + out + ": " + e.getMessage(), e);
+                throw new ZooException(ZooException.Kind.IO, "cannot write " + out + ": " + e.getMessage(), e);
             }
             PrintWriter w = spec.commandLine().getOut();
             for (Run r : chosen) {

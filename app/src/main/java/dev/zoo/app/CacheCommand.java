@@ -1,10 +1,10 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.registry.CacheEntry;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.PullException;
 import dev.zoo.registry.WeightsRegistry;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -59,12 +59,7 @@ public class CacheCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            List<CacheEntry> entries;
-            try {
-                entries = context.registry().list();
-            } catch (PullException e) {
-                throw new CliException(ExitCode.IO, e.getMessage(), e);
-            }
+            List<CacheEntry> entries = context.registry().list();
             List<Row> rows = entries.stream().map(e -> new Row(e.modelId(), e.path().toString(), e.size(),
                     e.partial(), e.artifact() == null ? null : e.artifact().sha256(),
                     e.artifact() == null ? null : e.artifact().pinSource().label(),
@@ -128,14 +123,9 @@ public class CacheCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             Catalog catalog = context.catalog(catalogOptions.catalogs);
             Set<String> known = catalog.models().stream().map(Model::id).collect(Collectors.toSet());
-            List<WeightsRegistry.Garbage> garbage;
-            try {
-                garbage = context.registry().garbage(known, olderThan);
-                if (delete) {
-                    context.registry().collect(garbage);
-                }
-            } catch (PullException e) {
-                throw new CliException(ExitCode.IO, e.getMessage(), e);
+            List<WeightsRegistry.Garbage> garbage = context.registry().garbage(known, olderThan);
+            if (delete) {
+                context.registry().collect(garbage);
             }
             List<Row> rows = garbage.stream().map(g -> new Row(g.modelId(), g.path().toString(), g.size(), g.reason(),
                     delete)).toList();
@@ -196,13 +186,9 @@ public class CacheCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             for (String id : ids) {
-                try {
-                    List<Path> deleted = context.registry().remove(id, unpin);
-                    out.println(id + ": " + (deleted.isEmpty() ? "nothing cached" : "deleted " + deleted.size()
-                            + " file(s)") + (unpin ? ", pin forgotten" : ""));
-                } catch (PullException e) {
-                    throw new CliException(PullCommand.exitCode(e), e.getMessage(), e);
-                }
+                List<Path> deleted = context.registry().remove(id, unpin);
+                out.println(id + ": " + (deleted.isEmpty() ? "nothing cached" : "deleted " + deleted.size()
+                        + " file(s)") + (unpin ? ", pin forgotten" : ""));
             }
             out.flush();
             return ExitCode.OK;

@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.results.Baseline;
@@ -87,9 +88,9 @@ public class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             return check();
-        } catch (CliException e) {
+        } catch (ZooException e) {
             // the gate's contract: 2 for anything that kept it from checking, I/O included
-            throw e.exitCode() == ExitCode.IO ? new CliException(ExitCode.USAGE, e.getMessage(), e) : e;
+            throw e.exitCode() == ExitCode.IO ? new ZooException(ZooException.Kind.USAGE, e.getMessage(), e) : e;
         }
     }
 
@@ -101,13 +102,13 @@ public class CheckCommand implements Callable<Integer> {
             try {
                 baseline = Baseline.read(baselineFile);
             } catch (BaselineException e) {
-                throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+                throw new ZooException(ZooException.Kind.USAGE, e.getMessage(), e);
             }
         }
         List<String> wanted = !ids.isEmpty() ? ids : baseline != null
                 ? baseline.models().stream().map(Baseline.Entry::modelId).toList() : List.of();
         if (wanted.isEmpty()) {
-            throw new CliException(ExitCode.USAGE, "name the models to check, or give a --baseline");
+            throw new ZooException(ZooException.Kind.USAGE, "name the models to check, or give a --baseline");
         }
         List<Model> models = wanted.stream().map(id -> context.model(catalog, id)).toList();
         Path data = fromDb ? evalOptions.data : context.imagenet(evalOptions.data);
@@ -152,7 +153,7 @@ public class CheckCommand implements Callable<Integer> {
                         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "cannot write the report: " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.USAGE, "cannot write the report: " + e.getMessage(), e);
         }
     }
 

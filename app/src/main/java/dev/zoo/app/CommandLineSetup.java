@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -10,8 +11,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Maps failures to the documented exit codes and prints them as one clear line (what was wrong, what to do), never a
- * stack trace: a bad option or value is a usage error (2), a {@link CliException} carries its own code.
+ * Maps failures to the documented exit codes, in one place ({@link #exitCode}, Picocli's exit-code exception mapper),
+ * and prints them as one clear line (what was wrong, what to do), never a stack trace: a bad option or value is a
+ * usage error, a {@link ZooException} carries its kind, anything else is a bug reported as an I/O failure.
  */
 @ApplicationScoped
 class CommandLineSetup {
@@ -22,18 +24,27 @@ class CommandLineSetup {
     CommandLine commandLine(PicocliCommandLineFactory factory) {
         return factory.create()
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExitCodeExceptionMapper(CommandLineSetup::exitCode)
                 .setParameterExceptionHandler(CommandLineSetup::badUsage)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof CliException cli) {
-                        cmd.getErr().println(name(cmd) + ": " + cli.getMessage());
-                        return cli.exitCode();
+                    if (e instanceof ZooException z) {
+                        cmd.getErr().println(name(cmd) + ": " + z.getMessage());
+                    } else {
+                        // a bug: one line for the user, the stack trace for whoever turns the log level up
+                        LOG.debug("unexpected failure", e);
+                        cmd.getErr().println(name(cmd) + ": unexpected error: " + e
+                                + " (QUARKUS_LOG_LEVEL=DEBUG shows where; please report it)");
                     }
-                    // a bug: one line for the user, the stack trace for whoever turns the log level up
-                    LOG.debug("unexpected failure", e);
-                    cmd.getErr().println(name(cmd) + ": unexpected error: " + e
-                            + " (QUARKUS_LOG_LEVEL=DEBUG shows where; please report it)");
-                    return ExitCode.IO;
+                    return cmd.getExitCodeExceptionMapper().getExitCode(e);
                 });
+    }
+
+    /** The exit code of a failure: its kind's for a {@link ZooException}, usage for bad options, else I/O. */
+    static int exitCode(Throwable e) {
+        if (e instanceof ZooException z) {
+            return z.exitCode();
+        }
+        return e instanceof ParameterException ? ExitCode.USAGE : ExitCode.IO;
     }
 
     /** "zoo eval: Invalid value for option '--limit': ... (zoo eval --help shows the options)". */
@@ -46,7 +57,7 @@ class CommandLineSetup {
         }
         err.println(name(cmd) + ": " + message + " (" + name(cmd) + " --help shows the options)");
         err.flush();
-        return ExitCode.USAGE;
+        return cmd.getExitCodeExceptionMapper().getExitCode(e);
     }
 
     private static String name(CommandLine cmd) {

@@ -1,7 +1,7 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zoo.evaluator.EvalException;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Metric;
@@ -72,12 +72,6 @@ public class EvalCommand implements Callable<Integer> {
         EvalJob.Report report;
         try {
             report = job.run(request, ConsoleProgress.create(quiet || json), progress);
-        } catch (EvalException e) {
-            throw new CliException(switch (e.kind()) {
-                case USAGE -> ExitCode.USAGE;
-                case CHECK_FAILED -> ExitCode.CHECK_FAILED;
-                case IO -> ExitCode.IO;
-            }, e.getMessage(), e);
         } finally {
             progress.close();
         }

@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import dev.zoo.results.ResultsExport;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
@@ -70,10 +71,10 @@ public class ExportCommand implements Callable<Integer> {
         try {
             rows = ResultsExport.exportable(models, new RunRepository(context.database()).latestPerDataset());
         } catch (DatabaseException e) {
-            throw new CliException(ExitCode.IO, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         if (rows.isEmpty()) {
-            throw new CliException(ExitCode.USAGE, "no complete runs on a dataset Zoo can identify to export: partial "
+            throw new ZooException(ZooException.Kind.USAGE, "no complete runs on a dataset Zoo can identify to export: partial "
                     + "runs (--limit, --subset, skipped images) and runs on other folders are never published (zoo "
                     + "show MODEL lists runs with their scope)");
         }
@@ -91,7 +92,7 @@ public class ExportCommand implements Callable<Integer> {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new CliException(ExitCode.IO, "cannot write " + out + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot write " + out + ": " + e.getMessage(), e);
         }
         spec.commandLine().getErr().println("exported " + rows.size() + " model(s) to " + out);
         return ExitCode.OK;

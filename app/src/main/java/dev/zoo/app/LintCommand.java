@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
@@ -54,7 +55,7 @@ public class LintCommand implements Callable<Integer> {
             for (Path p : files) {
                 if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
                     // nothing to lint is an I/O error (3), not a lint failure (1)
-                    throw new CliException(ExitCode.IO, "cannot read " + p + ": " + (Files.exists(p)
+                    throw new ZooException(ZooException.Kind.IO, "cannot read " + p + ": " + (Files.exists(p)
                             ? (Files.isDirectory(p) ? "it is a folder" : "not readable") : "no such file"));
                 }
                 sources.add(new CatalogSource.File(p));

@@ -1,9 +1,9 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.PullException;
 import dev.zoo.registry.PullResult;
 import dev.zoo.registry.WeightsRegistry;
 import jakarta.inject.Inject;
@@ -78,12 +78,12 @@ public class PullCommand implements Callable<Integer> {
                             r.outcome() == PullResult.Outcome.CACHED ? "cached" : "downloaded and verified",
                             r.size(), r.sha256(), r.pinSource().label(), r.path());
                 }
-            } catch (PullException e) {
+            } catch (ZooException e) {
                 outcomes.add(new Outcome(m.id(), "failed", null, null, null, null, null, null, e.getMessage()));
                 if (!json) {
                     err.println("zoo pull: " + m.id() + ": " + e.getMessage());
                 }
-                exit = Math.max(exit, exitCode(e));
+                exit = Math.max(exit, e.exitCode());
             }
         }
         if (json) {
@@ -92,13 +92,5 @@ public class PullCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return exit;
-    }
-
-    static int exitCode(PullException e) {
-        return switch (e.kind()) {
-            case CHECK_FAILED -> ExitCode.CHECK_FAILED;
-            case INVALID -> ExitCode.USAGE;
-            case IO, OFFLINE -> ExitCode.IO;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.EvalRecipe;
@@ -9,7 +10,6 @@ import dev.zoo.metadata.ModelMetadata;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.metadata.Result;
 import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.PullException;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
@@ -65,7 +65,7 @@ public class ShowCommand implements Callable<Integer> {
         try {
             runs = new RunRepository(context.database()).forModel(m.id());
         } catch (DatabaseException e) {
-            throw new CliException(ExitCode.IO, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         Long archParams = m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
@@ -81,11 +81,7 @@ public class ShowCommand implements Callable<Integer> {
     }
 
     private WeightsStatus weights(Model m) {
-        try {
-            return context.registry().status(m);
-        } catch (PullException e) {
-            throw new CliException(ExitCode.IO, e.getMessage(), e);
-        }
+        return context.registry().status(m);
     }
 
     private static void print(PrintWriter out, Model m, WeightsStatus w, List<Run> runs) {

@@ -1,11 +1,11 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.registry.CacheEntry;
 import dev.zoo.registry.Progress;
-import dev.zoo.registry.PullException;
 import dev.zoo.registry.VerifyResult;
 import dev.zoo.registry.WeightsRegistry;
 import jakarta.inject.Inject;
@@ -62,14 +62,10 @@ public class VerifyCommand implements Callable<Integer> {
         List<Target> targets = new ArrayList<>();
         if (ids.isEmpty()) {
             catalog.models().stream().filter(registry::isCached).forEach(m -> targets.add(new Target(m.id(), m, null)));
-            try {
-                for (CacheEntry e : registry.list()) {
-                    if (!e.partial() && catalog.find(e.modelId()).isEmpty()) {
-                        targets.add(new Target(e.modelId(), null, e.path()));
-                    }
+            for (CacheEntry e : registry.list()) {
+                if (!e.partial() && catalog.find(e.modelId()).isEmpty()) {
+                    targets.add(new Target(e.modelId(), null, e.path()));
                 }
-            } catch (PullException e) {
-                throw new CliException(ExitCode.IO, e.getMessage(), e);
             }
         } else {
             ids.forEach(id -> targets.add(new Target(id, context.model(catalog, id), null)));
@@ -88,9 +84,9 @@ public class VerifyCommand implements Callable<Integer> {
                             .replace('_', ' '), r.status() == VerifyResult.Status.OK ? "sha256 " + r.actualSha256()
                             + (t.model() == null ? " (not in any loaded catalogue)" : "") : r.message());
                 }
-            } catch (PullException e) {
+            } catch (ZooException e) {
                 spec.commandLine().getErr().println("zoo verify: " + t.id() + ": " + e.getMessage());
-                exit = Math.max(exit, PullCommand.exitCode(e));
+                exit = Math.max(exit, e.exitCode());
             }
         }
         if (json) {

@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
@@ -14,12 +15,12 @@ import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.web.ZooBackend;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What every command shares: settings, the loaded catalogue, and (opened only by the commands that need it) the
@@ -28,12 +29,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class ZooContext implements ZooBackend {
 
-    static {
-        // libtorch comes from the packaged Maven jar: DJL must never try to download an engine at run time
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
+    @Inject
+    ZooConfig config;
 
     private ZooSettings settings;
     private Database database;
@@ -43,7 +40,7 @@ public class ZooContext implements ZooBackend {
 
     public synchronized ZooSettings settings() {
         if (settings == null) {
-            settings = ZooSettings.from(ConfigProvider.getConfig());
+            settings = ZooSettings.from(config);
         }
         return settings;
     }
@@ -63,7 +60,7 @@ public class ZooContext implements ZooBackend {
         if (catalog.hasErrors()) {
             String errors = catalog.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString)
                     .collect(Collectors.joining("\n"));
-            throw new CliException(ExitCode.USAGE, "the catalogue has errors (zoo lint shows them all):\n" + errors);
+            throw new ZooException(ZooException.Kind.USAGE, "the catalogue has errors (zoo lint shows them all):\n" + errors);
         }
         return catalog;
     }
@@ -84,12 +81,12 @@ public class ZooContext implements ZooBackend {
 
     @Override
     public Optional<String> apiToken() {
-        return ConfigProvider.getConfig().getOptionalValue("zoo.api.token", String.class).filter(t -> !t.isBlank());
+        return settings().apiToken();
     }
 
     /** The model of that ID, or a usage error that names the nearest IDs. */
     public Model model(Catalog catalog, String id) {
-        return catalog.find(id).orElseThrow(() -> new CliException(ExitCode.USAGE, "unknown model '" + id
+        return catalog.find(id).orElseThrow(() -> new ZooException(ZooException.Kind.USAGE, "unknown model '" + id
                 + "'; did you mean " + String.join(", ", catalog.nearestIds(id, 3)) + "? (zoo list shows all "
                 + catalog.models().size() + ")"));
     }
@@ -99,7 +96,7 @@ public class ZooContext implements ZooBackend {
         if (data != null) {
             return data;
         }
-        return settings().imagenet().orElseThrow(() -> new CliException(ExitCode.USAGE, "no ImageNet validation "
+        return settings().imagenet().orElseThrow(() -> new ZooException(ZooException.Kind.USAGE, "no ImageNet validation "
                 + "folder: pass --data DIR or set ZOO_IMAGENET=DIR. Zoo cannot download ImageNet for you (its terms "
                 + "require you to get it from image-net.org); it reads the 50,000 ILSVRC2012 validation images as one "
                 + "folder per wnid, or as a flat folder with the devkit's ILSVRC2012_validation_ground_truth.txt or a "
@@ -113,7 +110,7 @@ public class ZooContext implements ZooBackend {
             try {
                 database = Database.open(s.databaseUrl(), s.databaseUser(), s.databasePassword());
             } catch (DatabaseException e) {
-                throw new CliException(ExitCode.IO, e.getMessage(), e);
+                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
             }
         }
         return database;
@@ -124,7 +121,7 @@ public class ZooContext implements ZooBackend {
         // one registry (and one HTTP client) per process: the web asks for it on every model of every request
         if (registry == null) {
             registry = new WeightsRegistry(settings().home(), new ArtifactRepository(database()),
-                    new Downloader(Downloader.Settings.defaults()), settings().registry());
+                    new Downloader(settings().download()), settings().registry());
         }
         return registry;
     }

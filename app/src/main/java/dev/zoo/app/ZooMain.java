@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -21,6 +22,7 @@ import picocli.CommandLine.TypeConversionException;
 public class ZooMain {
 
     public static void main(String... args) {
+        JvmProperties.applyDefaults();
         List<String> list = List.of(args);
         boolean serve = !list.isEmpty() && list.get(0).equals("serve") && !list.contains("-h")
                 && !list.contains("--help") && !list.contains("-V") && !list.contains("--version");
@@ -29,9 +31,9 @@ public class ZooMain {
                 Listen listen = Listen.of(list);
                 System.setProperty("quarkus.http.port", Integer.toString(listen.port()));
                 System.setProperty("quarkus.http.host", listen.host());
-            } catch (CliException e) {
+            } catch (ZooException e) {
                 System.err.println("zoo serve: " + e.getMessage());
-                System.exit(e.exitCode());
+                System.exit(CommandLineSetup.exitCode(e));
                 return;
             }
         } else {
@@ -57,20 +59,20 @@ public class ZooMain {
                 }
             }
             if (port == null || host == null) {
-                throw new CliException(ExitCode.USAGE, "--port and --host need a value (zoo serve --help shows the "
+                throw new ZooException(ZooException.Kind.USAGE, "--port and --host need a value (zoo serve --help shows the "
                         + "options)");
             }
             int p;
             try {
                 p = new Numbers.Port().convert(port);
             } catch (TypeConversionException e) {
-                throw new CliException(ExitCode.USAGE, "--port: " + e.getMessage());
+                throw new ZooException(ZooException.Kind.USAGE, "--port: " + e.getMessage());
             }
             InetAddress address;
             try {
                 address = InetAddress.getByName(host);
             } catch (UnknownHostException e) {
-                throw new CliException(ExitCode.USAGE, "--host: '" + host + "' is not an address of this machine "
+                throw new ZooException(ZooException.Kind.USAGE, "--host: '" + host + "' is not an address of this machine "
                         + "(e.g. 127.0.0.1, or 0.0.0.0 for every interface)");
             }
             if (p != 0) {
@@ -78,7 +80,7 @@ public class ZooMain {
                     s.setReuseAddress(true);
                     s.bind(new InetSocketAddress(address, p));
                 } catch (IOException e) {
-                    throw new CliException(ExitCode.IO, host + ":" + p + " is not available (" + e.getMessage()
+                    throw new ZooException(ZooException.Kind.IO, host + ":" + p + " is not available (" + e.getMessage()
                             + "; another zoo serve?): choose another port with --port, or 0 for any free one");
                 }
             }

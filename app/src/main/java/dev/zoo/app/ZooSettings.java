@@ -1,46 +1,102 @@
 package dev.zoo.app;
 
+import dev.zoo.metadata.ZooException;
 import dev.zoo.registry.Database;
+import dev.zoo.registry.Downloader;
 import dev.zoo.registry.RegistrySettings;
+import dev.zoo.registry.Versions;
 import dev.zoo.registry.ZooHome;
 import java.io.File;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Zoo's configuration, read through Quarkus config so that each setting can come from the environment
- * ({@code ZOO_HOME}), a system property ({@code -Dzoo.home}) or {@code application.properties}.
+ * Zoo's configuration ({@link ZooConfig}), checked: a value that cannot be used is a usage error naming the variable.
  *
  * @param catalogs extra catalogue files from {@code ZOO_CATALOG} (separated by the platform's path separator)
  * @param imagenet the default validation folder for {@code zoo eval} ({@code ZOO_IMAGENET})
  */
-public record ZooSettings(ZooHome home, List<Path> catalogs, RegistrySettings registry, String databaseUrl,
-                          String databaseUser, String databasePassword, Optional<Path> imagenet) {
+public record ZooSettings(ZooHome home, List<Path> catalogs, RegistrySettings registry, Downloader.Settings download,
+                          String databaseUrl, String databaseUser, String databasePassword, Optional<Path> imagenet,
+                          Optional<String> apiToken) {
 
-    public static ZooSettings from(Config config) {
-        ZooHome home = new ZooHome(config.getOptionalValue("zoo.home", String.class).map(Path::of)
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+
+    public static ZooSettings from(ZooConfig config) {
+        ZooHome home = new ZooHome(config.home().filter(h -> !h.isBlank()).map(h -> path("ZOO_HOME", h))
                 .orElseGet(ZooHome::defaultRoot));
-        List<Path> catalogs = config.getOptionalValue("zoo.catalog", String.class)
-                .map(v -> Arrays.stream(v.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList())
-                .orElse(List.of());
+        List<Path> catalogs = config.catalog().map(v -> Arrays.stream(v.split(File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(s -> path("ZOO_CATALOG", s)).toList()).orElse(List.of());
         RegistrySettings registry;
         try {
-            registry = RegistrySettings.of(config.getOptionalValue("zoo.offline", String.class).orElse(null),
-                    config.getOptionalValue("zoo.mirror", String.class).orElse(null));
+            registry = RegistrySettings.of(config.offline().orElse(null), config.mirror().orElse(null));
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCode.USAGE, e.getMessage());
+            throw new ZooException(ZooException.Kind.USAGE, e.getMessage());
         }
-        Optional<String> dbUrl = config.getOptionalValue("zoo.db.url", String.class).filter(u -> !u.isBlank());
+        ZooConfig.Download d = config.download();
+        Downloader.Settings download = new Downloader.Settings(attempts(d.retries()),
+                duration("ZOO_DOWNLOAD_INITIAL_BACKOFF", d.initialBackoff()),
+                duration("ZOO_DOWNLOAD_MAX_BACKOFF", d.maxBackoff()),
+                duration("ZOO_DOWNLOAD_CONNECT_TIMEOUT", d.connectTimeout()),
+                duration("ZOO_DOWNLOAD_STALL_TIMEOUT", d.stallTimeout()), "zoo/" + Versions.zoo());
+        Optional<String> dbUrl = config.db().url().filter(u -> !u.isBlank());
         if (dbUrl.isPresent() && !Database.supports(dbUrl.get())) {
-            throw new CliException(ExitCode.USAGE, "ZOO_DB_URL must be a PostgreSQL (jdbc:postgresql://HOST:PORT/DB) "
-                    + "or H2 (jdbc:h2:...) URL, found '" + Database.redact(dbUrl.get()) + "'");
+            throw new ZooException(ZooException.Kind.USAGE, "ZOO_DB_URL must be a PostgreSQL "
+                    + "(jdbc:postgresql://HOST:PORT/DB) or H2 (jdbc:h2:...) URL, found '"
+                    + Database.redact(dbUrl.get()) + "'");
         }
-        return new ZooSettings(home, catalogs, registry, dbUrl.orElse(home.defaultDatabaseUrl()),
-                config.getOptionalValue("zoo.db.user", String.class).orElse(dbUrl.isPresent() ? null : "sa"),
-                config.getOptionalValue("zoo.db.password", String.class).orElse(dbUrl.isPresent() ? null : ""),
-                config.getOptionalValue("zoo.imagenet", String.class).map(Path::of));
+        return new ZooSettings(home, catalogs, registry, download, dbUrl.orElse(home.defaultDatabaseUrl()),
+                config.db().user().orElse(dbUrl.isPresent() ? null : "sa"),
+                config.db().password().orElse(dbUrl.isPresent() ? null : ""),
+                config.imagenet().filter(i -> !i.isBlank()).map(i -> path("ZOO_IMAGENET", i)),
+                config.api().token().filter(t -> !t.isBlank()));
+    }
+
+    private static Path path(String variable, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ZooException(ZooException.Kind.USAGE, variable + ": '" + value + "' is not a path ("
+                    + e.getReason() + ")");
+        }
+    }
+
+    private static int attempts(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= 100) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ZooException(ZooException.Kind.USAGE, "ZOO_DOWNLOAD_RETRIES must be a whole number from 1 to 100, "
+                + "found '" + value + "'");
+    }
+
+    /** "500ms", "0.5s", "20s", "2m", "1h". */
+    static Duration duration(String variable, String value) {
+        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            double n = Double.parseDouble(m.group(1));
+            long millis = (long) (n * switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1_000;
+                case "m" -> 60_000;
+                default -> 3_600_000;
+            });
+            if (millis > 0 && millis <= Duration.ofDays(1).toMillis()) {
+                return Duration.ofMillis(millis);
+            }
+        }
+        throw new ZooException(ZooException.Kind.USAGE, variable + " must be a duration such as 500ms, 20s or 2m "
+                + "(at most a day), found '" + value + "'");
     }
 }

@@ -134,7 +134,9 @@ class ApiTest {
     @Test
     void openApiAndSwaggerUiAreServed() {
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/models/{id}"),
-                containsString("/api/results.csv"));
+                containsString("/api/results.csv"), containsString("scheme: bearer"),
+                containsString("\"401\":"), containsString("\"201\":"), not(containsString("/chart")),
+                not(containsString("\n  /models/{id}")));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 

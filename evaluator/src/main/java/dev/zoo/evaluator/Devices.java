@@ -1,5 +1,6 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.metadata.ZooException;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
@@ -12,18 +13,18 @@ public final class Devices {
     private Devices() {
     }
 
-    public static List<Device> parse(String spec) throws EvalException {
+    public static List<Device> parse(String spec) throws ZooException {
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         String s = spec == null ? (gpus > 0 ? "gpu" : "cpu") : spec.trim().toLowerCase(Locale.ROOT);
         if (s.equals("cpu")) {
             return List.of(Device.cpu());
         }
         if (!s.startsWith("gpu")) {
-            throw new EvalException(EvalException.Kind.USAGE, "--device must be cpu, gpu or gpu:0,1,..., found '"
+            throw new ZooException(ZooException.Kind.USAGE, "--device must be cpu, gpu or gpu:0,1,..., found '"
                     + spec + "'");
         }
         if (gpus == 0) {
-            throw new EvalException(EvalException.Kind.USAGE, "--device " + spec + ": DJL sees no GPU here (a CUDA "
+            throw new ZooException(ZooException.Kind.USAGE, "--device " + spec + ": DJL sees no GPU here (a CUDA "
                     + "build of libtorch is needed; see the README's GPU section)");
         }
         List<Device> out = new ArrayList<>();
@@ -34,17 +35,17 @@ public final class Devices {
             return out;
         }
         if (!s.startsWith("gpu:")) {
-            throw new EvalException(EvalException.Kind.USAGE, "--device: expected gpu:0,1,..., found '" + spec + "'");
+            throw new ZooException(ZooException.Kind.USAGE, "--device: expected gpu:0,1,..., found '" + spec + "'");
         }
         for (String part : s.substring(4).split(",")) {
             int id;
             try {
                 id = Integer.parseInt(part.trim());
             } catch (NumberFormatException e) {
-                throw new EvalException(EvalException.Kind.USAGE, "--device: '" + part + "' is not a GPU number");
+                throw new ZooException(ZooException.Kind.USAGE, "--device: '" + part + "' is not a GPU number");
             }
             if (id < 0 || id >= gpus) {
-                throw new EvalException(EvalException.Kind.USAGE, "--device: there is no GPU " + id + " (DJL sees "
+                throw new ZooException(ZooException.Kind.USAGE, "--device: there is no GPU " + id + " (DJL sees "
                         + gpus + ")");
             }
             out.add(Device.gpu(id));

@@ -1,5 +1,6 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.metadata.ZooException;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.zoo.evaluator.data.Dataset;
@@ -14,7 +15,7 @@ import dev.zoo.evaluator.eval.Prediction;
 import dev.zoo.evaluator.eval.PredictionLog;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.net.BitResNetV2;
-import dev.zoo.evaluator.net.WeightError;
+import dev.zoo.evaluator.net.WeightsMismatchException;
 import dev.zoo.evaluator.npz.NpzException;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
@@ -22,7 +23,6 @@ import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Progress;
-import dev.zoo.registry.PullException;
 import dev.zoo.registry.PullResult;
 import dev.zoo.registry.Versions;
 import dev.zoo.registry.WeightsRegistry;
@@ -97,19 +97,19 @@ public final class EvalJob {
     }
 
     /** Plans and runs. */
-    public Report run(Request req, Progress pullProgress, Evaluator.Listener listener) throws EvalException {
+    public Report run(Request req, Progress pullProgress, Evaluator.Listener listener) throws ZooException {
         return run(plan(req), pullProgress, listener);
     }
 
     /** Step 1: resolve the network and recipe, open and identify the data, check its labels, fingerprint it. */
-    public Plan plan(Request req) throws EvalException {
+    public Plan plan(Request req) throws ZooException {
         Model model = req.model();
         NetworkSpec spec = network(model);
         Recipe recipe;
         try {
             recipe = Recipe.forModel(model);
         } catch (IllegalArgumentException e) {
-            throw new EvalException(EvalException.Kind.USAGE, model.id() + ": " + e.getMessage());
+            throw new ZooException(ZooException.Kind.USAGE, model.id() + ": " + e.getMessage());
         }
         try {
             Dataset dataset = dataset(req);
@@ -118,14 +118,14 @@ public final class EvalJob {
             RealLabels real = realLabels(req, dataset);
             return new Plan(req, spec, recipe, dataset, map, real, dataset.fingerprint());
         } catch (DatasetException e) {
-            throw new EvalException(EvalException.Kind.USAGE, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.USAGE, e.getMessage(), e);
         }
     }
 
     /** Step 2: pull, record, load, evaluate, finish. */
-    public Report run(Plan plan, Progress pullProgress, Evaluator.Listener listener) throws EvalException {
+    public Report run(Plan plan, Progress pullProgress, Evaluator.Listener listener) throws ZooException {
         Request req = plan.request();
-        PullResult weights = pull(plan.model(), pullProgress);
+        PullResult weights = registry.pull(plan.model(), pullProgress);
         Inference.setThreads(req.threads());
         List<Device> devices = Devices.parse(req.device());
         List<BitResNetV2> replicas = new ArrayList<>();
@@ -158,37 +158,37 @@ public final class EvalJob {
                     Files.copy(recorder.predictionLog(), req.predictions(), StandardCopyOption.REPLACE_EXISTING);
                 }
                 return new Report(finished, plan, outcome, recorder.predictionLog(), recorder.resumed());
-            } catch (Evaluator.ImageFailure | NpzException | WeightError e) {
+            } catch (Evaluator.ImageFailure | NpzException | WeightsMismatchException e) {
                 recorder.failed(Run.Status.FAILED, e.getMessage());
-                throw new EvalException(EvalException.Kind.CHECK_FAILED, e.getMessage(), e);
+                throw new ZooException(ZooException.Kind.CHECK_FAILED, e.getMessage(), e);
             } catch (IOException e) {
                 recorder.failed(Run.Status.FAILED, e.getMessage());
-                throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 recorder.failed(Run.Status.INTERRUPTED, "interrupted");
-                throw new EvalException(EvalException.Kind.IO, "interrupted", e);
+                throw new ZooException(ZooException.Kind.IO, "interrupted", e);
             } catch (RuntimeException e) {
                 // the engine or a bug: the run must not stay "running" forever
                 recorder.failed(Run.Status.FAILED, String.valueOf(e));
-                throw new EvalException(EvalException.Kind.IO, "the evaluation failed: " + e, e);
+                throw new ZooException(ZooException.Kind.IO, "the evaluation failed: " + e, e);
             }
         } finally {
             replicas.forEach(BitResNetV2::close);
         }
     }
 
-    private static NetworkSpec network(Model model) throws EvalException {
-        NetworkSpec spec = model.networkSpec().orElseThrow(() -> new EvalException(EvalException.Kind.USAGE,
+    private static NetworkSpec network(Model model) throws ZooException {
+        NetworkSpec spec = model.networkSpec().orElseThrow(() -> new ZooException(ZooException.Kind.USAGE,
                 "Zoo cannot tell the architecture of " + model.id() + "; add a Network entry to its catalogue entry"));
         if (!NetworkSpec.RESNETV2.equals(spec.family())) {
-            throw new EvalException(EvalException.Kind.USAGE, model.id() + ": Zoo evaluates the resnetv2 family only, "
+            throw new ZooException(ZooException.Kind.USAGE, model.id() + ": Zoo evaluates the resnetv2 family only, "
                     + "not " + spec.family());
         }
         return spec;
     }
 
-    private static Dataset dataset(Request req) throws DatasetException, EvalException {
+    private static Dataset dataset(Request req) throws DatasetException, ZooException {
         Dataset d = Dataset.open(req.data(), req.labels(), req.dataset());
         if (req.subset() != null) {
             d = d.subset(req.subset());
@@ -197,7 +197,7 @@ public final class EvalJob {
             d = d.limit(req.limit());
         }
         if (d.samples().isEmpty()) {
-            throw new EvalException(EvalException.Kind.USAGE, "no images to evaluate in " + req.data());
+            throw new ZooException(ZooException.Kind.USAGE, "no images to evaluate in " + req.data());
         }
         return d;
     }
@@ -217,16 +217,6 @@ public final class EvalJob {
                     + "one for each of the " + ImageNetValidation.IMAGES + " validation images");
         }
         return real;
-    }
-
-    private PullResult pull(Model model, Progress progress) throws EvalException {
-        try {
-            return registry.pull(model, progress);
-        } catch (PullException e) {
-            throw new EvalException(e.kind() == PullException.Kind.CHECK_FAILED ? EvalException.Kind.CHECK_FAILED
-                    : e.kind() == PullException.Kind.INVALID ? EvalException.Kind.USAGE : EvalException.Kind.IO,
-                    e.getMessage(), e);
-        }
     }
 
     private static Run newRun(Plan plan, PullResult weights, List<Device> devices) {

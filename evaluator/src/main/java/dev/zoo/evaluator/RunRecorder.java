@@ -1,5 +1,6 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.metadata.ZooException;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.evaluator.eval.Prediction;
 import dev.zoo.evaluator.eval.PredictionLog;
@@ -61,12 +62,12 @@ final class RunRecorder implements AutoCloseable {
     }
 
     /** Records a new run (status running) and takes its lock. */
-    static RunRecorder start(ZooHome home, RunRepository runs, Run run) throws EvalException {
+    static RunRecorder start(ZooHome home, RunRepository runs, Run run) throws ZooException {
         long id;
         try {
             id = runs.start(run);
         } catch (DatabaseException e) {
-            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         Path dir = runDir(home, id);
         return new RunRecorder(runs, id, dir, RunLock.acquire(dir, id), false);
@@ -74,12 +75,12 @@ final class RunRecorder implements AutoCloseable {
 
     /** Takes over the newest unfinished run of these weights, recipe and images whose process is gone. */
     static RunRecorder resume(ZooHome home, RunRepository runs, String modelId, String weightsSha256, String recipe,
-                              String fingerprint) throws EvalException {
+                              String fingerprint) throws ZooException {
         List<Run> candidates;
         try {
             candidates = runs.unfinished(modelId, weightsSha256, recipe, fingerprint);
         } catch (DatabaseException e) {
-            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         for (Run r : candidates) {
             Path dir = runDir(home, r.id());
@@ -93,12 +94,12 @@ final class RunRecorder implements AutoCloseable {
                     } catch (IOException suppressed) {
                         e.addSuppressed(suppressed);
                     }
-                    throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+                    throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
                 }
                 return new RunRecorder(runs, r.id(), dir, lock, true);
             }
         }
-        throw new EvalException(EvalException.Kind.USAGE, "--resume: no interrupted run of " + modelId + " with "
+        throw new ZooException(ZooException.Kind.USAGE, "--resume: no interrupted run of " + modelId + " with "
                 + "these weights, recipe and images (zoo show " + modelId + " lists runs)");
     }
 
@@ -156,13 +157,13 @@ final class RunRecorder implements AutoCloseable {
 
     /** The run is done: its scope as scored, its numbers. */
     Run completed(Scope scope, List<Run.Measurement> results, double imagesPerSecond, String note)
-            throws EvalException {
+            throws ZooException {
         try {
             runs.finish(runId, Run.Status.COMPLETED, scope, results, imagesPerSecond, note);
             finished = true;
             return runs.find(runId).orElseThrow();
         } catch (DatabaseException e) {
-            throw new EvalException(EvalException.Kind.IO, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
     }
 
@@ -212,17 +213,17 @@ final class RunRecorder implements AutoCloseable {
             this.lock = lock;
         }
 
-        static RunLock acquire(Path dir, long runId) throws EvalException {
+        static RunLock acquire(Path dir, long runId) throws ZooException {
             RunLock l = tryAcquire(dir);
             if (l == null) {
-                throw new EvalException(EvalException.Kind.USAGE, "run " + runId + " is being evaluated by another "
+                throw new ZooException(ZooException.Kind.USAGE, "run " + runId + " is being evaluated by another "
                         + "process");
             }
             return l;
         }
 
         /** The lock, or null when another process holds it. */
-        static RunLock tryAcquire(Path dir) throws EvalException {
+        static RunLock tryAcquire(Path dir) throws ZooException {
             try {
                 Files.createDirectories(dir);
                 FileChannel ch = FileChannel.open(dir.resolve("run.lock"), StandardOpenOption.CREATE,
@@ -239,7 +240,7 @@ final class RunRecorder implements AutoCloseable {
                 }
                 return new RunLock(ch, l);
             } catch (IOException e) {
-                throw new EvalException(EvalException.Kind.IO, "cannot lock " + dir + ": " + e.getMessage(), e);
+                throw new ZooException(ZooException.Kind.IO, "cannot lock " + dir + ": " + e.getMessage(), e);
             }
         }
 

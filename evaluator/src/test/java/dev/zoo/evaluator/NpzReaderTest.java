@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import dev.zoo.evaluator.net.BitResNetV2;
-import dev.zoo.evaluator.net.WeightError;
+import dev.zoo.evaluator.net.WeightsMismatchException;
 import dev.zoo.evaluator.npz.NpyArray;
 import dev.zoo.evaluator.npz.NpzException;
 import dev.zoo.evaluator.npz.NpzReader;
@@ -121,7 +121,7 @@ class NpzReaderTest {
         String key = "resnet/block2/unit01/b/standardized_conv2d/kernel";
         Path missing = tinyWith(key, b -> null);
         assertThatThrownBy(() -> BitResNetV2.load(BitResNetV2GoldenTest.TINY, missing, Device.cpu(),
-                BitResNetV2.Options.BIT)).isInstanceOf(WeightError.class)
+                BitResNetV2.Options.BIT)).isInstanceOf(WeightsMismatchException.class)
                 .hasMessageContaining("missing array '" + key + "' (expected shape (3, 3, 32, 32))");
 
         Path wrong = tinyWith("resnet/head/conv2d/bias", b -> npy("<f4", false, new long[]{11},

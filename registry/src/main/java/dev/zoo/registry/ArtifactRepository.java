@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** The {@code artifacts} table: downloaded weights and their sha256 pins. */
@@ -27,19 +25,6 @@ public final class ArtifactRepository {
                     modelId); ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
-        });
-    }
-
-    public List<Artifact> all() throws DatabaseException {
-        return Sql.inTransaction(db, "listing artifacts", c -> {
-            List<Artifact> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM artifacts ORDER BY model_id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
         });
     }
 

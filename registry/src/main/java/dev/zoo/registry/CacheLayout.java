@@ -1,5 +1,6 @@
 package dev.zoo.registry;
 
+import dev.zoo.metadata.ZooException;
 import dev.zoo.metadata.Model;
 import java.nio.file.Path;
 
@@ -8,9 +9,9 @@ public record CacheLayout(ZooHome home, RegistrySettings settings) {
 
     static final String PART = ".part";
 
-    public Path weightsFile(Model model) throws PullException {
+    public Path weightsFile(Model model) throws ZooException {
         if (model.weights() == null) {
-            throw new PullException(PullException.Kind.INVALID, model.id() + " has no Weights URL in its catalogue ("
+            throw new ZooException(ZooException.Kind.USAGE, model.id() + " has no Weights URL in its catalogue ("
                     + model.pos() + ")");
         }
         return home.weights().resolve(model.id()).resolve(Downloader.fileName(settings.resolve(model.weights())));

@@ -37,10 +37,6 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("Zoo uses H2 or PostgreSQL (jdbc:h2:... or jdbc:postgresql://...), not "
                     + redact(url), null);
         }
-        if (url.startsWith("jdbc:h2:") && System.getProperty("h2.bindAddress") == null) {
-            // H2's AUTO_SERVER listens on every interface unless told otherwise; Zoo's database is local
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
         AgroalDataSource ds;
         try {
             ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
@@ -73,7 +69,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The version of the newest migration in {@code db/migration} (a test keeps the two in step). */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     private void migrate() throws DatabaseException {
         if (schemaIsCurrent()) {
@@ -111,14 +107,6 @@ public final class Database implements AutoCloseable {
     /** Closes every pooled connection, so the next one is opened afresh (after the H2 server process exited). */
     void dropPooledConnections() {
         dataSource.flush(AgroalDataSource.FlushMode.ALL);
-    }
-
-    public String url() {
-        return url;
-    }
-
-    public boolean isPostgres() {
-        return url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
     }
 
     @Override

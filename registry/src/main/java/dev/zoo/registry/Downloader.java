@@ -1,5 +1,6 @@
 package dev.zoo.registry;
 
+import dev.zoo.metadata.ZooException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -83,7 +84,7 @@ public final class Downloader {
      *
      * @param expectedSize the size the catalogue promises, or null; a server announcing another size fails at once
      */
-    public Download fetch(URI uri, Path part, Long expectedSize, Progress progress) throws PullException {
+    public Download fetch(URI uri, Path part, Long expectedSize, Progress progress) throws ZooException {
         State state = new State(part);
         state.loadExisting(expectedSize, progress);
         boolean resumed = state.have > 0;
@@ -106,7 +107,7 @@ public final class Downloader {
             this.part = part;
         }
 
-        void loadExisting(Long expectedSize, Progress progress) throws PullException {
+        void loadExisting(Long expectedSize, Progress progress) throws ZooException {
             try {
                 if (!Files.exists(part)) {
                     return;
@@ -123,7 +124,7 @@ public final class Downloader {
                     have = size;
                 }
             } catch (IOException e) {
-                throw new PullException(PullException.Kind.IO, "cannot read the partial download " + part + ": "
+                throw new ZooException(ZooException.Kind.IO, "cannot read the partial download " + part + ": "
                         + e.getMessage(), e);
             }
         }
@@ -135,12 +136,12 @@ public final class Downloader {
         }
     }
 
-    private void copyFile(URI uri, State state, Long expectedSize, Progress progress) throws PullException {
+    private void copyFile(URI uri, State state, Long expectedSize, Progress progress) throws ZooException {
         Path source;
         try {
             source = Path.of(uri);
         } catch (IllegalArgumentException e) {
-            throw new PullException(PullException.Kind.INVALID, "cannot use " + uri + " as a file path: "
+            throw new ZooException(ZooException.Kind.USAGE, "cannot use " + uri + " as a file path: "
                     + e.getMessage());
         }
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
@@ -164,13 +165,13 @@ public final class Downloader {
             }
             progress.finish();
         } catch (NoSuchFileException e) {
-            throw new PullException(PullException.Kind.IO, "no such file: " + source);
+            throw new ZooException(ZooException.Kind.IO, "no such file: " + source);
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot copy " + source + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot copy " + source + ": " + e.getMessage(), e);
         }
     }
 
-    private void fetchHttp(URI uri, State state, Long expectedSize, Progress progress) throws PullException {
+    private void fetchHttp(URI uri, State state, Long expectedSize, Progress progress) throws ZooException {
         int failuresWithoutProgress = 0;
         IOException lastFailure = null;
         String lastProblem = null;
@@ -187,7 +188,7 @@ public final class Downloader {
                 lastFailure = e.getCause() instanceof IOException io ? io : null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PullException(PullException.Kind.IO, "interrupted while downloading " + uri);
+                throw new ZooException(ZooException.Kind.IO, "interrupted while downloading " + uri);
             }
             failuresWithoutProgress = state.have > before ? 1 : failuresWithoutProgress + 1;
             if (failuresWithoutProgress >= settings.maxAttempts()) {
@@ -200,10 +201,10 @@ public final class Downloader {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PullException(PullException.Kind.IO, "interrupted while downloading " + uri);
+                throw new ZooException(ZooException.Kind.IO, "interrupted while downloading " + uri);
             }
         }
-        throw new PullException(PullException.Kind.IO, "giving up on " + uri + " after repeated failures: "
+        throw new ZooException(ZooException.Kind.IO, "giving up on " + uri + " after repeated failures: "
                 + lastProblem + " (" + state.have + " bytes kept in " + state.part + "; run the pull again to resume)",
                 lastFailure);
     }
@@ -234,7 +235,7 @@ public final class Downloader {
     }
 
     private Outcome attempt(URI uri, State state, Long expectedSize, Progress progress)
-            throws PullException, RetryableException, InterruptedException {
+            throws ZooException, RetryableException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
                 .timeout(settings.connectTimeout().plus(settings.stallTimeout()))
                 .header("User-Agent", settings.userAgent())
@@ -294,7 +295,7 @@ public final class Downloader {
             } else if (status >= 500 || status == 429 || status == 408) {
                 throw new RetryableException("HTTP " + status + " from " + uri.getHost(), null);
             } else {
-                throw new PullException(PullException.Kind.IO, "HTTP " + status + " for " + uri
+                throw new ZooException(ZooException.Kind.IO, "HTTP " + status + " for " + uri
                         + (status == 404 ? " (not found: check the Weights URL or ZOO_MIRROR)" : ""));
             }
             checkAnnouncedSize(uri, total, expectedSize);
@@ -316,17 +317,17 @@ public final class Downloader {
         }
     }
 
-    private static void restart(State state) throws PullException {
+    private static void restart(State state) throws ZooException {
         try {
             state.restart();
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot truncate " + state.part + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot truncate " + state.part + ": " + e.getMessage(), e);
         }
     }
 
-    private static void checkAnnouncedSize(URI uri, long total, Long expectedSize) throws PullException {
+    private static void checkAnnouncedSize(URI uri, long total, Long expectedSize) throws ZooException {
         if (expectedSize != null && total >= 0 && total != expectedSize) {
-            throw new PullException(PullException.Kind.CHECK_FAILED, String.format(Locale.ROOT,
+            throw new ZooException(ZooException.Kind.CHECK_FAILED, String.format(Locale.ROOT,
                     "%s is %,d bytes but the catalogue's File Size says %,d", uri, total, expectedSize));
         }
     }
@@ -336,7 +337,7 @@ public final class Downloader {
      * own: receiving, writing and hashing overlap. A body that delivers nothing for the stall timeout is abandoned (and
      * resumed).
      */
-    private void stream(BodyPump pump, State state, Progress progress) throws RetryableException, PullException,
+    private void stream(BodyPump pump, State state, Progress progress) throws RetryableException, ZooException,
             InterruptedException {
         try (FileChannel out = openPart(state.part); PipelinedDigest hasher = new PipelinedDigest(state.digest)) {
             while (true) {
@@ -365,7 +366,7 @@ public final class Downloader {
                         left -= out.write(array);
                     }
                 } catch (IOException e) {
-                    throw new PullException(PullException.Kind.IO, "cannot write " + state.part + ": "
+                    throw new ZooException(ZooException.Kind.IO, "cannot write " + state.part + ": "
                             + e.getMessage(), e);
                 }
                 state.have += n;
@@ -373,7 +374,7 @@ public final class Downloader {
                 pump.consumed();
             }
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot write " + state.part + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot write " + state.part + ": " + e.getMessage(), e);
         }
     }
 
@@ -437,13 +438,13 @@ public final class Downloader {
         return FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    private static void writeFully(FileChannel out, ByteBuffer buffer, Path part) throws PullException {
+    private static void writeFully(FileChannel out, ByteBuffer buffer, Path part) throws ZooException {
         try {
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot write " + part + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot write " + part + ": " + e.getMessage(), e);
         }
     }
 

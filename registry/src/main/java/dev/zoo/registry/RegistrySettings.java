@@ -1,5 +1,6 @@
 package dev.zoo.registry;
 
+import dev.zoo.metadata.ZooException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -16,12 +17,12 @@ public record RegistrySettings(boolean offline, URI mirror) {
     public static final RegistrySettings DEFAULT = new RegistrySettings(false, null);
 
     /** The URL to fetch for a catalogue URL. */
-    public URI resolve(String weightsUrl) throws PullException {
+    public URI resolve(String weightsUrl) throws ZooException {
         URI uri;
         try {
             uri = new URI(weightsUrl);
         } catch (URISyntaxException e) {
-            throw new PullException(PullException.Kind.INVALID, "malformed Weights URL '" + weightsUrl + "': "
+            throw new ZooException(ZooException.Kind.USAGE, "malformed Weights URL '" + weightsUrl + "': "
                     + e.getReason());
         }
         if (mirror == null || !isNetwork(uri)) {

@@ -1,5 +1,6 @@
 package dev.zoo.registry;
 
+import dev.zoo.metadata.ZooException;
 import dev.zoo.metadata.Model;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -47,7 +48,7 @@ public final class WeightsRegistry {
     }
 
     /** Where the model's weights live once pulled. */
-    public Path cachedPath(Model model) throws PullException {
+    public Path cachedPath(Model model) throws ZooException {
         return layout.weightsFile(model);
     }
 
@@ -55,18 +56,18 @@ public final class WeightsRegistry {
     public boolean isCached(Model model) {
         try {
             return Files.isRegularFile(cachedPath(model));
-        } catch (PullException e) {
+        } catch (ZooException e) {
             return false;
         }
     }
 
     /** The sha256 a model's weights must have: the catalogue's SHA256, else the one recorded at the first download. */
-    public Optional<String> pin(Model model) throws PullException {
+    public Optional<String> pin(Model model) throws ZooException {
         return model.sha256() != null ? Optional.of(model.sha256()) : artifact(model.id()).map(Artifact::sha256);
     }
 
     /** Makes sure the model's verified weights are in the cache, downloading or resuming as needed. */
-    public PullResult pull(Model model, Progress progress) throws PullException {
+    public PullResult pull(Model model, Progress progress) throws ZooException {
         Path target = cachedPath(model);
         URI source = settings.resolve(model.weights());
         try (PullLock ignored = PullLock.acquire(home.locks().resolve(model.id() + ".lock"), progress::note)) {
@@ -79,7 +80,7 @@ public final class WeightsRegistry {
                 }
             }
             if (settings.offline() && RegistrySettings.isNetwork(source)) {
-                throw new PullException(PullException.Kind.OFFLINE, String.format(Locale.ROOT,
+                throw new ZooException(ZooException.Kind.OFFLINE, String.format(Locale.ROOT,
                         "%s is not in the cache and ZOO_OFFLINE=1 forbids downloading it from %s%s; pull it where "
                                 + "the network is reachable%s", model.id(), source,
                         model.metadata().fileSize() == null ? "" : String.format(Locale.ROOT, " (%,d bytes)",
@@ -100,7 +101,7 @@ public final class WeightsRegistry {
             return new PullResult(model.id(), target, d.size(), d.sha256(), PullResult.Outcome.DOWNLOADED, source,
                     pinSource, d.resumed());
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot use the cache at " + target.getParent() + ": "
+            throw new ZooException(ZooException.Kind.IO, "cannot use the cache at " + target.getParent() + ": "
                     + e.getMessage(), e);
         }
     }
@@ -111,7 +112,7 @@ public final class WeightsRegistry {
      * pin: copied in by hand, or the database was reset) is never trusted: it is moved aside and downloaded afresh.
      */
     private Optional<PullResult> useCached(Model model, Path target, URI source, Optional<Artifact> record, String pin,
-                                           Progress progress) throws IOException, PullException {
+                                           Progress progress) throws IOException, ZooException {
         long size = Files.size(target);
         if (record.isPresent() && record.get().path().equals(target) && record.get().size() == size
                 && (pin == null || pin.equals(record.get().sha256()))) {
@@ -145,11 +146,11 @@ public final class WeightsRegistry {
 
     /** Size against File Size, digest against the pin; a failure moves the file aside and explains. */
     private void check(Model model, Path file, long size, String sha, String pin, Optional<Artifact> record)
-            throws PullException {
+            throws ZooException {
         Optional<String> problem = problem(model, size, sha, pin, record);
         if (problem.isPresent()) {
             Path moved = quarantine(model.id(), file);
-            throw new PullException(PullException.Kind.CHECK_FAILED, problem.get() + "; the file was moved to "
+            throw new ZooException(ZooException.Kind.CHECK_FAILED, problem.get() + "; the file was moved to "
                     + moved);
         }
     }
@@ -173,7 +174,7 @@ public final class WeightsRegistry {
     }
 
     /** Re-hashes a model's cached file against its pin. */
-    public VerifyResult verify(Model model, Progress progress) throws PullException {
+    public VerifyResult verify(Model model, Progress progress) throws ZooException {
         return verify(model.id(), cachedPath(model), model, progress);
     }
 
@@ -181,11 +182,11 @@ public final class WeightsRegistry {
      * Re-hashes a cached file of a model that no loaded catalogue names, against the pin recorded when it was
      * downloaded.
      */
-    public VerifyResult verifyOrphan(String modelId, Path file, Progress progress) throws PullException {
+    public VerifyResult verifyOrphan(String modelId, Path file, Progress progress) throws ZooException {
         return verify(modelId, file, null, progress);
     }
 
-    private VerifyResult verify(String id, Path target, Model model, Progress progress) throws PullException {
+    private VerifyResult verify(String id, Path target, Model model, Progress progress) throws ZooException {
         try (PullLock ignored = PullLock.acquire(home.locks().resolve(id + ".lock"), progress::note)) {
             if (!Files.isRegularFile(target)) {
                 return new VerifyResult(id, VerifyResult.Status.NOT_CACHED, target, 0, null, null, null,
@@ -223,17 +224,17 @@ public final class WeightsRegistry {
                 try {
                     artifacts.markVerified(id, now);
                 } catch (DatabaseException e) {
-                    throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+                    throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
                 }
             }
             return new VerifyResult(id, VerifyResult.Status.OK, target, size, pin, sha, null, "ok");
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot read " + target + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot read " + target + ": " + e.getMessage(), e);
         }
     }
 
     /** What {@code zoo show} and the model card say about a model's weights. */
-    public WeightsStatus status(Model model) throws PullException {
+    public WeightsStatus status(Model model) throws ZooException {
         if (model.weights() == null) {
             return new WeightsStatus(null, model.metadata().fileSize(), model.sha256(), false, null, null, null, null,
                     null, null);
@@ -245,7 +246,7 @@ public final class WeightsRegistry {
         try {
             size = cached ? Files.size(path) : null;
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot read " + path + ": " + e.getMessage(), e);
         }
         return new WeightsStatus(model.weights(), model.metadata().fileSize(), model.sha256(), cached,
                 path.toString(), size, a.map(Artifact::sha256).orElse(null),
@@ -254,7 +255,7 @@ public final class WeightsRegistry {
     }
 
     /** Every file in the cache, complete or partial, with its record. */
-    public List<CacheEntry> list() throws PullException {
+    public List<CacheEntry> list() throws ZooException {
         List<CacheEntry> out = new ArrayList<>();
         if (!Files.isDirectory(home.weights())) {
             return out;
@@ -275,7 +276,7 @@ public final class WeightsRegistry {
                 }
             }
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot list " + home.weights() + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot list " + home.weights() + ": " + e.getMessage(), e);
         }
         out.sort(java.util.Comparator.comparing(CacheEntry::modelId).thenComparing(CacheEntry::path));
         return out;
@@ -287,10 +288,10 @@ public final class WeightsRegistry {
      *
      * @return the files deleted
      */
-    public List<Path> remove(String modelId, boolean unpin) throws PullException {
+    public List<Path> remove(String modelId, boolean unpin) throws ZooException {
         Path dir = home.weights().resolve(modelId).normalize();
         if (!dir.getParent().equals(home.weights().normalize())) {
-            throw new PullException(PullException.Kind.INVALID, "not a model ID: '" + modelId + "'");
+            throw new ZooException(ZooException.Kind.USAGE, "not a model ID: '" + modelId + "'");
         }
         List<Path> deleted = new ArrayList<>();
         try (PullLock ignored = PullLock.acquire(home.locks().resolve(modelId + ".lock"), m -> { })) {
@@ -307,9 +308,9 @@ public final class WeightsRegistry {
                 artifacts.delete(modelId);
             }
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot delete " + dir + ": " + e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, "cannot delete " + dir + ": " + e.getMessage(), e);
         } catch (DatabaseException e) {
-            throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         return deleted;
     }
@@ -322,7 +323,7 @@ public final class WeightsRegistry {
      * What the cache holds that nothing needs: partial downloads older than {@code partialAge}, quarantined files, and
      * the files of models that no loaded catalogue names ({@code knownIds}). Nothing is deleted here.
      */
-    public List<Garbage> garbage(java.util.Set<String> knownIds, java.time.Duration partialAge) throws PullException {
+    public List<Garbage> garbage(java.util.Set<String> knownIds, java.time.Duration partialAge) throws ZooException {
         List<Garbage> out = new ArrayList<>();
         Instant cutoff = Instant.now().minus(partialAge);
         try {
@@ -357,14 +358,14 @@ public final class WeightsRegistry {
                 }
             }
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.IO, "cannot list the cache in " + home.root() + ": "
+            throw new ZooException(ZooException.Kind.IO, "cannot list the cache in " + home.root() + ": "
                     + e.getMessage(), e);
         }
         return out;
     }
 
     /** Deletes what {@link #garbage} found (weights files under their model's pull lock), and emptied folders. */
-    public void collect(List<Garbage> garbage) throws PullException {
+    public void collect(List<Garbage> garbage) throws ZooException {
         for (Garbage g : garbage) {
             boolean weights = g.path().startsWith(home.weights());
             try (PullLock ignored = weights ? PullLock.acquire(home.locks().resolve(g.modelId() + ".lock"), m -> { })
@@ -379,12 +380,12 @@ public final class WeightsRegistry {
                     }
                 }
             } catch (IOException e) {
-                throw new PullException(PullException.Kind.IO, "cannot delete " + g.path() + ": " + e.getMessage(), e);
+                throw new ZooException(ZooException.Kind.IO, "cannot delete " + g.path() + ": " + e.getMessage(), e);
             }
         }
     }
 
-    private Path quarantine(String modelId, Path file) throws PullException {
+    private Path quarantine(String modelId, Path file) throws ZooException {
         try {
             Path dir = home.quarantine().resolve(modelId);
             Files.createDirectories(dir);
@@ -401,7 +402,7 @@ public final class WeightsRegistry {
             } catch (IOException ignored) {
                 // reported below
             }
-            throw new PullException(PullException.Kind.IO, "cannot move the bad file " + file + " aside: "
+            throw new ZooException(ZooException.Kind.IO, "cannot move the bad file " + file + " aside: "
                     + e.getMessage(), e);
         }
     }
@@ -420,19 +421,19 @@ public final class WeightsRegistry {
         }
     }
 
-    private Optional<Artifact> artifact(String id) throws PullException {
+    private Optional<Artifact> artifact(String id) throws ZooException {
         try {
             return artifacts.find(id);
         } catch (DatabaseException e) {
-            throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
     }
 
-    private void saveArtifact(Artifact a) throws PullException {
+    private void saveArtifact(Artifact a) throws ZooException {
         try {
             artifacts.save(a);
         } catch (DatabaseException e) {
-            throw new PullException(PullException.Kind.IO, e.getMessage(), e);
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
     }
 }

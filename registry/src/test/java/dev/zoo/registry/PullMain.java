@@ -1,5 +1,6 @@
 package dev.zoo.registry;
 
+import dev.zoo.metadata.ZooException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,7 +17,7 @@ public final class PullMain {
             PullResult r = registry.pull(TestCatalog.model(args[1], args[2], Long.parseLong(args[3]), null),
                     Progress.NONE);
             System.out.println(r.outcome() + " " + r.sha256());
-        } catch (PullException e) {
+        } catch (ZooException e) {
             System.err.println(e.getMessage());
             System.exit(3);
         }

@@ -1,5 +1,6 @@
 package dev.zoo.registry;
 
+import dev.zoo.metadata.ZooException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -127,10 +128,10 @@ class WeightsRegistryTest {
     void aCorruptedDownloadIsRejectedAndNeverLeftInPlace() throws Exception {
         server.fault(FaultyHttpServer.Fault.CORRUPT_BYTE);
         assertThatThrownBy(() -> registry().pull(model(sha), progress))
-                .isInstanceOf(PullException.class)
+                .isInstanceOf(ZooException.class)
                 .hasMessageContaining("the catalogue's SHA256")
                 .hasMessageContaining("moved to")
-                .extracting(e -> ((PullException) e).kind()).isEqualTo(PullException.Kind.CHECK_FAILED);
+                .extracting(e -> ((ZooException) e).kind()).isEqualTo(ZooException.Kind.CHECK_FAILED);
         assertThat(target()).doesNotExist();
         assertThat(target().resolveSibling("model.npz.part")).doesNotExist();
         assertThat(artifacts.find("m")).isEmpty();
@@ -161,7 +162,7 @@ class WeightsRegistryTest {
         Model wrong = TestCatalog.model("m", server.uri("/w/model.npz").toString(), content.length + 1L, null);
         assertThatThrownBy(() -> registry().pull(wrong, progress))
                 .hasMessageContaining("File Size says 3,145,746")
-                .extracting(e -> ((PullException) e).kind()).isEqualTo(PullException.Kind.CHECK_FAILED);
+                .extracting(e -> ((ZooException) e).kind()).isEqualTo(ZooException.Kind.CHECK_FAILED);
         Path part = target().resolveSibling("model.npz.part");
         assertThat(!Files.exists(part) || part.toFile().length() == 0).as("nothing of the body was kept").isTrue();
         assertThat(target()).doesNotExist();
@@ -173,7 +174,7 @@ class WeightsRegistryTest {
         assertThatThrownBy(() -> registry().pull(model(sha), progress))
                 .hasMessageContaining("giving up on " + server.uri("/w/model.npz"))
                 .hasMessageContaining("HTTP 503")
-                .extracting(e -> ((PullException) e).kind()).isEqualTo(PullException.Kind.IO);
+                .extracting(e -> ((ZooException) e).kind()).isEqualTo(ZooException.Kind.IO);
         assertThat(server.requests()).isEqualTo(FAST.maxAttempts());
         assertThat(target()).doesNotExist();
     }
@@ -192,7 +193,7 @@ class WeightsRegistryTest {
                 .hasMessageContaining("m is not in the cache and ZOO_OFFLINE=1 forbids downloading it from "
                         + server.uri("/w/model.npz"))
                 .hasMessageContaining(target().toString())
-                .extracting(e -> ((PullException) e).kind()).isEqualTo(PullException.Kind.OFFLINE);
+                .extracting(e -> ((ZooException) e).kind()).isEqualTo(ZooException.Kind.OFFLINE);
         assertThat(server.requests()).isZero();
 
         registry().pull(model(sha), progress);

@@ -1,5 +1,8 @@
 package dev.zoo.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
@@ -114,10 +117,13 @@ public final class ResultsExport {
         return header + new Yaml(o).dump(doc);
     }
 
+    private static final CsvSchema TIMM = CsvSchema.builder().addColumn("model").addColumn("top1")
+            .addColumn("top1_err").addColumn("top5").addColumn("top5_err").addColumn("param_count")
+            .addColumn("img_size").addColumn("crop_pct").addColumn("interpolation").setUseHeader(true).build();
+
     public static String timmCsv(List<Measured> rows) {
         String imagenet = KnownDataset.IMAGENET.label();
-        StringBuilder sb = new StringBuilder("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,"
-                + "interpolation\n");
+        List<Map<String, String>> out = new ArrayList<>();
         rows.stream()
                 .filter(r -> r.value(imagenet, Metric.TOP1) != null)
                 .sorted(Comparator.comparingDouble((Measured r) -> -r.value(imagenet, Metric.TOP1))
@@ -127,15 +133,27 @@ public final class ResultsExport {
                     Double top5 = r.value(imagenet, Metric.TOP5);
                     Model m = r.model();
                     Long params = m.networkSpec().map(s -> s.parameterCount()).orElse(m.metadata().parameters());
-                    sb.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%s,%s,%s,%s,%s,%s%n", m.id(), top1,
-                            100 - top1, top5 == null ? "" : String.format(Locale.ROOT, "%.3f", top5),
-                            top5 == null ? "" : String.format(Locale.ROOT, "%.3f", 100 - top5),
-                            params == null ? "" : String.format(Locale.ROOT, "%.2f", params / 1e6),
-                            m.metadata().imageSize() == null ? "" : m.metadata().imageSize(),
-                            m.metadata().cropPct() == null ? "" : String.format(Locale.ROOT, "%.3f",
-                                    m.metadata().cropPct()),
-                            m.metadata().interpolation() == null ? "" : m.metadata().interpolation()));
+                    Map<String, String> row = new LinkedHashMap<>();
+                    row.put("model", m.id());
+                    row.put("top1", fixed(top1, 3));
+                    row.put("top1_err", fixed(100 - top1, 3));
+                    row.put("top5", top5 == null ? "" : fixed(top5, 3));
+                    row.put("top5_err", top5 == null ? "" : fixed(100 - top5, 3));
+                    row.put("param_count", params == null ? "" : fixed(params / 1e6, 2));
+                    row.put("img_size", m.metadata().imageSize() == null ? "" : m.metadata().imageSize().toString());
+                    row.put("crop_pct", m.metadata().cropPct() == null ? "" : fixed(m.metadata().cropPct(), 3));
+                    row.put("interpolation", m.metadata().interpolation() == null ? ""
+                            : m.metadata().interpolation());
+                    out.add(row);
                 });
-        return sb.toString();
+        try {
+            return new CsvMapper().writer(TIMM).writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the results CSV", e);
+        }
+    }
+
+    private static String fixed(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 }

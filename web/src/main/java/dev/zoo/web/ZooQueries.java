@@ -1,9 +1,9 @@
 package dev.zoo.web;
 
+import dev.zoo.metadata.ZooException;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.PullException;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsExport;
@@ -99,7 +99,7 @@ public class ZooQueries {
     public WeightsStatus weights(Model m) {
         try {
             return backend.registry().status(m);
-        } catch (PullException e) {
+        } catch (ZooException e) {
             throw new ApiException(503, e.getMessage());
         }
     }

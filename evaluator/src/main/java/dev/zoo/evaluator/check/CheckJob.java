@@ -1,6 +1,6 @@
 package dev.zoo.evaluator.check;
 
-import dev.zoo.evaluator.EvalException;
+import dev.zoo.metadata.ZooException;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.metadata.Diagnostic;
@@ -10,7 +10,6 @@ import dev.zoo.metadata.Model;
 import dev.zoo.metadata.Result;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Progress;
-import dev.zoo.registry.PullException;
 import dev.zoo.registry.VerifyResult;
 import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.results.Baseline;
@@ -49,20 +48,20 @@ public final class CheckJob {
 
     /** Evaluates a plan: {@link EvalJob#run(EvalJob.Plan, Progress, Evaluator.Listener)}, or a stand-in in tests. */
     public interface Evaluation {
-        EvalJob.Plan plan(EvalJob.Request request) throws EvalException;
+        EvalJob.Plan plan(EvalJob.Request request) throws ZooException;
 
-        Run run(EvalJob.Plan plan, Progress progress, Evaluator.Listener listener) throws EvalException;
+        Run run(EvalJob.Plan plan, Progress progress, Evaluator.Listener listener) throws ZooException;
 
         static Evaluation of(EvalJob job) {
             return new Evaluation() {
                 @Override
-                public EvalJob.Plan plan(EvalJob.Request request) throws EvalException {
+                public EvalJob.Plan plan(EvalJob.Request request) throws ZooException {
                     return job.plan(request);
                 }
 
                 @Override
                 public Run run(EvalJob.Plan plan, Progress progress, Evaluator.Listener listener)
-                        throws EvalException {
+                        throws ZooException {
                     return job.run(plan, progress, listener).run();
                 }
             };
@@ -220,27 +219,34 @@ public final class CheckJob {
         private EvalJob.Plan plan() {
             try {
                 return evaluation.plan(req.eval().forModel(m));
-            } catch (EvalException e) {
+            } catch (ZooException e) {
                 error("evaluation", m.id() + ": " + e.getMessage());
                 return null;
             }
         }
 
+        /** Pulls (and so verifies) the weights first, so a bad download is reported as such, then evaluates. */
         private Run evaluate(EvalJob.Plan plan, boolean verified) {
-            try {
-                Run run = evaluation.run(plan, progress, listener);
-                if (!verified) {
+            if (!verified) {
+                try {
+                    registry.pull(m, progress);
                     items.add(CheckItem.of(m.id(), "weights sha256", CheckItem.Outcome.PASS, m.id()
                             + ": weights downloaded and verified"));
+                } catch (ZooException e) {
+                    items.add(CheckItem.of(m.id(), "weights sha256", outcome(e), m.id() + ": " + e.getMessage()));
+                    return null;
                 }
-                return run;
-            } catch (EvalException e) {
-                boolean weights = e.getCause() instanceof PullException;
-                items.add(CheckItem.of(m.id(), weights ? "weights sha256" : "evaluation",
-                        e.kind() == EvalException.Kind.CHECK_FAILED ? CheckItem.Outcome.FAIL : CheckItem.Outcome.ERROR,
-                        m.id() + ": " + e.getMessage()));
+            }
+            try {
+                return evaluation.run(plan, progress, listener);
+            } catch (ZooException e) {
+                items.add(CheckItem.of(m.id(), "evaluation", outcome(e), m.id() + ": " + e.getMessage()));
                 return null;
             }
+        }
+
+        private static CheckItem.Outcome outcome(ZooException e) {
+            return e.kind() == ZooException.Kind.CHECK_FAILED ? CheckItem.Outcome.FAIL : CheckItem.Outcome.ERROR;
         }
 
         /** False (and an error item) when {@code fingerprint} is not the baseline's images. */
@@ -270,7 +276,7 @@ public final class CheckJob {
         private String pinned() {
             try {
                 return registry.pin(m).orElse(null);
-            } catch (PullException e) {
+            } catch (ZooException e) {
                 return null;
             }
         }
@@ -297,7 +303,7 @@ public final class CheckJob {
                 VerifyResult v = registry.verify(m, progress);
                 items.add(CheckItem.of(m.id(), "weights sha256", v.status() == VerifyResult.Status.OK
                         ? CheckItem.Outcome.PASS : CheckItem.Outcome.FAIL, m.id() + ": " + v.message()));
-            } catch (PullException e) {
+            } catch (ZooException e) {
                 error("weights sha256", m.id() + ": " + e.getMessage());
             }
             return true;

@@ -1,5 +1,8 @@
 package dev.zoo.evaluator.data;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,11 +77,15 @@ public final class ImageNetClasses {
             standardOfDevkit[Integer.parseInt(parts[1]) - 1] = index.get(parts[0]);
         }
         List<String> names = new ArrayList<>();
-        for (String line : lines("classes.csv").subList(1, wnids.size() + 1)) {
-            // index,wnid,devkit_id,keras_name,"long name": keep the long name's first synonym
-            int quote = line.indexOf('"');
-            String name = quote >= 0 ? line.substring(quote + 1, line.lastIndexOf('"')) : line.split(",")[4];
-            names.add(name.split(",")[0].trim());
+        // index,wnid,devkit_id,keras_name,"long name": keep the long name's first synonym
+        try (InputStream in = ImageNetClasses.class.getResourceAsStream("/zoo/imagenet/classes.csv");
+             MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+                     .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
+            while (rows.hasNextValue()) {
+                names.add(rows.nextValue().get("name").split(",")[0].trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read zoo/imagenet/classes.csv", e);
         }
         return new ImageNetClasses(wnids, standardOfDevkit, names);
     }

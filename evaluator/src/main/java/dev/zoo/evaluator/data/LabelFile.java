@@ -1,5 +1,8 @@
 package dev.zoo.evaluator.data;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +44,16 @@ public final class LabelFile {
             throw new DatasetException("cannot read the label file " + file + ": " + e.getMessage(), e);
         }
         Format format = detect(file, lines);
+        if (format == Format.KAGGLE_CSV) {
+            return kaggle(file);
+        }
         ImageNetClasses classes = ImageNetClasses.get();
         Map<String, Integer> labels = new HashMap<>();
         int n = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             String where = file + ":" + (i + 1);
-            if (line.isEmpty() || (format == Format.KAGGLE_CSV && i == 0)) {
+            if (line.isEmpty()) {
                 continue;
             }
             switch (format) {
@@ -71,16 +77,33 @@ public final class LabelFile {
                     labels.put(m.group(1), index);
                 }
                 case WNID_LINES -> labels.put(valName(++n), wnidIndex(line, where));
-                case KAGGLE_CSV -> {
-                    String[] parts = line.split(",", 2);
-                    if (parts.length < 2) {
-                        throw new DatasetException(where + ": expected 'ImageId,PredictionString'");
-                    }
-                    String wnid = parts[1].trim().split("\\s+")[0];
-                    labels.put(parts[0].trim() + ".JPEG", wnidIndex(wnid, where));
-                }
                 default -> throw new IllegalStateException();
             }
+        }
+        if (labels.isEmpty()) {
+            throw new DatasetException(file + ": holds no labels");
+        }
+        return labels;
+    }
+
+    /** Kaggle's {@code LOC_val_solution.csv}: ImageId, then boxes whose first word is the wnid. */
+    private static Map<String, Integer> kaggle(Path file) throws DatasetException {
+        Map<String, Integer> labels = new HashMap<>();
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            while (rows.hasNextValue()) {
+                Map<String, String> row = rows.nextValue();
+                String where = file + ":" + rows.getCurrentLocation().getLineNr();
+                String image = row.get("ImageId");
+                String boxes = row.get("PredictionString");
+                if (image == null || boxes == null || boxes.isBlank()) {
+                    throw new DatasetException(where + ": expected 'ImageId,PredictionString'");
+                }
+                labels.put(image.trim() + ".JPEG", wnidIndex(boxes.trim().split("\\s+")[0], where));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new DatasetException(file + ": not a CSV with ImageId,PredictionString columns: " + e.getMessage(),
+                    e);
         }
         if (labels.isEmpty()) {
             throw new DatasetException(file + ": holds no labels");

@@ -59,7 +59,7 @@ public final class BitResNetV2 implements AutoCloseable {
      * error naming the key, the expected and the found shape; arrays the architecture does not use are reported.
      */
     public static BitResNetV2 load(NetworkSpec spec, Path npz, Device device, Options options)
-            throws NpzException, WeightError {
+            throws NpzException, WeightsMismatchException {
         Map<String, long[]> expected = BitLayout.expected(spec);
         NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
         manager.setName("bit-weights");
@@ -72,7 +72,7 @@ public final class BitResNetV2 implements AutoCloseable {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new WeightError(describe(npz, spec, problems));
+                throw new WeightsMismatchException(describe(npz, spec, problems));
             }
             for (var e : expected.entrySet()) {
                 NpyArray a = reader.read(e.getKey());
@@ -84,7 +84,7 @@ public final class BitResNetV2 implements AutoCloseable {
                 weights.put(e.getKey(), convert(manager, e.getKey(), a, options));
             }
             if (!problems.isEmpty()) {
-                throw new WeightError(describe(npz, spec, problems));
+                throw new WeightsMismatchException(describe(npz, spec, problems));
             }
             List<String> unexpected = reader.names().stream().filter(n -> !expected.containsKey(n)).sorted().toList();
             if (!unexpected.isEmpty()) {
@@ -95,7 +95,7 @@ public final class BitResNetV2 implements AutoCloseable {
         } catch (IOException e) {
             manager.close();
             throw new NpzException(npz + ": " + e.getMessage(), e);
-        } catch (NpzException | WeightError | RuntimeException e) {
+        } catch (NpzException | WeightsMismatchException | RuntimeException e) {
             manager.close();
             throw e;
         }
