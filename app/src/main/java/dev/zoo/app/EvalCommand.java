@@ -8,25 +8,31 @@ import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.results.Run;
 import dev.zoo.results.ResultsTable;
+import dev.zoo.metadata.ZooException;
 import dev.zoo.results.RunRepository;
-import dev.zoo.results.Scope;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "eval", description = {"Evaluate a model on ImageNet validation images: top-1/top-5 (and ImageNet-ReaL "
-        + "with --real-labels), throughput, and a run with full provenance in the database.",
-        "Pulls and verifies the weights first when they are not cached."})
+        + "with --real-labels), throughput, and a run with its scope and provenance in the database.",
+        "Pulls and verifies the weights first when they are not cached.",
+        "Sharded: --shard K/N evaluates the K-th (0-based) of N slices of the sorted images as part of one evaluation "
+                + "(with --shards N alone, K comes from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX); the last shard "
+                + "to finish merges them. --shards N --on slurm submits the N shards as a Slurm array job."})
 public class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -49,6 +55,40 @@ public class EvalCommand implements Callable<Integer> {
             + "weights, recipe and images.")
     boolean resume;
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class, description = "Evaluate shard K "
+            + "(0-based) of N, as part of one sharded evaluation; resumes that shard's interrupted run if any.")
+    EvalJob.ShardSpec shard;
+
+    @Option(names = "--shards", paramLabel = "N", converter = Numbers.Positive.class, description = "N shards: with "
+            + "--on, submit them; alone, evaluate the shard whose index the scheduler gives (SLURM_ARRAY_TASK_ID, "
+            + "JOB_COMPLETION_INDEX).")
+    Integer shards;
+
+    @Option(names = "--on", paramLabel = "slurm|kubernetes", description = "Run the --shards on a cluster: slurm "
+            + "submits an sbatch array job (needs a PostgreSQL ZOO_DB_URL); kubernetes prints an Indexed Job "
+            + "(with --dry-run).")
+    String on;
+
+    @Option(names = "--sbatch", paramLabel = "ARG", description = "An #SBATCH option for the job (repeatable), e.g. "
+            + "--sbatch=--partition=gpu --sbatch=--time=2:00:00.")
+    List<String> sbatch = new ArrayList<>();
+
+    @Option(names = "--wait", description = "With --on slurm: follow the shards until they are merged (exit 1 if one "
+            + "fails, naming it).")
+    boolean wait;
+
+    @Option(names = "--dry-run", description = "With --on: print the job (sbatch script, Kubernetes manifest) "
+            + "instead of submitting it.")
+    boolean dryRun;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "With --on kubernetes: the container image with "
+            + "Zoo (default zoo:latest).")
+    String image;
+
+    @Option(names = "--expect-fingerprint", hidden = true, description = "The whole data's fingerprint the "
+            + "submitter saw (set in cluster jobs): a shard that sees other images refuses.")
+    String expectFingerprint;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
@@ -63,11 +103,15 @@ public class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         Catalog catalog = context.catalog(catalogOptions.catalogs);
         Model model = context.model(catalog, id);
-        EvalJob.Request request = evalOptions.request(model, context.imagenet(evalOptions.data), predictions,
-                resume);
+        Path data = context.imagenet(evalOptions.data);
         EvalJob job = new EvalJob(context.settings().home(), context.registry(), new RunRepository(context.database()));
+        if (on != null) {
+            return onCluster(catalog, model, data, job);
+        }
+        EvalJob.Request request = evalOptions.request(model, data, predictions, resume, shard(), expectFingerprint);
         EvalProgress progress = new EvalProgress(quiet, json);
         EvalJob.Report report;
         try {
@@ -76,8 +120,8 @@ public class EvalCommand implements Callable<Integer> {
             progress.close();
         }
         PrintWriter out = spec.commandLine().getOut();
-        Run run = report.run();
         if (json) {
+            Run run = report.run();
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("run", run);
             Map<String, Double> claimed = new LinkedHashMap<>();   // null when the catalogue claims nothing
@@ -85,52 +129,96 @@ public class EvalCommand implements Callable<Integer> {
             claimed.put("top1", ResultsTable.claimed(model, dataset, Metric.TOP1));
             claimed.put("top5", ResultsTable.claimed(model, dataset, Metric.TOP5));
             doc.put("scope", run.scope().label());
-            doc.put("comparableWithClaims", run.isComplete() && run.scope().known().isPresent());
+            doc.put("comparableWithClaims", RunPrinter.comparable(run));
             doc.put("claimed", claimed);
             doc.put("failures", report.outcome().failures());
             doc.put("seconds", report.outcome().seconds());
-            doc.put("predictions", report.predictionLog().toString());
+            doc.put("predictions", predictions == null ? null : predictions.toString());
+            doc.put("merged", report.merged());
+            doc.put("missingShards", report.missingShards());
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         } else {
-            print(out, model, report);
+            new RunPrinter(out).report(model, report, predictions);
         }
         out.flush();
         return ExitCode.OK;
     }
 
-    private static void print(PrintWriter out, Model model, EvalJob.Report report) {
-        Run run = report.run();
-        Scope scope = run.scope();
-        out.printf(Locale.ROOT, "%s on %s: %s%n", model.id(), scope.dataPath(), scope.label());
-        String note = report.plan().dataset().identity().note();
-        if (note != null) {
-            out.println("data: " + note);
+    private void checkOptions() {
+        if (shard != null && shards != null) {
+            throw ZooException.usage("--shard K/N and --shards N are two ways to say the same: give one");
         }
-        if (run.provenance().labelMap() != null) {
-            out.println("labels mapped by " + run.provenance().labelMap());
+        if (on != null && shards == null) {
+            throw ZooException.usage("--on " + on + " needs --shards N: how many shards to run");
         }
-        out.println("recipe: " + run.provenance().recipe());
-        out.printf(Locale.ROOT, "%-28s %-15s %9s %9s %8s%n", "DATASET", "METRIC", "MEASURED", "CLAIMED", "DIFF");
-        boolean comparable = run.isComplete() && run.scope().known().isPresent();
-        for (Run.Measurement m : run.results()) {
-            Double claimed = comparable ? ResultsTable.claimed(model, m.dataset(), m.metric()) : null;
-            out.printf(Locale.ROOT, "%-28s %-15s %9.2f %9s %8s%n", m.dataset(), m.metric(), m.value(),
-                    claimed == null ? "-" : String.format(Locale.ROOT, "%.2f", claimed),
-                    claimed == null ? "-" : String.format(Locale.ROOT, "%+.2f", m.value() - claimed));
+        if (on == null && (wait || dryRun || !sbatch.isEmpty() || image != null)) {
+            throw ZooException.usage("--wait, --dry-run, --sbatch and --image go with --on slurm|kubernetes");
         }
-        if (!report.outcome().failures().isEmpty()) {
-            out.printf(Locale.ROOT, "%d image(s) could not be read and were not scored, e.g.: %s%n",
-                    report.outcome().failures().size(), report.outcome().failures().get(0));
+        if (on != null && (resume || predictions != null || shard != null)) {
+            throw ZooException.usage("--on submits whole sharded evaluations: --resume, --predictions and --shard "
+                    + "belong to a single shard's zoo eval");
         }
-        out.printf(Locale.ROOT, "%d images in %.1f s: %.2f images/s on %s (batch %d, %d threads)%n",
-                report.outcome().evaluated(), report.outcome().seconds(), report.outcome().imagesPerSecond(),
-                run.provenance().device(), run.provenance().batchSize(), run.provenance().threads());
-        out.printf(Locale.ROOT, "run #%d stored%s; predictions: %s%n", run.id(), report.resumed() ? " (resumed)" : "",
-                report.predictionLog());
-        if (!comparable && !model.results().isEmpty()) {
-            out.println("note: not compared with the catalogue's claims, which are about whole datasets; this run is "
-                    + (scope.known().isPresent() ? "partial" : "on data Zoo could not identify") + " (zoo check "
-                    + "--baseline compares such runs with each other)");
+        if (on != null && !on.equals("slurm") && !on.equals("kubernetes")) {
+            throw ZooException.usage("--on must be slurm or kubernetes, found '" + on + "'");
+        }
+    }
+
+    /** --shard K/N, or --shards N with the index the scheduler put in the environment. */
+    private EvalJob.ShardSpec shard() {
+        if (shard != null || shards == null) {
+            return shard;
+        }
+        for (String variable : List.of("SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX")) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                try {
+                    return new EvalJob.ShardSpec(Integer.parseInt(value.trim()), shards);
+                } catch (NumberFormatException e) {
+                    throw ZooException.usage(variable + " is '" + value + "', not a shard index");
+                }
+            }
+        }
+        throw ZooException.usage("--shards " + shards + " without --on needs this shard's index: give --shard K/"
+                + shards + ", or run it as a Slurm array task (SLURM_ARRAY_TASK_ID) or a Kubernetes Indexed Job pod "
+                + "(JOB_COMPLETION_INDEX)");
+    }
+
+    /** Plans the whole evaluation here (a mistake costs seconds, not a cluster job), then hands it to the cluster. */
+    private int onCluster(Catalog catalog, Model model, Path data, EvalJob job) {
+        EvalJob.Plan plan = job.plan(evalOptions.request(model, data, null, false,
+                new EvalJob.ShardSpec(0, shards), null));
+        List<String> args = new ArrayList<>(List.of("eval", model.id(), "--shards", shards.toString(),
+                "--expect-fingerprint", plan.wholeFingerprint(), "-q"));
+        for (Path c : catalogOptions.catalogs) {
+            args.addAll(List.of("--catalog", c.toAbsolutePath().normalize().toString()));
+        }
+        args.addAll(evalOptions.passThrough(data));
+        ClusterEval cluster = new ClusterEval(context, spec.commandLine().getOut(), spec.commandLine().getErr());
+        ClusterEval.Job clusterJob = new ClusterEval.Job(plan, shards, args, evalOptions.device, sbatch, image);
+        if (on.equals("kubernetes")) {
+            if (!dryRun) {
+                throw ZooException.usage("Zoo does not talk to Kubernetes itself: --on kubernetes --dry-run prints "
+                        + "the Indexed Job to apply with kubectl");
+            }
+            return cluster.kubernetes(clusterJob);
+        }
+        return cluster.slurm(clusterJob, dryRun, wait, quiet);
+    }
+
+    /** {@code --shard K/N}. */
+    static final class ShardConverter implements ITypeConverter<EvalJob.ShardSpec> {
+        @Override
+        public EvalJob.ShardSpec convert(String value) {
+            String[] parts = value.trim().split("/");
+            if (parts.length != 2) {
+                throw new TypeConversionException("expected K/N (shard K, 0-based, of N), found '" + value + "'");
+            }
+            int k = Numbers.parseInt(parts[0]);
+            int n = Numbers.parseInt(parts[1]);
+            if (n < 1 || k < 0 || k >= n) {
+                throw new TypeConversionException("expected K/N with 0 <= K < N, found '" + value + "'");
+            }
+            return new EvalJob.ShardSpec(k, n);
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.zoo.evaluator.EvalJob;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
@@ -65,10 +67,53 @@ public class EvalOptions {
     boolean strict;
 
     EvalJob.Request request(Model model, Path dataDir, Path predictions, boolean resume) {
+        return request(model, dataDir, predictions, resume, null, null);
+    }
+
+    EvalJob.Request request(Model model, Path dataDir, Path predictions, boolean resume, EvalJob.ShardSpec shard,
+                            String expectFingerprint) {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         return new EvalJob.Request(model, dataDir, labels, dataset, labelMap, realLabels,
-                selection == null ? null : selection.subset, selection == null ? null : selection.limit, batch,
-                device, workers, predictions, strict, resume);
+                selection == null ? null : selection.subset, selection == null ? null : selection.limit, shard,
+                expectFingerprint, batch, device, workers, predictions, strict, resume);
+    }
+
+    /**
+     * These options as a shard task on another machine needs them: every path absolute, nothing left to a default
+     * that could differ there (threads, batch).
+     */
+    List<String> passThrough(Path dataDir) {
+        List<String> out = new ArrayList<>();
+        add(out, "--data", dataDir);
+        add(out, "--labels", labels);
+        if (dataset != null) {
+            out.addAll(List.of("--dataset", dataset.cliName()));
+        }
+        add(out, "--label-map", labelMap);
+        add(out, "--real-labels", realLabels);
+        if (selection != null && selection.limit != null) {
+            out.addAll(List.of("--limit", selection.limit.toString()));
+        }
+        if (selection != null) {
+            add(out, "--subset", selection.subset);
+        }
+        out.addAll(List.of("--batch", Integer.toString(batch)));
+        if (device != null) {
+            out.addAll(List.of("--device", device));
+        }
+        if (threads != null) {
+            out.addAll(List.of("--threads", threads.toString()));
+        }
+        if (strict) {
+            out.add("--strict");
+        }
+        return out;
+    }
+
+    private static void add(List<String> out, String option, Path value) {
+        if (value != null) {
+            out.addAll(List.of(option, value.toAbsolutePath().normalize().toString()));
+        }
     }
 
     /** {@code --dataset}: one of the {@link KnownDataset} command-line names. */

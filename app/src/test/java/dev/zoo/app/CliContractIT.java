@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliContractIT {
 
     static final List<String> COMMANDS = List.of("list", "show", "lint", "pull", "verify", "eval", "check",
-            "baseline", "baseline record", "export", "serve", "cache", "cache ls", "cache rm", "cache gc",
+            "runs", "baseline", "baseline record", "export", "serve", "cache", "cache ls", "cache rm", "cache gc",
             "completion");
 
     @TempDir

@@ -8,6 +8,7 @@ import dev.zoo.evaluator.TinyImages;
 import dev.zoo.registry.Database;
 import dev.zoo.registry.Sha256;
 import dev.zoo.registry.TestDatabases;
+import dev.zoo.results.RunRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,14 +97,27 @@ class EvalCliIT {
         // batch 1: many small steps, so the kill lands part-way however fast the machine is
         Process p = zoo.start("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
                 "--batch", "1", "-q");
-        Path log = home.resolve("runs/2/predictions.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while ((!Files.exists(log) || Files.readAllLines(log).size() < 40) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        while (!Files.exists(home.resolve("db")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
-        p.destroyForcibly().waitFor();
-        int kept = Files.readAllLines(log).size() - 1;
-        assertThat(kept).isBetween(39, 239);
+        // watch through one connection (the evaluating process serves the H2 file) and kill it part-way
+        try (Database watch = TestDatabases.h2(home); Connection c = watch.connection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM predictions WHERE run_id = 2")) {
+            int seen = 0;
+            while (seen < 40 && System.nanoTime() < deadline) {
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seen = rs.getInt(1);
+                }
+                Thread.sleep(10);
+            }
+            p.destroyForcibly().waitFor();
+        } catch (java.sql.SQLException | dev.zoo.registry.DatabaseException lostWithTheProcess) {
+            p.destroyForcibly().waitFor();
+        }
+        int kept = stored(2);
+        assertThat(kept).isBetween(40, 239);
 
         // a killed run sends no more heartbeats: once they are a minute old, it is shown as interrupted
         try (Database db = TestDatabases.h2(home); Connection c = db.connection(); Statement st = c.createStatement()) {
@@ -124,12 +138,22 @@ class EvalCliIT {
         JsonNode run = json.readTree(resumed.out()).get("run");
         assertThat(run.get("id").asInt()).isEqualTo(2);
         assertThat(run.get("results")).isEqualTo(expected);
-        assertThat(Files.readAllLines(log)).hasSize(241);
+        assertThat(stored(2)).isEqualTo(240);
 
         ZooProcess.Result nothing = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
                 big.toString(), "--resume");
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.err()).contains("--resume: no interrupted run of bit_tiny");
+    }
+
+    /** The predictions of a run the database holds (read while the evaluation writes them). */
+    int stored(long runId) throws Exception {
+        if (!Files.exists(home.resolve("db"))) {
+            return 0;
+        }
+        try (Database db = TestDatabases.h2(home)) {
+            return new RunRepository(db).predictions(runId).size();
+        }
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.zoo.evaluator.data.NetworkLabels;
 import dev.zoo.evaluator.data.RealLabels;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.evaluator.eval.Inference;
-import dev.zoo.evaluator.eval.Prediction;
+import dev.zoo.evaluator.eval.Accuracy;
 import dev.zoo.evaluator.eval.PredictionLog;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.net.BitResNetV2;
@@ -24,66 +24,112 @@ import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Progress;
 import dev.zoo.registry.PullResult;
+import dev.zoo.registry.Sha256;
 import dev.zoo.registry.Versions;
 import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.registry.ZooHome;
+import dev.zoo.results.Prediction;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
 import dev.zoo.results.Scope;
+import dev.zoo.results.Shard;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One {@code zoo eval}, as a short sequence of named steps: {@link #plan} (network, recipe, dataset and its identity,
- * labels against the network, fingerprint: everything decided before an image is read or a weight downloaded), then
- * {@link #run} (pull and verify the weights, record the run, load the network, evaluate, finish the run). A run killed
- * part-way stays unfinished and is shown as interrupted; {@code resume} continues it from its prediction log.
+ * labels against the network, the shard, fingerprints: everything decided before an image is read or a weight
+ * downloaded), then {@link #run} (pull and verify the weights, record the run, load the network, evaluate, finish the
+ * run, and merge a sharded evaluation once its last shard is done). A run killed part-way stays unfinished and is shown
+ * as interrupted; {@code resume} (and every shard, by itself) continues it from its predictions in the database.
  */
 public final class EvalJob {
 
     /**
      * What to evaluate and how. {@code dataset} (declared identity), {@code labelMap}, {@code realLabels},
-     * {@code subset} and {@code limit} are optional (null).
+     * {@code subset}, {@code limit} and {@code shard} are optional (null).
+     *
+     * @param shard             evaluate only this shard of the images, as part of one sharded evaluation
+     * @param expectFingerprint the whole data's fingerprint the submitter saw: a shard that sees other images refuses
      */
     public record Request(Model model, Path data, Path labels, KnownDataset dataset, Path labelMap, Path realLabels,
-                          Path subset, Integer limit, int batchSize, String device, int threads, Path predictions,
-                          boolean strict, boolean resume) {
+                          Path subset, Integer limit, ShardSpec shard, String expectFingerprint, int batchSize,
+                          String device, int threads, Path predictions, boolean strict, boolean resume) {
 
         /** The same request for another model. */
         public Request forModel(Model other) {
-            return new Request(other, data, labels, dataset, labelMap, realLabels, subset, limit, batchSize, device,
-                    threads, predictions, strict, resume);
+            return new Request(other, data, labels, dataset, labelMap, realLabels, subset, limit, shard,
+                    expectFingerprint, batchSize, device, threads, predictions, strict, resume);
+        }
+    }
+
+    /** Shard {@code index} (0-based) of {@code count}. */
+    public record ShardSpec(int index, int count) {
+        public ShardSpec {
+            if (count < 1 || index < 0 || index >= count) {
+                throw new ZooException(ZooException.Kind.USAGE, "--shard " + index + "/" + count + ": the index must "
+                        + "be 0 … count-1 and the count at least 1");
+            }
         }
     }
 
     /**
      * Everything decided before the evaluation: the network to build, the preprocessing, the images with labels the
-     * network's outputs stand for, and what they are.
+     * network's outputs stand for, and what they are. For a shard, {@code dataset} is its slice and {@code whole} the
+     * evaluation's images; otherwise both are the same.
      */
-    public record Plan(Request request, NetworkSpec network, Recipe recipe, Dataset dataset, LabelMap labelMap,
-                       RealLabels real, String fingerprint) {
+    public record Plan(Request request, NetworkSpec network, Recipe recipe, Dataset dataset, Dataset whole,
+                       LabelMap labelMap, RealLabels real, String fingerprint, String wholeFingerprint) {
 
         public Model model() {
             return request.model();
         }
 
-        /** The scope before a single image is scored. */
+        /** The scope of this run before a single image is scored. */
         public Scope scope() {
-            Dataset d = dataset;
+            return scopeOf(dataset, fingerprint);
+        }
+
+        /** The scope of the whole evaluation (what a merged run covers). */
+        public Scope wholeScope() {
+            return scopeOf(whole, wholeFingerprint);
+        }
+
+        private static Scope scopeOf(Dataset d, String fingerprint) {
             return new Scope(d.identity().kind().label(), d.root().toAbsolutePath().normalize().toString(),
                     fingerprint, d.selection(), d.subsetFile() == null ? null : d.subsetFile().toString(),
                     d.identity().images(), d.samples().size(), 0, 0, false);
         }
+
+        /**
+         * The sharded evaluation this run belongs to: its key names the model, weights, recipe, the whole data, the
+         * number of shards and the batch size (which decides where the shards are cut); null when not sharded.
+         */
+        public Shard shard(String weightsSha256) {
+            ShardSpec s = request.shard();
+            if (s == null) {
+                return null;
+            }
+            String key = Sha256.hex((model().id() + "\n" + weightsSha256 + "\n" + recipe.describe() + "\n"
+                    + wholeFingerprint + "\n" + s.count() + "\n" + request.batchSize())
+                    .getBytes(StandardCharsets.UTF_8));
+            return new Shard(key, s.index(), s.count());
+        }
     }
 
-    /** A finished evaluation. */
-    public record Report(Run run, Plan plan, Evaluator.Outcome outcome, Path predictionLog, boolean resumed) {
+    /**
+     * A finished evaluation.
+     *
+     * @param merged        the merged run of a sharded evaluation, when this run was its last shard; else null
+     * @param missingShards the shards of a sharded evaluation still to be done
+     */
+    public record Report(Run run, Plan plan, Evaluator.Outcome outcome, Run merged, List<Integer> missingShards,
+                         boolean resumed) {
     }
 
     private final ZooHome home;
@@ -112,52 +158,59 @@ public final class EvalJob {
             throw new ZooException(ZooException.Kind.USAGE, model.id() + ": " + e.getMessage());
         }
         try {
-            Dataset dataset = dataset(req);
+            Dataset whole = dataset(req);
             LabelMap map = req.labelMap() == null ? null : LabelMap.read(req.labelMap());
-            dataset = NetworkLabels.fit(dataset, model.id(), spec.classes(), map);
-            RealLabels real = realLabels(req, dataset);
-            return new Plan(req, spec, recipe, dataset, map, real, dataset.fingerprint());
+            whole = NetworkLabels.fit(whole, model.id(), spec.classes(), map);
+            RealLabels real = realLabels(req, whole);
+            String wholeFingerprint = whole.fingerprint();
+            if (req.expectFingerprint() != null && !req.expectFingerprint().equals(wholeFingerprint)) {
+                throw new ZooException(ZooException.Kind.USAGE, "this machine (" + host() + ") sees other images in "
+                        + req.data() + " than the evaluation was submitted with (data fingerprint "
+                        + wholeFingerprint.substring(0, 12) + " here, " + abbrev(req.expectFingerprint())
+                        + " expected): refusing to evaluate a shard of other data");
+            }
+            Dataset dataset = req.shard() == null ? whole : whole.shard(req.shard().index(), req.shard().count(),
+                    req.batchSize());
+            return new Plan(req, spec, recipe, dataset, whole, map, real,
+                    dataset == whole ? wholeFingerprint : dataset.fingerprint(), wholeFingerprint);
         } catch (DatasetException e) {
             throw new ZooException(ZooException.Kind.USAGE, e.getMessage(), e);
         }
     }
 
-    /** Step 2: pull, record, load, evaluate, finish. */
+    /** Step 2: pull, record, load, evaluate, finish (and merge a sharded evaluation whose last shard this is). */
     public Report run(Plan plan, Progress pullProgress, Evaluator.Listener listener) throws ZooException {
         Request req = plan.request();
         PullResult weights = registry.pull(plan.model(), pullProgress);
+        Shard shard = plan.shard(weights.sha256());
         Inference.setThreads(req.threads());
         List<Device> devices = Devices.parse(req.device());
         List<BitResNetV2> replicas = new ArrayList<>();
-        try (RunRecorder recorder = req.resume()
-                ? RunRecorder.resume(home, runs, plan.model().id(), weights.sha256(), plan.recipe().describe(),
-                plan.fingerprint())
-                : RunRecorder.start(home, runs, newRun(plan, weights, devices))) {
+        try (RunRecorder recorder = recorder(plan, weights, shard, devices)) {
             try {
-                List<Prediction> done = recorder.previousPredictions();
+                List<Prediction> done = recorder.predictions();
                 for (Device d : devices) {
                     replicas.add(BitResNetV2.load(plan.network(), weights.path(), d, BitResNetV2.Options.BIT));
                 }
-                Evaluator.Outcome outcome;
-                try (PredictionLog log = PredictionLog.append(recorder.predictionLog())) {
-                    Evaluator evaluator = new Evaluator(replicas, plan.recipe(), new Evaluator.Options(req.batchSize(),
-                            req.threads(), req.strict()));
-                    outcome = evaluator.run(plan.dataset().samples(), plan.real(), done, log,
-                            recorder.tracking(listener));
-                }
-                if (outcome.accuracy().count() == 0) {
+                // a resumed run keeps its batch size: each image stays in its batch, its logits bit for bit the same
+                Evaluator evaluator = new Evaluator(replicas, plan.recipe(), new Evaluator.Options(
+                        recorder.batchSize(req.batchSize()), req.threads(), req.strict()));
+                Evaluator.Outcome outcome = evaluator.run(plan.dataset().samples(), plan.real(), done,
+                        recorder.sink(), recorder.tracking(listener));
+                if (outcome.accuracy().count() == 0 && !outcome.failures().isEmpty()) {
                     throw new Evaluator.ImageFailure("none of the " + plan.dataset().samples().size() + " images "
                             + "could be read, e.g. " + outcome.failures().get(0), null);
                 }
                 Scope scope = plan.scope().finished((int) outcome.accuracy().count(), outcome.failures().size());
-                Run finished = recorder.completed(scope, measurements(plan, outcome), outcome.imagesPerSecond(),
-                        outcome.failures().isEmpty() ? null : outcome.failures().size() + " unreadable image(s) "
-                                + "skipped, first: " + outcome.failures().get(0));
+                Run finished = recorder.completed(scope, measurements(plan, outcome.accuracy()),
+                        outcome.imagesPerSecond(), outcome.failures().isEmpty() ? null : outcome.failures().size()
+                                + " unreadable image(s) skipped, first: " + outcome.failures().get(0));
                 if (req.predictions() != null) {
-                    Files.createDirectories(req.predictions().toAbsolutePath().getParent());
-                    Files.copy(recorder.predictionLog(), req.predictions(), StandardCopyOption.REPLACE_EXISTING);
+                    PredictionLog.write(req.predictions(), recorder.predictions());
                 }
-                return new Report(finished, plan, outcome, recorder.predictionLog(), recorder.resumed());
+                RunRepository.Merge merge = shard == null ? null : merge(plan, shard);
+                return new Report(finished, plan, outcome, merge == null ? null : merge.merged(),
+                        merge == null ? List.of() : merge.missing(), recorder.resumed());
             } catch (Evaluator.ImageFailure | NpzException | WeightsMismatchException e) {
                 recorder.failed(Run.Status.FAILED, e.getMessage());
                 throw new ZooException(ZooException.Kind.CHECK_FAILED, e.getMessage(), e);
@@ -165,9 +218,12 @@ public final class EvalJob {
                 recorder.failed(Run.Status.FAILED, e.getMessage());
                 throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
             } catch (InterruptedException e) {
+                recorder.failed(Run.Status.INTERRUPTED, "interrupted");   // before the flag: H2 refuses I/O after it
                 Thread.currentThread().interrupt();
-                recorder.failed(Run.Status.INTERRUPTED, "interrupted");
                 throw new ZooException(ZooException.Kind.IO, "interrupted", e);
+            } catch (ZooException e) {
+                recorder.failed(Run.Status.FAILED, e.getMessage());
+                throw e;
             } catch (RuntimeException e) {
                 // the engine or a bug: the run must not stay "running" forever
                 recorder.failed(Run.Status.FAILED, String.valueOf(e));
@@ -175,6 +231,43 @@ public final class EvalJob {
             }
         } finally {
             replicas.forEach(BitResNetV2::close);
+        }
+    }
+
+    /**
+     * The run to record into: with {@code --resume} the interrupted one, for a shard the interrupted run of that
+     * shard if there is one (a retried array task goes on where the last attempt stopped), else a new run.
+     */
+    private RunRecorder recorder(Plan plan, PullResult weights, Shard shard, List<Device> devices) {
+        String model = plan.model().id();
+        String recipe = plan.recipe().describe();
+        if (plan.request().resume()) {
+            return RunRecorder.resume(home, runs, model, weights.sha256(), recipe, plan.fingerprint());
+        }
+        if (shard != null) {
+            try {
+                runs.ensureEvaluation(shard, model, plan.wholeFingerprint());
+            } catch (DatabaseException e) {
+                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
+            }
+            RunRecorder resumed = RunRecorder.resumeIfAny(home, runs, model, weights.sha256(), recipe,
+                    plan.fingerprint());
+            if (resumed != null) {
+                return resumed;
+            }
+        }
+        return RunRecorder.start(home, runs, newRun(plan, weights, shard, devices));
+    }
+
+    /** Merges the evaluation if every shard is now done: top-1/top-5 from all the per-image predictions. */
+    private RunRepository.Merge merge(Plan plan, Shard shard) {
+        try {
+            return runs.mergeIfComplete(shard.evaluation(), (shards, predictions) ->
+                    ShardMerge.merged(plan, shard, shards, predictions, measurements(plan,
+                            ShardMerge.accuracy(predictions, plan.real()))));
+        } catch (DatabaseException e) {
+            throw new ZooException(ZooException.Kind.IO, "the shard is stored, but merging the evaluation failed: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -199,6 +292,10 @@ public final class EvalJob {
         if (d.samples().isEmpty()) {
             throw new ZooException(ZooException.Kind.USAGE, "no images to evaluate in " + req.data());
         }
+        if (req.shard() != null && req.shard().count() > d.samples().size()) {
+            throw new ZooException(ZooException.Kind.USAGE, "--shard: " + req.shard().count() + " shards for "
+                    + d.samples().size() + " images: at most one shard per image");
+        }
         return d;
     }
 
@@ -219,31 +316,38 @@ public final class EvalJob {
         return real;
     }
 
-    private static Run newRun(Plan plan, PullResult weights, List<Device> devices) {
+    private static Run newRun(Plan plan, PullResult weights, Shard shard, List<Device> devices) {
         Request req = plan.request();
         Provenance provenance = new Provenance(plan.recipe().describe(), weights.sha256(),
                 plan.labelMap() == null ? null : plan.labelMap().describe(), Devices.describe(devices),
                 req.batchSize(), req.threads(), Versions.zoo(), Engine.getDjlVersion(),
                 Engine.getEngine("PyTorch").getVersion(), host());
-        return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, null, null, null, null,
-                null, List.of());
+        return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, shard, null, null, null,
+                null, null, List.of());
     }
 
     /** Top-1/top-5 on the dataset the images are (and ReaL beside ImageNet). */
-    private static List<Run.Measurement> measurements(Plan plan, Evaluator.Outcome outcome) {
+    static List<Run.Measurement> measurements(Plan plan, Accuracy accuracy) {
         String dataset = plan.dataset().identity().kind().label();
         List<Run.Measurement> out = new ArrayList<>();
-        out.add(new Run.Measurement(dataset, Metric.TOP1, outcome.accuracy().top1()));
-        out.add(new Run.Measurement(dataset, Metric.TOP5, outcome.accuracy().top5()));
-        if (plan.real() != null && outcome.accuracy().realCount() > 0) {
+        if (accuracy.count() == 0) {
+            return out;   // an empty shard measured nothing (a percentage of nothing is not a number)
+        }
+        out.add(new Run.Measurement(dataset, Metric.TOP1, accuracy.top1()));
+        out.add(new Run.Measurement(dataset, Metric.TOP5, accuracy.top5()));
+        if (plan.real() != null && accuracy.realCount() > 0) {
             String real = KnownDataset.IMAGENET_REAL.label();
-            out.add(new Run.Measurement(real, Metric.TOP1, outcome.accuracy().realTop1()));
-            out.add(new Run.Measurement(real, Metric.TOP5, outcome.accuracy().realTop5()));
+            out.add(new Run.Measurement(real, Metric.TOP1, accuracy.realTop1()));
+            out.add(new Run.Measurement(real, Metric.TOP5, accuracy.realTop5()));
         }
         return out;
     }
 
-    private static String host() {
+    private static String abbrev(String sha) {
+        return sha.substring(0, Math.min(12, sha.length()));
+    }
+
+    static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

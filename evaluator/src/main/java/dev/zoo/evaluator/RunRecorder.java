@@ -2,10 +2,9 @@ package dev.zoo.evaluator;
 
 import dev.zoo.metadata.ZooException;
 import dev.zoo.evaluator.eval.Evaluator;
-import dev.zoo.evaluator.eval.Prediction;
-import dev.zoo.evaluator.eval.PredictionLog;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.ZooHome;
+import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
 import dev.zoo.results.Scope;
@@ -25,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bookkeeping of one run in the database and in {@code ZOO_HOME/runs/ID}: starts (or resumes) it, holds its lock
- * (a run whose lock is free belongs to no live process), sends a heartbeat with its progress, marks it interrupted if
- * the JVM is stopped, and finishes it exactly once. Closing a recorder that was not finished marks the run failed.
+ * (a run whose lock is free belongs to no live process), stores its predictions batch by batch with its progress,
+ * sends a heartbeat between batches, marks it interrupted if the JVM is stopped, and finishes it exactly once.
+ * Closing a recorder that was not finished marks the run failed.
  */
 final class RunRecorder implements AutoCloseable {
 
@@ -37,18 +37,21 @@ final class RunRecorder implements AutoCloseable {
     private final Path dir;
     private final RunLock lock;
     private final boolean resumed;
+    private final Integer recordedBatch;
     private final AtomicInteger scored = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
     private final ScheduledExecutorService heartbeat;
     private final Thread hook;
     private volatile boolean finished;
 
-    private RunRecorder(RunRepository runs, long runId, Path dir, RunLock lock, boolean resumed) {
+    private RunRecorder(RunRepository runs, long runId, Path dir, RunLock lock, boolean resumed,
+                        Integer recordedBatch) {
         this.runs = runs;
         this.runId = runId;
         this.dir = dir;
         this.lock = lock;
         this.resumed = resumed;
+        this.recordedBatch = recordedBatch;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zoo-run-heartbeat");
             t.setDaemon(true);
@@ -70,12 +73,26 @@ final class RunRecorder implements AutoCloseable {
             throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         Path dir = runDir(home, id);
-        return new RunRecorder(runs, id, dir, RunLock.acquire(dir, id), false);
+        return new RunRecorder(runs, id, dir, RunLock.acquire(dir, id), false, null);
     }
 
     /** Takes over the newest unfinished run of these weights, recipe and images whose process is gone. */
     static RunRecorder resume(ZooHome home, RunRepository runs, String modelId, String weightsSha256, String recipe,
                               String fingerprint) throws ZooException {
+        RunRecorder r = resumeIfAny(home, runs, modelId, weightsSha256, recipe, fingerprint);
+        if (r == null) {
+            throw new ZooException(ZooException.Kind.USAGE, "--resume: no interrupted run of " + modelId + " with "
+                    + "these weights, recipe and images (zoo show " + modelId + " lists runs)");
+        }
+        return r;
+    }
+
+    /**
+     * The newest unfinished run of these weights, recipe and images whose process is gone, taken over; or null. Gone
+     * means: no heartbeat for a minute (on any machine), or started on this machine with its lock free.
+     */
+    static RunRecorder resumeIfAny(ZooHome home, RunRepository runs, String modelId, String weightsSha256,
+                                   String recipe, String fingerprint) throws ZooException {
         List<Run> candidates;
         try {
             candidates = runs.unfinished(modelId, weightsSha256, recipe, fingerprint);
@@ -83,6 +100,10 @@ final class RunRecorder implements AutoCloseable {
             throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         for (Run r : candidates) {
+            boolean here = EvalJob.host().equals(r.provenance().host());
+            if (r.status() != Run.Status.INTERRUPTED && !here) {
+                continue;   // running on another machine, as far as its heartbeat says
+            }
             Path dir = runDir(home, r.id());
             RunLock lock = RunLock.tryAcquire(dir);
             if (lock != null) {
@@ -96,11 +117,10 @@ final class RunRecorder implements AutoCloseable {
                     }
                     throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
                 }
-                return new RunRecorder(runs, r.id(), dir, lock, true);
+                return new RunRecorder(runs, r.id(), dir, lock, true, r.provenance().batchSize());
             }
         }
-        throw new ZooException(ZooException.Kind.USAGE, "--resume: no interrupted run of " + modelId + " with "
-                + "these weights, recipe and images (zoo show " + modelId + " lists runs)");
+        return null;
     }
 
     private static Path runDir(ZooHome home, long id) {
@@ -115,13 +135,31 @@ final class RunRecorder implements AutoCloseable {
         return resumed;
     }
 
-    Path predictionLog() {
-        return dir.resolve("predictions.csv");
+    /** The batch size to evaluate with: a resumed run's own, else the one asked for. */
+    int batchSize(int requested) {
+        return recordedBatch != null ? recordedBatch : requested;
     }
 
-    /** What a resumed run had already scored. */
-    List<Prediction> previousPredictions() throws IOException {
-        return resumed ? PredictionLog.read(predictionLog()) : List.of();
+    /** What this run has scored so far (a resumed run's earlier predictions), from the database. */
+    List<Prediction> predictions() throws ZooException {
+        try {
+            return runs.predictions(runId);
+        } catch (DatabaseException e) {
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
+        }
+    }
+
+    /** Stores each batch of predictions with the run's progress, in one transaction. */
+    Evaluator.PredictionSink sink() {
+        return (batch, scoredSoFar, skippedSoFar) -> {
+            try {
+                synchronized (this) {
+                    runs.recordBatch(runId, batch, scoredSoFar, skippedSoFar);
+                }
+            } catch (DatabaseException e) {
+                throw new IOException("cannot store the predictions of run " + runId + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     /** The listener, also counting progress for the heartbeat. */

@@ -91,7 +91,7 @@ class CheckJobTest {
                 try {
                     long id = runs.insertCompleted(new Run(null, run.modelId(), run.status(), run.scope(),
                             new dev.zoo.results.Provenance(plan.recipe().describe(), "a".repeat(64), null, "cpu", 1,
-                                    1, null, null, null, null), 1.0, null, null, null, null, run.results()));
+                                    1, null, null, null, null), null, 1.0, null, null, null, null, run.results()));
                     return runs.find(id).orElseThrow();
                 } catch (dev.zoo.registry.DatabaseException e) {
                     throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
@@ -110,7 +110,8 @@ class CheckJobTest {
     }
 
     EvalJob.Request on(Path data, Integer limit) {
-        return new EvalJob.Request(null, data, null, null, null, null, null, limit, 4, "cpu", 1, null, false, false);
+        return new EvalJob.Request(null, data, null, null, null, null, null, limit, null, null, 4, "cpu", 1, null,
+                false, false);
     }
 
     GateReport gate(Model m, Baseline baseline, boolean fromDb, EvalJob.Request eval) {
@@ -142,7 +143,7 @@ class CheckJobTest {
         Run recorded = Runs.run(7, "tiny", plan.scope().finished(20, 0), 10.0, 50.0);
         Baseline baseline = Baseline.record(List.of(new Run(7L, "tiny", Run.Status.COMPLETED, recorded.scope(),
                 new dev.zoo.results.Provenance("crop 99", "b".repeat(64), null, "cpu", 1, 1, null, null, null, null),
-                1.0, null, null, null, null, recorded.results())), "test");
+                null, 1.0, null, null, null, null, recorded.results())), "test");
 
         GateReport other = gate(model("tiny"), baseline, false, on(data, 5));
         assertThat(other.exitCode()).isEqualTo(2);

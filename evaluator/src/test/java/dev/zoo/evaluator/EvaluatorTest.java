@@ -11,7 +11,7 @@ import dev.zoo.evaluator.data.Dataset;
 import dev.zoo.evaluator.data.DatasetException;
 import dev.zoo.evaluator.data.Sample;
 import dev.zoo.evaluator.eval.Evaluator;
-import dev.zoo.evaluator.eval.Prediction;
+import dev.zoo.results.Prediction;
 import dev.zoo.evaluator.eval.PredictionLog;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Interpolation;
@@ -99,20 +99,31 @@ class EvaluatorTest {
                 .hasMessageContaining("does not exist");
     }
 
+    /** Collects what the evaluator hands to its sink, as the run recorder would store it. */
+    static final class Collected implements Evaluator.PredictionSink {
+        final List<Prediction> predictions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        @Override
+        public void accept(List<Prediction> batch, int scored, int skipped) {
+            predictions.addAll(batch);
+        }
+    }
+
     @Test
     void predictionsEqualADirectForwardAndCorruptImagesAreCountedNotScored() throws Exception {
         Path root = TinyImages.classFolders(tmp.resolve("data"), 4, 3);
         Files.write(root.resolve("class_01/img_zzz.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
         Dataset d = Dataset.open(root, null, null);
-        Path logFile = tmp.resolve("predictions.csv");
-        Evaluator.Outcome outcome;
-        try (PredictionLog log = PredictionLog.append(logFile)) {
-            outcome = evaluator(5, false).run(d.samples(), null, List.of(), log, new Evaluator.Listener() { });
-        }
+        Collected sink = new Collected();
+        Evaluator.Outcome outcome = evaluator(5, false).run(d.samples(), null, List.of(), sink,
+                new Evaluator.Listener() { });
         assertThat(outcome.evaluated()).isEqualTo(12);
         assertThat(outcome.accuracy().count()).isEqualTo(12);
         assertThat(outcome.failures()).singleElement().asString().contains("img_zzz.jpg").contains("corrupt");
 
+        // the CSV of --predictions round-trips them
+        Path logFile = tmp.resolve("predictions.csv");
+        PredictionLog.write(logFile, sink.predictions);
         List<Prediction> logged = PredictionLog.read(logFile);
         assertThat(logged).hasSize(12);
         Sample first = d.samples().get(0);
@@ -130,36 +141,38 @@ class EvaluatorTest {
         assertThat(p.top()[0]).isEqualTo(best);
         assertThat(p.logits()[0]).isCloseTo(direct[best], org.assertj.core.data.Offset.offset(1e-4f));
 
-        try (PredictionLog log = PredictionLog.append(tmp.resolve("strict.csv"))) {
-            assertThatThrownBy(() -> evaluator(5, true).run(d.samples(), null, List.of(), log,
-                    new Evaluator.Listener() { })).isInstanceOf(Evaluator.ImageFailure.class)
-                    .hasMessageContaining("img_zzz.jpg");
-        }
+        assertThatThrownBy(() -> evaluator(5, true).run(d.samples(), null, List.of(), new Collected(),
+                new Evaluator.Listener() { })).isInstanceOf(Evaluator.ImageFailure.class)
+                .hasMessageContaining("img_zzz.jpg");
+    }
+
+    @Test
+    void predictionCsvQuotesAnyFileName() throws Exception {
+        List<Prediction> odd = List.of(new Prediction(0, "a,b/\"quoted\"\nname.jpg", 3, new int[]{3, 1}, new float[]{2f, 1f}),
+                new Prediction(1, "plain.jpg", 1, new int[]{1}, new float[]{0.5f}));
+        Path file = tmp.resolve("odd.csv");
+        PredictionLog.write(file, odd);
+        List<Prediction> back = PredictionLog.read(file);
+        assertThat(back).extracting(Prediction::name).containsExactly("a,b/\"quoted\"\nname.jpg", "plain.jpg");
+        assertThat(back.get(0).top()).containsExactly(3, 1);
     }
 
     @Test
     void aResumedRunEndsWithTheSameNumbersAsAnUninterruptedOne() throws Exception {
         Path root = TinyImages.classFolders(tmp.resolve("data"), 5, 4);
         Dataset d = Dataset.open(root, null, null);
-        Evaluator.Outcome full;
-        try (PredictionLog log = PredictionLog.append(tmp.resolve("full.csv"))) {
-            full = evaluator(3, false).run(d.samples(), null, List.of(), log, new Evaluator.Listener() { });
-        }
-        Path partial = tmp.resolve("partial.csv");
-        try (PredictionLog log = PredictionLog.append(partial)) {
-            evaluator(3, false).run(d.limit(7).samples(), null, List.of(), log, new Evaluator.Listener() { });
-        }
-        Files.writeString(partial, "class_01/img_0", java.nio.file.StandardOpenOption.APPEND);   // cut by a kill
-        Evaluator.Outcome resumed;
-        List<Prediction> done = PredictionLog.read(partial);
-        assertThat(done).hasSize(7);
-        try (PredictionLog log = PredictionLog.append(partial)) {
-            resumed = evaluator(3, false).run(d.samples(), null, done, log, new Evaluator.Listener() { });
-        }
+        Evaluator.Outcome full = evaluator(3, false).run(d.samples(), null, List.of(), new Collected(),
+                new Evaluator.Listener() { });
+        Collected partial = new Collected();
+        evaluator(3, false).run(d.limit(7).samples(), null, List.of(), partial, new Evaluator.Listener() { });
+        assertThat(partial.predictions).hasSize(7);
+        Collected rest = new Collected();
+        Evaluator.Outcome resumed = evaluator(3, false).run(d.samples(), null, partial.predictions, rest,
+                new Evaluator.Listener() { });
         assertThat(resumed.evaluated()).isEqualTo(13);
+        assertThat(rest.predictions).hasSize(13);
         assertThat(resumed.accuracy().count()).isEqualTo(20);
         assertThat(resumed.accuracy().top1()).isEqualTo(full.accuracy().top1());
         assertThat(resumed.accuracy().top5()).isEqualTo(full.accuracy().top5());
-        assertThat(PredictionLog.read(partial)).hasSize(20);
     }
 }

@@ -53,6 +53,10 @@ public final class Database implements AutoCloseable {
                                 if (password != null) {
                                     cf.credential(new SimplePassword(password));
                                 }
+                                if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+                                    // predictions are inserted in batches: one multi-row INSERT per batch
+                                    cf.jdbcProperty("reWriteBatchedInserts", "true");
+                                }
                                 return cf;
                             })));
         } catch (SQLException e) {
@@ -69,7 +73,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The version of the newest migration in {@code db/migration} (a test keeps the two in step). */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
 
     private void migrate() throws DatabaseException {
         if (schemaIsCurrent()) {

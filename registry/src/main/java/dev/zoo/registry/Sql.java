@@ -40,13 +40,17 @@ public final class Sql {
         }
     }
 
-    /** SQLState class 08 (connection exception), or H2's codes for a database closed or a connection broken. */
+    /**
+     * SQLState class 08 (connection exception), or H2's codes for a database closed, a connection broken, or the
+     * I/O error of a connection whose AUTO_SERVER host process just died (90028).
+     */
     static boolean connectionLost(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {
                 String state = s.getSQLState();
                 int code = s.getErrorCode();
-                if ((state != null && state.startsWith("08")) || code == 90121 || code == 90067 || code == 90098) {
+                if ((state != null && state.startsWith("08")) || code == 90121 || code == 90067 || code == 90098
+                        || code == 90028) {
                     return true;
                 }
             }

@@ -9,12 +9,13 @@ import java.util.Locale;
  * One evaluation run, as stored in {@code runs} and {@code run_results}: what it measured ({@link Scope}), how
  * ({@link Provenance}), how it went, and the numbers.
  *
+ * @param shard       its part in a sharded evaluation, or null for a run on its own
  * @param heartbeatAt the last sign of life of a running evaluation; a running run without one for
  *                    {@link RunRepository#STALE_AFTER} is shown as interrupted (its process is gone)
  * @param results     measured metrics per dataset labelling ("ImageNet", "ImageNet-ReaL", "Folder")
  */
-public record Run(Long id, String modelId, Status status, Scope scope, Provenance provenance, Double imagesPerSecond,
-                  Instant startedAt, Instant finishedAt, Instant heartbeatAt, String error,
+public record Run(Long id, String modelId, Status status, Scope scope, Provenance provenance, Shard shard,
+                  Double imagesPerSecond, Instant startedAt, Instant finishedAt, Instant heartbeatAt, String error,
                   List<Measurement> results) {
 
     public Run {
@@ -37,8 +38,8 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
     }
 
     public Run withResults(List<Measurement> measured) {
-        return new Run(id, modelId, status, scope, provenance, imagesPerSecond, startedAt, finishedAt, heartbeatAt,
-                error, measured);
+        return new Run(id, modelId, status, scope, provenance, shard, imagesPerSecond, startedAt, finishedAt,
+                heartbeatAt, error, measured);
     }
 
     public enum Status {

@@ -33,7 +33,8 @@ public final class RunRepository {
     private static final String COLUMNS = "id, model_id, status, dataset, split, data_path, data_fingerprint, subset, "
             + "image_count, dataset_images, images_scored, images_skipped, complete, recipe, label_map, device, "
             + "batch_size, threads, weights_sha256, zoo_version, djl_version, torch_version, host, images_per_second, "
-            + "started_at, finished_at, heartbeat_at, error, CURRENT_TIMESTAMP AS db_now";
+            + "started_at, finished_at, heartbeat_at, error, evaluation_key, shard_index, shard_count, "
+            + "CURRENT_TIMESTAMP AS db_now";
     /** What the split column holds for "every image of the dataset" (older runs wrote "validation"). */
     private static final String ALL = "all";
 
@@ -46,6 +47,26 @@ public final class RunRepository {
     /** Records a run that starts now (status RUNNING, heartbeat now) and returns its ID. */
     public long start(Run run) throws DatabaseException {
         return Sql.inTransaction(db, "recording a run of " + run.modelId(), c -> insert(c, run, Run.Status.RUNNING));
+    }
+
+    /**
+     * A batch of predictions and the progress they make, in one transaction: whatever another machine reads (to show,
+     * resume or merge) has the predictions the progress counts.
+     */
+    public void recordBatch(long runId, List<Prediction> batch, int scored, int skipped) throws DatabaseException {
+        Sql.inTransaction(db, "recording predictions of run " + runId, c -> {
+            if (!batch.isEmpty()) {
+                insertPredictions(c, runId, batch);
+            }
+            return Sql.update(c, "UPDATE runs SET heartbeat_at = CURRENT_TIMESTAMP, images_scored = ?, "
+                    + "images_skipped = ? WHERE id = ?", scored, skipped, runId);
+        });
+    }
+
+    /** The predictions of a run, in image order. */
+    public List<Prediction> predictions(long runId) throws DatabaseException {
+        return Sql.inTransaction(db, "reading the predictions of run " + runId,
+                c -> readPredictions(c, List.of(runId)));
     }
 
     /** A sign of life of a running evaluation, with how far it got. */
@@ -99,6 +120,11 @@ public final class RunRepository {
     /** A model's runs, newest first. */
     public List<Run> forModel(String modelId) throws DatabaseException {
         return query("listing the runs of " + modelId, "WHERE model_id = ? ORDER BY id DESC", modelId);
+    }
+
+    /** The newest runs of every model, newest first. */
+    public List<Run> recent(int limit) throws DatabaseException {
+        return query("listing the latest runs", "ORDER BY id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY");
     }
 
     /** The latest complete run of a model that measured {@code dataset} (a claim's dataset): "the" measured value. */
@@ -204,21 +230,25 @@ public final class RunRepository {
     private static long insert(Connection c, Run run, Run.Status status) throws SQLException {
         Scope s = run.scope();
         Provenance p = run.provenance();
+        Shard shard = run.shard();
         Instant started = run.startedAt() == null ? Instant.now() : run.startedAt();
         Instant finished = status == Run.Status.COMPLETED ? (run.finishedAt() == null ? Instant.now()
                 : run.finishedAt()) : null;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (model_id, status, dataset, split, data_path, "
                 + "data_fingerprint, subset, image_count, dataset_images, images_scored, images_skipped, complete, "
                 + "recipe, label_map, device, batch_size, threads, weights_sha256, zoo_version, djl_version, "
-                + "torch_version, host, images_per_second, started_at, finished_at, heartbeat_at, error) VALUES (?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?)",
+                + "torch_version, host, images_per_second, started_at, finished_at, heartbeat_at, error, "
+                + "evaluation_key, shard_index, shard_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             Object[] values = {run.modelId(), status.name(), s.dataset(), s.selection() == null ? ALL : s.selection(),
                     s.dataPath(), s.fingerprint(), s.subset(), s.images(), s.datasetImages(), s.scored(), s.skipped(),
                     status == Run.Status.COMPLETED && s.complete(), p.recipe(), p.labelMap(), p.device(),
                     p.batchSize(), p.threads(), p.weightsSha256(), p.zooVersion(), p.djlVersion(), p.torchVersion(),
                     p.host(), run.imagesPerSecond(), started.atOffset(ZoneOffset.UTC),
-                    finished == null ? null : finished.atOffset(ZoneOffset.UTC), run.error()};
+                    finished == null ? null : finished.atOffset(ZoneOffset.UTC), run.error(),
+                    shard == null ? null : shard.evaluation(), shard == null ? null : shard.index(),
+                    shard == null ? null : shard.count()};
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 1, values[i]);
             }
@@ -230,6 +260,154 @@ public final class RunRepository {
                 return keys.getLong(1);
             }
         }
+    }
+
+    /** Registers a sharded evaluation (once; later shards find it). */
+    public void ensureEvaluation(Shard shard, String modelId, String fingerprint) throws DatabaseException {
+        Sql.inTransaction(db, "registering evaluation " + shard.evaluation(), c -> {
+            try (PreparedStatement ps = Sql.bind(c, "SELECT 1 FROM evaluations WHERE evaluation_key = ?",
+                    shard.evaluation()); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return null;
+                }
+            }
+            try {
+                Sql.update(c, "INSERT INTO evaluations (evaluation_key, model_id, shard_count, data_fingerprint, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?)", shard.evaluation(), modelId, shard.count(), fingerprint,
+                        Instant.now());
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState()) && !"23001".equals(e.getSQLState())) {
+                    throw e;   // not "another shard registered it a moment ago"
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The runs of a sharded evaluation, newest first (its shards' runs, retries included, and the merged run). */
+    public List<Run> ofEvaluation(String evaluation) throws DatabaseException {
+        return query("reading evaluation " + evaluation, "WHERE evaluation_key = ? ORDER BY id DESC", evaluation);
+    }
+
+    /** What merging found: the merged run, or why there is none yet. */
+    public record Merge(Run merged, List<Integer> missing) {
+    }
+
+    /** Computes a merged run from the shards' runs and all their predictions. */
+    @FunctionalInterface
+    public interface Merger {
+        Run merge(List<Run> shards, List<Prediction> predictions);
+    }
+
+    /**
+     * Merges a sharded evaluation when every shard has a completed run: the latest completed run of each shard and
+     * their predictions (each image once, by its ordinal) go to {@code merger}, whose run is stored as the merged run,
+     * or replaces its numbers when there is one (a shard run again). The evaluation's row is locked for the
+     * transaction, so two shards finishing together merge once.
+     */
+    public Merge mergeIfComplete(String evaluation, Merger merger) throws DatabaseException {
+        return Sql.inTransaction(db, "merging evaluation " + evaluation, c -> {
+            int count;
+            Long mergedId;
+            try (PreparedStatement ps = Sql.bind(c, "SELECT shard_count, merged_run_id FROM evaluations WHERE "
+                    + "evaluation_key = ? FOR UPDATE", evaluation); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no evaluation " + evaluation);
+                }
+                count = rs.getInt(1);
+                long m = rs.getLong(2);
+                mergedId = rs.wasNull() ? null : m;
+            }
+            Map<Integer, Run> latest = new java.util.TreeMap<>();
+            List<Run> all = new ArrayList<>();
+            try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM runs WHERE evaluation_key = ? AND "
+                    + "shard_index IS NOT NULL AND status = ? ORDER BY id DESC", evaluation,
+                    Run.Status.COMPLETED.name()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(read(rs));
+                }
+            }
+            all.forEach(r -> latest.putIfAbsent(r.shard().index(), r));
+            List<Integer> missing = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                if (!latest.containsKey(k)) {
+                    missing.add(k);
+                }
+            }
+            if (!missing.isEmpty()) {
+                return new Merge(null, missing);
+            }
+            List<Run> shards = new ArrayList<>(latest.values());
+            Run merged = merger.merge(shards, readPredictions(c, shards.stream().map(Run::id).toList()));
+            long id;
+            if (mergedId == null) {
+                id = insert(c, merged, Run.Status.COMPLETED);
+                Sql.update(c, "UPDATE evaluations SET merged_run_id = ? WHERE evaluation_key = ?", id, evaluation);
+            } else {
+                id = mergedId;
+                Scope s = merged.scope();
+                Sql.update(c, "UPDATE runs SET finished_at = ?, images_per_second = ?, images_scored = ?, "
+                        + "images_skipped = ?, complete = ?, device = ?, host = ? WHERE id = ?", merged.finishedAt(),
+                        merged.imagesPerSecond(), s.scored(), s.skipped(), s.complete(),
+                        merged.provenance().device(), merged.provenance().host(), id);
+            }
+            writeResults(c, id, merged.results());
+            return new Merge(byIds(c, List.of(id)).get(0), List.of());
+        });
+    }
+
+    private static void insertPredictions(Connection c, long runId, List<Prediction> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO predictions (run_id, ordinal, name, label, top1, "
+                + "top2, top3, top4, top5, logit1, logit2, logit3, logit4, logit5) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?)")) {
+            for (Prediction p : batch) {
+                ps.setLong(1, runId);
+                ps.setInt(2, p.ordinal());
+                ps.setString(3, p.name());
+                ps.setInt(4, p.label());
+                for (int k = 0; k < 5; k++) {
+                    if (k < p.top().length) {
+                        ps.setInt(5 + k, p.top()[k]);
+                        ps.setFloat(10 + k, p.logits()[k]);
+                    } else {
+                        ps.setNull(5 + k, java.sql.Types.INTEGER);
+                        ps.setNull(10 + k, java.sql.Types.REAL);
+                    }
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The predictions of these runs, each image (ordinal) once, in image order. */
+    private static List<Prediction> readPredictions(Connection c, List<Long> runIds) throws SQLException {
+        Map<Integer, Prediction> byOrdinal = new java.util.TreeMap<>();
+        for (int from = 0; from < runIds.size(); from += 500) {
+            List<Long> chunk = runIds.subList(from, Math.min(runIds.size(), from + 500));
+            try (PreparedStatement ps = Sql.bind(c, "SELECT ordinal, name, label, top1, top2, top3, top4, top5, "
+                    + "logit1, logit2, logit3, logit4, logit5 FROM predictions WHERE run_id IN ("
+                    + placeholders(chunk.size()) + ") ORDER BY ordinal", chunk.toArray());
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int n = 0;
+                    int[] top = new int[5];
+                    float[] logits = new float[5];
+                    for (int k = 0; k < 5; k++) {
+                        int t = rs.getInt(4 + k);
+                        if (rs.wasNull()) {
+                            break;
+                        }
+                        top[k] = t;
+                        logits[k] = rs.getFloat(9 + k);
+                        n++;
+                    }
+                    byOrdinal.putIfAbsent(rs.getInt(1), new Prediction(rs.getInt(1), rs.getString(2), rs.getInt(3),
+                            java.util.Arrays.copyOf(top, n), java.util.Arrays.copyOf(logits, n)));
+                }
+            }
+        }
+        return new ArrayList<>(byOrdinal.values());
     }
 
     private static void writeResults(Connection c, long runId, List<Run.Measurement> results) throws SQLException {
@@ -316,7 +494,10 @@ public final class RunRepository {
                         + rs.getString("model_id") + " --resume continues it";
             }
         }
-        return new Run(rs.getLong("id"), rs.getString("model_id"), status, scope, provenance,
+        String evaluation = rs.getString("evaluation_key");
+        Shard shard = evaluation == null ? null : new Shard(evaluation, Sql.integer(rs, "shard_index"),
+                rs.getInt("shard_count"));
+        return new Run(rs.getLong("id"), rs.getString("model_id"), status, scope, provenance, shard,
                 Sql.decimal(rs, "images_per_second"), started, Sql.instant(rs, "finished_at"), heartbeat, error,
                 List.of());
     }

@@ -65,6 +65,7 @@ class RunRepositoryTest {
         // a running evaluation: progress by heartbeat; silent for a minute, it is shown as interrupted
         Scope planned = new Scope("ImageNet", "/data/val", "c".repeat(64), null, null, 50_000, 50_000, 0, 0, false);
         long running = runs.start(new Run(null, model, Run.Status.RUNNING, planned, Runs.PROVENANCE, null, null, null,
+                null,
                 null, null, List.of()));
         runs.heartbeat(running, 120, 1);
         Run alive = runs.find(running).orElseThrow();
@@ -87,5 +88,44 @@ class RunRepositoryTest {
         Run skipped = runs.find(running).orElseThrow();
         assertThat(skipped.isComplete()).isFalse();
         assertThat(runs.latestComplete(model, "ImageNet")).map(Run::id).contains(full);
+
+        shardsAndPredictions(runs);
+    }
+
+    /** Predictions stored batch by batch with the progress, and a sharded evaluation merged once, on both databases. */
+    private static void shardsAndPredictions(RunRepository runs) throws Exception {
+        String key = "9".repeat(64);
+        Scope half = new Scope("Folder", "/d", "a".repeat(64), "shard 0/2", null, 4, 2, 0, 0, false);
+        runs.ensureEvaluation(new Shard(key, 0, 2), "m", "b".repeat(64));
+        runs.ensureEvaluation(new Shard(key, 1, 2), "m", "b".repeat(64));   // the second shard finds it
+        long a = runs.start(new Run(null, "m", Run.Status.RUNNING, half, Runs.PROVENANCE, new Shard(key, 0, 2),
+                null, null, null, null, null, List.of()));
+        float tiny = Math.nextUp(1.0f);
+        runs.recordBatch(a, List.of(new Prediction(0, "x/0.jpg", 1, new int[]{1, 2}, new float[]{tiny, -3.5f}),
+                new Prediction(1, "x/1,\"odd\".jpg", 2, new int[]{0}, new float[]{7f})), 2, 0);
+        assertThat(runs.find(a).orElseThrow().scope().scored()).isEqualTo(2);
+        List<Prediction> stored = runs.predictions(a);
+        assertThat(stored).extracting(Prediction::name).containsExactly("x/0.jpg", "x/1,\"odd\".jpg");
+        assertThat(stored.get(0).logits()).containsExactly(tiny, -3.5f);   // float32 kept bit for bit
+        runs.finish(a, Run.Status.COMPLETED, half.finished(2, 0), List.of(), 1.0, null);
+
+        RunRepository.Merger merger = (shards, predictions) -> {
+            assertThat(predictions).extracting(Prediction::ordinal).containsExactly(0, 1, 2, 3);
+            return new Run(null, "m", Run.Status.COMPLETED, new Scope("Folder", "/d", "b".repeat(64), null, null, 4,
+                    4, 0, 0, false).finished(4, 0), Runs.PROVENANCE, new Shard(key, null, 2), 2.0, null, null,
+                    null, null, List.of(new Run.Measurement("Folder", "Top 1 Accuracy", 50.0)));
+        };
+        assertThat(runs.mergeIfComplete(key, merger).missing()).containsExactly(1);
+        long b = runs.start(new Run(null, "m", Run.Status.RUNNING, half, Runs.PROVENANCE, new Shard(key, 1, 2),
+                null, null, null, null, null, List.of()));
+        runs.recordBatch(b, List.of(new Prediction(2, "y/2.jpg", 0, new int[]{0}, new float[]{1f}),
+                new Prediction(3, "y/3.jpg", 0, new int[]{1}, new float[]{1f})), 2, 0);
+        runs.finish(b, Run.Status.COMPLETED, half.finished(2, 0), List.of(), 1.0, null);
+        Run merged = runs.mergeIfComplete(key, merger).merged();
+        assertThat(merged.shard().merged()).isTrue();
+        assertThat(merged.isComplete()).isTrue();
+        // merging again (a shard run twice) updates the same merged run
+        assertThat(runs.mergeIfComplete(key, merger).merged().id()).isEqualTo(merged.id());
+        assertThat(runs.ofEvaluation(key)).extracting(Run::id).containsExactly(merged.id(), b, a);
     }
 }

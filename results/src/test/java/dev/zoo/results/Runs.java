@@ -35,7 +35,8 @@ public final class Runs {
     }
 
     public static Run run(long id, String model, Scope scope, double top1, double top5) {
-        return new Run(id, model, Run.Status.COMPLETED, scope, PROVENANCE, 3.0, Instant.parse("2026-11-26T10:00:00Z"),
+        return new Run(id, model, Run.Status.COMPLETED, scope, PROVENANCE, null, 3.0,
+                Instant.parse("2026-11-26T10:00:00Z"),
                 Instant.parse("2026-11-26T11:00:00Z"), null, null,
                 List.of(new Run.Measurement(scope.dataset(), "Top 1 Accuracy", top1),
                         new Run.Measurement(scope.dataset(), "Top 5 Accuracy", top5)));

@@ -170,7 +170,8 @@ public class ApiResource {
                 KnownDataset.canonical(r.dataset()), r.metric(), r.value())).toList();
         Provenance p = Optional.ofNullable(upload.provenance())
                 .orElse(new Provenance(null, null, null, null, null, null, null, null, null, null));
-        Run run = new Run(null, m.id(), Run.Status.COMPLETED, scope, p, upload.imagesPerSecond(), upload.startedAt(),
+        Run run = new Run(null, m.id(), Run.Status.COMPLETED, scope, p, null, upload.imagesPerSecond(),
+                upload.startedAt(),
                 upload.finishedAt(), null, null, results);
         try {
             long id = queries.runs().insertCompleted(run);

@@ -73,7 +73,8 @@ public class PagesResource {
     @GET
     @Path("runs/{id}")
     public TemplateInstance run(@PathParam("id") String id) {
-        return Templates.run(RunView.of(queries.run(id)));
+        dev.zoo.results.Run r = queries.run(id);
+        return Templates.run(RunView.of(r, r.shard() == null ? List.of() : queries.evaluation(r.shard().evaluation())));
     }
 
     @GET

@@ -131,6 +131,15 @@ public class ZooQueries {
         }
     }
 
+    /** The runs of a sharded evaluation, newest first. */
+    public List<Run> evaluation(String key) {
+        try {
+            return runs().ofEvaluation(key);
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
+    }
+
     RunRepository runs() {
         return new RunRepository(backend.database());
     }

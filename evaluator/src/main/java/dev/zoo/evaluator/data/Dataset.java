@@ -121,7 +121,7 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
             if (label == null) {
                 unlabelled.add(name);
             } else {
-                samples.add(new Sample(img, name, label));
+                samples.add(new Sample(img, name, label, samples.size()));
             }
         }
         if (!unlabelled.isEmpty()) {
@@ -154,7 +154,7 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
             }
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path img : s.filter(Dataset::isImage).sorted().toList()) {
-                    samples.add(new Sample(img, folder + "/" + img.getFileName(), label));
+                    samples.add(new Sample(img, folder + "/" + img.getFileName(), label, samples.size()));
                 }
             } catch (IOException e) {
                 throw new DatasetException("cannot list " + dir + ": " + e.getMessage(), e);
@@ -259,6 +259,23 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
                 samples.subList(0, n));
     }
 
+    /**
+     * Shard {@code k} of {@code n} (0-based): the k-th of n contiguous slices of the sorted image list, cut at batch
+     * boundaries ({@code batch} images each) and balanced in batches (they differ by at most one batch; with more
+     * shards than batches some are empty). Every image is so computed in the batch it has in an unsharded run.
+     */
+    public Dataset shard(int k, int n, int batch) {
+        if (n < 1 || k < 0 || k >= n || batch < 1) {
+            throw new IllegalArgumentException("shard " + k + "/" + n + ": the index must be 0 … " + (n - 1));
+        }
+        long batches = (samples.size() + (long) batch - 1) / batch;
+        int from = (int) Math.min(samples.size(), k * batches / n * batch);
+        int to = (int) Math.min(samples.size(), (k + 1) * batches / n * batch);
+        String shard = "shard " + k + "/" + n;
+        return new Dataset(root, layout, labelFile, classes, identity, selection == null ? shard
+                : selection + ", " + shard, subsetFile, samples.subList(from, to));
+    }
+
     /** Only the samples listed in {@code file} (one name per line, as in predictions files; '#' starts a comment). */
     public Dataset subset(Path file) throws DatasetException {
         List<String> lines;
@@ -288,7 +305,7 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
     /** The same images with each label replaced (a label map). */
     public Dataset relabel(Map<Integer, Integer> mapping) {
         return new Dataset(root, layout, labelFile, classes, identity, selection, subsetFile, samples.stream()
-                .map(s -> new Sample(s.file(), s.name(), mapping.get(s.label()))).toList());
+                .map(s -> new Sample(s.file(), s.name(), mapping.get(s.label()), s.ordinal())).toList());
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.zoo.evaluator.image.ImageDecodeException;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.net.BitResNetV2;
+import dev.zoo.results.Prediction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,6 +61,14 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * Where predictions go as they are made: a batch at a time, with the run's counts after it (the run recorder
+     * stores both in one transaction). Called from every forward thread.
+     */
+    public interface PredictionSink {
+        void accept(List<Prediction> batch, int scored, int skipped) throws IOException;
+    }
+
     /** The result: accuracy over the images that could be read, and the ones that could not. */
     public record Outcome(Accuracy accuracy, int evaluated, List<String> failures, double seconds,
                           double imagesPerSecond) {
@@ -92,10 +101,15 @@ public final class Evaluator {
     }
 
     /**
-     * Evaluates {@code samples}, skipping those already in {@code log} ({@code done}: a resumed run), and appends the
-     * new predictions to it.
+     * Evaluates {@code samples}, skipping those already predicted ({@code done}: a resumed run), and hands the new
+     * predictions to {@code sink}.
+     *
+     * <p>Batches are fixed slices of {@code samples} ({@code batchSize} each, in order), whatever was done before: a
+     * batch whose every image was predicted is skipped, any other is computed whole and only its missing predictions
+     * recorded. So every image is always computed in the same batch, and a resumed run (or one shard of several, cut
+     * at batch boundaries) gives logits equal bit for bit to an uninterrupted one.
      */
-    public Outcome run(List<Sample> samples, RealLabels real, List<Prediction> done, PredictionLog log,
+    public Outcome run(List<Sample> samples, RealLabels real, List<Prediction> done, PredictionSink sink,
                        Listener listener) throws ImageFailure, IOException, InterruptedException {
         Accuracy accuracy = new Accuracy();
         Set<String> seen = new HashSet<>();
@@ -104,12 +118,15 @@ public final class Evaluator {
                 accuracy.add(p.label(), p.top(), realOf(real, p.name()));
             }
         }
-        List<Sample> todo = samples.stream().filter(s -> !seen.contains(s.name())).toList();
         List<List<Sample>> batches = new ArrayList<>();
-        for (int i = 0; i < todo.size(); i += options.batchSize()) {
-            batches.add(todo.subList(i, Math.min(todo.size(), i + options.batchSize())));
+        for (int i = 0; i < samples.size(); i += options.batchSize()) {
+            List<Sample> b = samples.subList(i, Math.min(samples.size(), i + options.batchSize()));
+            if (!b.stream().allMatch(x -> seen.contains(x.name()))) {
+                batches.add(b);
+            }
         }
-        listener.started(samples.size(), samples.size() - todo.size());
+        int alreadyDone = seen.size();
+        listener.started(samples.size(), alreadyDone);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         AtomicInteger evaluated = new AtomicInteger();
@@ -135,7 +152,7 @@ public final class Evaluator {
         for (BitResNetV2 net : replicas) {
             Thread t = new Thread(() -> {
                 try {
-                    forwardLoop(net, ready, real, log, accuracy, failures, evaluated, samples.size() - todo.size(),
+                    forwardLoop(net, ready, real, sink, accuracy, failures, evaluated, seen, alreadyDone,
                             samples.size(), start, listener);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -176,8 +193,9 @@ public final class Evaluator {
     }
 
     private void forwardLoop(BitResNetV2 net, BlockingQueue<Future<Prepared>> ready, RealLabels real,
-                             PredictionLog log, Accuracy accuracy, List<String> failures, AtomicInteger evaluated,
-                             int alreadyDone, int total, long start, Listener listener) throws Exception {
+                             PredictionSink sink, Accuracy accuracy, List<String> failures, AtomicInteger evaluated,
+                             Set<String> seen, int alreadyDone, int total, long start, Listener listener)
+            throws Exception {
         Inference.disableGradients();
         int size = recipe.imageSize();
         int classes = net.spec().classes();
@@ -201,6 +219,7 @@ public final class Evaluator {
                 }
                 int n = batch.samples().size();
                 if (n == 0) {
+                    sink.accept(List.of(), alreadyDone + evaluated.get(), failures.size());
                     listener.progress(alreadyDone + evaluated.get(), failures.size(), total, accuracy.top1(), 0);
                     continue;
                 }
@@ -219,16 +238,19 @@ public final class Evaluator {
                 List<Prediction> predictions = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     Sample s = batch.samples().get(i);
+                    if (seen.contains(s.name())) {
+                        continue;   // predicted before: computed again only to keep the batch as it was
+                    }
                     int[] top = TopK.indices(logits, i * classes, classes, 5);
                     float[] topLogits = new float[top.length];
                     for (int k = 0; k < top.length; k++) {
                         topLogits[k] = logits[i * classes + top[k]];
                     }
-                    predictions.add(new Prediction(s.name(), s.label(), top, topLogits));
+                    predictions.add(new Prediction(s.ordinal(), s.name(), s.label(), top, topLogits));
                     accuracy.add(s.label(), top, realOf(real, s.name()));
                 }
-                log.write(predictions);
-                int now = evaluated.addAndGet(n);
+                int now = evaluated.addAndGet(predictions.size());
+                sink.accept(predictions, alreadyDone + now, failures.size());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 listener.progress(alreadyDone + now, failures.size(), total, accuracy.top1(),
                         now / Math.max(seconds, 1e-9));

@@ -8,7 +8,13 @@ import java.util.List;
 
 /** A run page: its numbers, what they are about (scope), how they were measured (provenance), how it went. */
 public record RunView(long id, String model, String modelHref, String status, String error, List<Metric> metrics,
-                      String scope, List<Field> scopeFields, List<Field> provenance, List<Field> timing) {
+                      String scope, List<Field> scopeFields, List<Field> provenance, List<Field> timing,
+                      String evaluation, List<ShardRow> shards) {
+
+    /** One shard of a sharded evaluation, as its latest run left it (or not started). */
+    public record ShardRow(String shard, String href, String run, String status, String images, String rate,
+                           String host) {
+    }
 
     /** One measured number. */
     public record Metric(String dataset, String name, String value) {
@@ -28,6 +34,11 @@ public record RunView(long id, String model, String modelHref, String status, St
     }
 
     public static RunView of(Run r) {
+        return of(r, List.of());
+    }
+
+    /** A run, with the runs of its sharded evaluation (newest first) when it is part of one. */
+    public static RunView of(Run r, List<Run> evaluation) {
         Scope s = r.scope();
         Provenance p = r.provenance();
         List<Field> scope = List.of(Field.of("Dataset", s.known().map(k -> k.description()).orElse(
@@ -48,7 +59,50 @@ public record RunView(long id, String model, String modelHref, String status, St
                 Field.of("Images/s", Display.num(r.imagesPerSecond(), 2)));
         return new RunView(r.id(), r.modelId(), Display.path("models", r.modelId()), r.status().label(), r.error(),
                 r.results().stream().map(x -> new Metric(x.dataset(), x.metric(), Display.num(x.value(), 2)))
-                        .toList(), s.label(), present(scope), present(provenance), present(timing));
+                        .toList(), s.label(), present(scope), present(provenance), present(timing),
+                evaluationLabel(r, evaluation), shards(r, evaluation));
+    }
+
+    private static String evaluationLabel(Run r, List<Run> evaluation) {
+        if (r.shard() == null) {
+            return null;
+        }
+        Run merged = evaluation.stream().filter(x -> x.shard().merged()).findFirst().orElse(null);
+        String head = "Evaluation " + r.shard().evaluation().substring(0, 12) + " in " + r.shard().count()
+                + " shards";
+        if (r.shard().merged()) {
+            return head + ": this run merges them (numbers counted over every image's prediction).";
+        }
+        return head + ": this run is " + r.shard().label() + (merged == null ? "; not merged yet."
+                : "; merged into run #" + merged.id() + ".");
+    }
+
+    private static List<ShardRow> shards(Run r, List<Run> evaluation) {
+        if (r.shard() == null) {
+            return List.of();
+        }
+        java.util.Map<Integer, Run> latest = new java.util.TreeMap<>();
+        for (Run x : evaluation) {   // newest first
+            if (!x.shard().merged()) {
+                latest.putIfAbsent(x.shard().index(), x);
+            }
+        }
+        List<ShardRow> rows = new java.util.ArrayList<>();
+        Run merged = evaluation.stream().filter(x -> x.shard().merged()).findFirst().orElse(null);
+        if (merged != null) {
+            rows.add(new ShardRow("merged", "/runs/" + merged.id(), "#" + merged.id(), merged.status().label(),
+                    Display.count(merged.scope().scored()), Display.num(merged.imagesPerSecond(), 2),
+                    merged.provenance().host()));
+        }
+        for (int k = 0; k < r.shard().count(); k++) {
+            Run x = latest.get(k);
+            String name = "shard " + k + "/" + r.shard().count();
+            rows.add(x == null ? new ShardRow(name, null, "", "not started", "", "", "")
+                    : new ShardRow(name, "/runs/" + x.id(), "#" + x.id(), x.status().label(),
+                    Display.count(x.scope().scored()) + " of " + Display.count(x.scope().images()),
+                    Display.num(x.imagesPerSecond(), 2), x.provenance().host()));
+        }
+        return rows;
     }
 
     private static List<Field> present(List<Field> fields) {

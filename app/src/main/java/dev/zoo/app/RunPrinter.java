@@ -1,0 +1,99 @@
+package dev.zoo.app;
+
+import dev.zoo.evaluator.EvalJob;
+import dev.zoo.metadata.Model;
+import dev.zoo.results.ResultsTable;
+import dev.zoo.results.Run;
+import dev.zoo.results.Scope;
+import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.Locale;
+
+/** How an evaluation's outcome reads on the terminal: its scope, its numbers beside the claims they compare with. */
+final class RunPrinter {
+
+    private final PrintWriter out;
+
+    RunPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** A finished {@code zoo eval}: a run, a shard of one (and the merged run when it was the last), or a resume. */
+    void report(Model model, EvalJob.Report report, java.nio.file.Path predictions) {
+        Run run = report.run();
+        header(model, run);
+        String note = report.plan().dataset().identity().note();
+        if (note != null) {
+            out.println("data: " + note);
+        }
+        measurements(model, run);
+        if (!report.outcome().failures().isEmpty()) {
+            out.printf(Locale.ROOT, "%d image(s) could not be read and were not scored, e.g.: %s%n",
+                    report.outcome().failures().size(), report.outcome().failures().get(0));
+        }
+        out.printf(Locale.ROOT, "%d images in %.1f s: %.2f images/s on %s (batch %d, %d threads)%n",
+                report.outcome().evaluated(), report.outcome().seconds(), report.outcome().imagesPerSecond(),
+                run.provenance().device(), run.provenance().batchSize(), run.provenance().threads());
+        out.printf(Locale.ROOT, "run #%d stored%s%s%n", run.id(), report.resumed() ? " (resumed)" : "",
+                predictions == null ? "" : "; predictions: " + predictions);
+        if (run.shard() != null) {
+            if (report.merged() != null) {
+                out.println();
+                merged(model, report.merged(), null);
+            } else {
+                out.println(run.shard().label() + " of evaluation " + run.shard().evaluation().substring(0, 12)
+                        + "; still to do: shards " + report.missingShards() + " (the last one merges)");
+            }
+        } else {
+            claimsNote(model, run);
+        }
+    }
+
+    /** The merged run of a sharded evaluation (and its shards, when known). */
+    void merged(Model model, Run merged, Collection<Run> shards) {
+        out.println(merged.shard().label() + " (run #" + merged.id() + "):");
+        header(model, merged);
+        measurements(model, merged);
+        if (shards != null) {
+            for (Run s : shards) {
+                out.printf(Locale.ROOT, "  %s: run #%d, %s, %s images, %.2f images/s on %s%n", s.shard().label(),
+                        s.id(), s.status().label(), s.scope().scored(), s.imagesPerSecond() == null ? 0.0
+                                : s.imagesPerSecond(), s.provenance().host());
+            }
+        }
+        claimsNote(model, merged);
+    }
+
+    private void header(Model model, Run run) {
+        Scope scope = run.scope();
+        out.printf(Locale.ROOT, "%s on %s: %s%n", model.id(), scope.dataPath(), scope.label());
+        if (run.provenance().labelMap() != null) {
+            out.println("labels mapped by " + run.provenance().labelMap());
+        }
+        out.println("recipe: " + run.provenance().recipe());
+    }
+
+    /** The numbers, with the claim and the difference only where the run is comparable with claims. */
+    private void measurements(Model model, Run run) {
+        out.printf(Locale.ROOT, "%-28s %-15s %9s %9s %8s%n", "DATASET", "METRIC", "MEASURED", "CLAIMED", "DIFF");
+        boolean comparable = comparable(run);
+        for (Run.Measurement m : run.results()) {
+            Double claimed = comparable ? ResultsTable.claimed(model, m.dataset(), m.metric()) : null;
+            out.printf(Locale.ROOT, "%-28s %-15s %9.2f %9s %8s%n", m.dataset(), m.metric(), m.value(),
+                    claimed == null ? "-" : String.format(Locale.ROOT, "%.2f", claimed),
+                    claimed == null ? "-" : String.format(Locale.ROOT, "%+.2f", m.value() - claimed));
+        }
+    }
+
+    private void claimsNote(Model model, Run run) {
+        if (!comparable(run) && !model.results().isEmpty()) {
+            out.println("note: not compared with the catalogue's claims, which are about whole datasets; this run is "
+                    + (run.scope().known().isPresent() ? "partial" : "on data Zoo could not identify") + " (zoo check "
+                    + "--baseline compares such runs with each other)");
+        }
+    }
+
+    static boolean comparable(Run run) {
+        return run.isComplete() && run.scope().known().isPresent();
+    }
+}

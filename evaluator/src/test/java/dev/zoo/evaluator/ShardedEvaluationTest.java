@@ -1,0 +1,195 @@
+package dev.zoo.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoo.evaluator.eval.Evaluator;
+import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.CatalogLoader;
+import dev.zoo.metadata.CatalogSource;
+import dev.zoo.metadata.Model;
+import dev.zoo.metadata.ZooException;
+import dev.zoo.registry.ArtifactRepository;
+import dev.zoo.registry.Database;
+import dev.zoo.registry.Downloader;
+import dev.zoo.registry.Progress;
+import dev.zoo.registry.RegistrySettings;
+import dev.zoo.registry.Sha256;
+import dev.zoo.registry.TestDatabases;
+import dev.zoo.registry.WeightsRegistry;
+import dev.zoo.registry.ZooHome;
+import dev.zoo.results.Prediction;
+import dev.zoo.results.Run;
+import dev.zoo.results.RunRepository;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One evaluation spread over shards merges to exactly what one unsharded run gives: the same predictions image by
+ * image, the same top-1/top-5 to the last bit, whatever the number of shards (more shards than batches included); a
+ * shard interrupted and resumed, or run twice, changes nothing; a shard that sees other images refuses.
+ */
+class ShardedEvaluationTest {
+
+    @TempDir
+    Path tmp;
+
+    Database db;
+    RunRepository runs;
+    EvalJob job;
+    Model model;
+    Path data;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = TestDatabases.h2(tmp.resolve("home"));
+        runs = new RunRepository(db);
+        ZooHome home = new ZooHome(tmp.resolve("home"));
+        WeightsRegistry registry = new WeightsRegistry(home, new ArtifactRepository(db),
+                new Downloader(Downloader.Settings.defaults()), RegistrySettings.DEFAULT);
+        job = new EvalJob(home, registry, runs);
+        byte[] weights = Fixtures.bytes("bit-tiny/weights.npz");
+        Catalog catalog = new CatalogLoader().load(new CatalogSource.Text("tiny.yml", """
+                Models:
+                - Name: bit_tiny
+                  Metadata: {File Size: %d, Image Size: 32, Crop Pct: 0.875, Interpolation: bicubic}
+                  Weights: %s
+                  SHA256: %s
+                  Preprocessing: {Mean: [0.5, 0.5, 0.5], Std: [0.5, 0.5, 0.5]}
+                  Network: {Block Units: [2, 2, 2, 2], Stem Width: 16, Norm Groups: 8, Classes: 10}
+                """.formatted(weights.length, Fixtures.path("bit-tiny/weights.npz").toUri(), Sha256.hex(weights))));
+        model = catalog.find("bit_tiny").orElseThrow();
+        data = TinyImages.classFolders(tmp.resolve("data"), 10, 4);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    EvalJob.Request request(Path on, EvalJob.ShardSpec shard, String expect) {
+        return request(on, shard, expect, 16);
+    }
+
+    EvalJob.Request request(Path on, EvalJob.ShardSpec shard, String expect, int batch) {
+        return new EvalJob.Request(model, on, null, null, null, null, null, null, shard, expect, batch, "cpu", 2,
+                null, false, false);
+    }
+
+    EvalJob.Report run(EvalJob.Request request, Evaluator.Listener listener) {
+        return job.run(request, Progress.NONE, listener);
+    }
+
+    EvalJob.Report run(EvalJob.Request request) {
+        return run(request, new Evaluator.Listener() { });
+    }
+
+    /** The predictions of the latest completed run of each shard (what the merge took). */
+    List<Prediction> shardPredictions(Run merged) throws Exception {
+        List<Prediction> all = new ArrayList<>();
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (Run r : runs.ofEvaluation(merged.shard().evaluation())) {   // newest first
+            if (!r.shard().merged() && r.status() == Run.Status.COMPLETED && taken.add(r.shard().index())) {
+                all.addAll(runs.predictions(r.id()));
+            }
+        }
+        all.sort((a, b) -> Integer.compare(a.ordinal(), b.ordinal()));
+        return all;
+    }
+
+    static void assertSamePredictions(List<Prediction> actual, List<Prediction> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            Prediction a = actual.get(i);
+            Prediction e = expected.get(i);
+            assertThat(a.name()).isEqualTo(e.name());
+            assertThat(a.label()).isEqualTo(e.label());
+            assertThat(a.top()).as(e.name()).containsExactly(e.top());
+            // bit for bit: the same float32 logits
+            assertThat(Arrays.equals(a.logits(), e.logits())).as(e.name() + " logits").isTrue();
+        }
+    }
+
+    @Test
+    void anyNumberOfShardsMergesToTheUnshardedNumbersExactly() throws Exception {
+        EvalJob.Report whole = run(request(data, null, null));
+        List<Prediction> expected = runs.predictions(whole.run().id());
+        assertThat(expected).hasSize(40);
+        for (int n : new int[]{1, 2, 3, 7}) {
+            EvalJob.Report last = null;
+            for (int k = 0; k < n; k++) {
+                last = run(request(data, new EvalJob.ShardSpec(k, n), null));
+                assertThat(last.run().scope().complete()).isFalse();   // a shard is a part; the merged run is whole
+                if (k < n - 1) {
+                    assertThat(last.merged()).isNull();
+                    assertThat(last.missingShards()).doesNotContain(k).contains(n - 1);
+                }
+            }
+            Run merged = last.merged();
+            assertThat(merged).as(n + " shards").isNotNull();
+            assertThat(merged.results()).as(n + " shards").isEqualTo(whole.run().results());
+            assertThat(merged.scope().fingerprint()).isEqualTo(whole.run().scope().fingerprint());
+            assertThat(merged.scope().scored()).isEqualTo(40);
+            assertThat(merged.isComplete()).isTrue();
+            assertThat(merged.shard().label()).isEqualTo("merged from " + n + " shards");
+            assertSamePredictions(shardPredictions(merged), expected);
+        }
+    }
+
+    @Test
+    void anInterruptedShardResumesAndARepeatedShardCountsItsImagesOnce() throws Exception {
+        // batch 4 throughout: the batch size is part of the evaluation (it decides where shards are cut)
+        EvalJob.Report whole = run(request(data, null, null, 4));
+        run(request(data, new EvalJob.ShardSpec(0, 2), null, 4));
+        // shard 1 stops after its first batch (as when its process is stopped)...
+        AtomicBoolean stopped = new AtomicBoolean();
+        EvalJob.Request shard1 = request(data, new EvalJob.ShardSpec(1, 2), null, 4);
+        assertThatThrownBy(() -> run(shard1, new Evaluator.Listener() {
+            @Override
+            public void progress(int scored, int skipped, int total, double top1, double imagesPerSecond) {
+                if (stopped.compareAndSet(false, true)) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        })).isInstanceOf(ZooException.class).hasMessageContaining("interrupted");
+        Thread.interrupted();
+        Run stopped1 = runs.forModel("bit_tiny").get(0);
+        assertThat(stopped1.status()).isEqualTo(Run.Status.INTERRUPTED);
+        int kept = runs.predictions(stopped1.id()).size();
+        assertThat(kept).isBetween(4, 19);
+
+        // ...and the next attempt at that shard continues that run, to the same numbers
+        EvalJob.Report resumed = run(shard1);
+        assertThat(resumed.run().id()).isEqualTo(stopped1.id());
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.outcome().evaluated()).isEqualTo(20 - kept);
+        assertThat(resumed.merged().results()).isEqualTo(whole.run().results());
+
+        // a shard run again: merged again, each image still counted once
+        EvalJob.Report again = run(request(data, new EvalJob.ShardSpec(0, 2), null, 4));
+        assertThat(again.merged().id()).isEqualTo(resumed.merged().id());
+        assertThat(again.merged().scope().scored()).isEqualTo(40);
+        assertThat(again.merged().results()).isEqualTo(whole.run().results());
+        assertSamePredictions(shardPredictions(again.merged()), runs.predictions(whole.run().id()));
+    }
+
+    @Test
+    void aShardThatSeesOtherImagesRefuses() throws Exception {
+        EvalJob.Plan submitted = job.plan(request(data, new EvalJob.ShardSpec(0, 3), null));
+        Path other = TinyImages.classFolders(tmp.resolve("other-copy"), 10, 4);
+        java.nio.file.Files.delete(other.resolve("class_09/img_003.jpg"));
+        assertThatThrownBy(() -> run(request(other, new EvalJob.ShardSpec(1, 3), submitted.wholeFingerprint())))
+                .isInstanceOf(ZooException.class).hasMessageContaining("sees other images")
+                .hasMessageContaining("refusing to evaluate a shard of other data");
+        assertThat(runs.forModel("bit_tiny")).isEmpty();
+        assertThatThrownBy(() -> run(request(data, new EvalJob.ShardSpec(0, 41), null)))
+                .hasMessageContaining("41 shards for 40 images: at most one shard per image");
+    }
+}
