@@ -69,12 +69,12 @@ public class ExportCommand implements Callable<Integer> {
                 : ids.stream().map(id -> context.model(catalog, id)).toList();
         List<ResultsExport.Measured> rows;
         try {
-            rows = ResultsExport.exportable(models, new RunRepository(context.database()).latestPerDataset());
+            rows = ResultsExport.exportable(models, new RunRepository(context.databaseForReading()).latestPerDataset());
         } catch (DatabaseException e) {
             throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         if (rows.isEmpty()) {
-            throw new ZooException(ZooException.Kind.USAGE, "no complete runs on a dataset Zoo can identify to export: partial "
+            throw ZooException.usage("no complete runs on a dataset Zoo can identify to export: partial "
                     + "runs (--limit, --subset, skipped images) and runs on other folders are never published (zoo "
                     + "show MODEL lists runs with their scope)");
         }

@@ -3,7 +3,6 @@ package dev.zoo.app;
 import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
-import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
 import dev.zoo.metadata.DefaultCatalog;
 import dev.zoo.metadata.Diagnostic;
@@ -55,13 +54,14 @@ public class LintCommand implements Callable<Integer> {
             for (Path p : files) {
                 if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
                     // nothing to lint is an I/O error (3), not a lint failure (1)
-                    throw new ZooException(ZooException.Kind.IO, "cannot read " + p + ": " + (Files.exists(p)
-                            ? (Files.isDirectory(p) ? "it is a folder" : "not readable") : "no such file"));
+                    throw new ZooException(ZooException.Kind.IO, "cannot read " + p + ": " + (!Files.exists(p)
+                            ? "no such file" : Files.isDirectory(p) ? "it is a folder"
+                            : !Files.isRegularFile(p) ? "not a regular file" : "not readable"));
                 }
                 sources.add(new CatalogSource.File(p));
             }
         }
-        Catalog catalog = new CatalogLoader().load(sources);
+        Catalog catalog = context.catalogLoader().load(sources);
         long errors = catalog.count(Severity.ERROR);
         long warnings = catalog.count(Severity.WARNING);
         PrintWriter out = spec.commandLine().getOut();

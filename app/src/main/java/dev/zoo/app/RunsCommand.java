@@ -59,7 +59,7 @@ public class RunsCommand implements Callable<Integer> {
             Catalog catalog = context.catalog(catalogOptions.catalogs);
             context.model(catalog, id);
         }
-        RunRepository repo = new RunRepository(context.database());
+        RunRepository repo = new RunRepository(context.databaseForReading());
         List<Run> runs;
         Map<String, Evaluation> evaluations = new LinkedHashMap<>();
         try {

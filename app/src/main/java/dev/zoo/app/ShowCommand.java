@@ -60,13 +60,13 @@ public class ShowCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Catalog catalog = context.catalog(catalogOptions.catalogs);
         Model m = context.model(catalog, id);
-        WeightsStatus weights = weights(m);
         List<Run> runs;
         try {
-            runs = new RunRepository(context.database()).forModel(m.id());
+            runs = new RunRepository(context.databaseForReading()).forModel(m.id());
         } catch (DatabaseException e) {
             throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
+        WeightsStatus weights = weights(m);   // after the database is open (read-only on a full disk)
         Long archParams = m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

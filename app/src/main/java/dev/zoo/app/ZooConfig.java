@@ -18,6 +18,9 @@ public interface ZooConfig {
     /** {@code ZOO_CATALOG}: more model-index files, separated by the platform's path separator. */
     Optional<String> catalog();
 
+    /** {@code ZOO_IMPORT_ROOTS}: folders (path-separator list) that catalogue Imports may reach besides their own. */
+    Optional<String> importRoots();
+
     /** {@code ZOO_OFFLINE}: 1, true, yes or on: never touch the network. */
     Optional<String> offline();
 
@@ -47,7 +50,7 @@ public interface ZooConfig {
         Optional<String> token();
     }
 
-    /** How downloads are retried and timed out ({@code ZOO_DOWNLOAD_RETRIES}, {@code ZOO_DOWNLOAD_STALL_TIMEOUT}...). */
+    /** How downloads are retried and timed out ({@code ZOO_DOWNLOAD_RETRIES}, {@code ..._STALL_TIMEOUT}...). */
     interface Download {
         /** Attempts per download, the first included. */
         @WithDefault("6")

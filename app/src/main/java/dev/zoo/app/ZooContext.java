@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.evaluator.EvalJob;
 import dev.zoo.metadata.ZooException;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
@@ -51,7 +52,12 @@ public class ZooContext implements ZooBackend {
         sources.add(DefaultCatalog.source());
         settings().catalogs().forEach(p -> sources.add(new CatalogSource.File(p)));
         extra.forEach(p -> sources.add(new CatalogSource.File(p)));
-        return new CatalogLoader().load(sources);
+        return catalogLoader().load(sources);
+    }
+
+    /** A loader whose Imports may reach the folders of ZOO_IMPORT_ROOTS besides each file's own tree. */
+    public CatalogLoader catalogLoader() {
+        return new CatalogLoader(settings().importRoots());
     }
 
     /** The configured catalogue; errors end the command. */
@@ -60,7 +66,7 @@ public class ZooContext implements ZooBackend {
         if (catalog.hasErrors()) {
             String errors = catalog.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString)
                     .collect(Collectors.joining("\n"));
-            throw new ZooException(ZooException.Kind.USAGE, "the catalogue has errors (zoo lint shows them all):\n" + errors);
+            throw ZooException.usage("the catalogue has errors (zoo lint shows them all):\n" + errors);
         }
         return catalog;
     }
@@ -96,7 +102,7 @@ public class ZooContext implements ZooBackend {
         if (data != null) {
             return data;
         }
-        return settings().imagenet().orElseThrow(() -> new ZooException(ZooException.Kind.USAGE, "no ImageNet validation "
+        return settings().imagenet().orElseThrow(() -> ZooException.usage("no ImageNet validation "
                 + "folder: pass --data DIR or set ZOO_IMAGENET=DIR. Zoo cannot download ImageNet for you (its terms "
                 + "require you to get it from image-net.org); it reads the 50,000 ILSVRC2012 validation images as one "
                 + "folder per wnid, or as a flat folder with the devkit's ILSVRC2012_validation_ground_truth.txt or a "
@@ -116,6 +122,19 @@ public class ZooContext implements ZooBackend {
         return database;
     }
 
+    /** The database for a command that only reads: it opens read-only when ZOO_HOME's disk is full. */
+    public synchronized Database databaseForReading() {
+        if (database == null) {
+            ZooSettings s = settings();
+            try {
+                database = Database.openForReading(s.databaseUrl(), s.databaseUser(), s.databasePassword());
+            } catch (DatabaseException e) {
+                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
+            }
+        }
+        return database;
+    }
+
     @Override
     public synchronized WeightsRegistry registry() {
         // one registry (and one HTTP client) per process: the web asks for it on every model of every request
@@ -128,6 +147,7 @@ public class ZooContext implements ZooBackend {
 
     @PreDestroy
     synchronized void close() {
+        EvalJob.interruptOpenRuns();   // SIGTERM or Ctrl-C mid-run: record it while the pool is still open
         if (database != null) {
             database.close();
             database = null;

@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * Zoo's configuration ({@link ZooConfig}), checked: a value that cannot be used is a usage error naming the variable.
  *
  * @param catalogs extra catalogue files from {@code ZOO_CATALOG} (separated by the platform's path separator)
+ * @param importRoots folders a catalogue's {@code Import} may reach besides its own tree ({@code ZOO_IMPORT_ROOTS})
  * @param imagenet the default validation folder for {@code zoo eval} ({@code ZOO_IMAGENET})
  */
-public record ZooSettings(ZooHome home, List<Path> catalogs, RegistrySettings registry, Downloader.Settings download,
+public record ZooSettings(ZooHome home, List<Path> catalogs, List<Path> importRoots, RegistrySettings registry,
+                          Downloader.Settings download,
                           String databaseUrl, String databaseUser, String databasePassword, Optional<Path> imagenet,
                           Optional<String> apiToken) {
 
@@ -32,8 +34,8 @@ public record ZooSettings(ZooHome home, List<Path> catalogs, RegistrySettings re
     public static ZooSettings from(ZooConfig config) {
         ZooHome home = new ZooHome(config.home().filter(h -> !h.isBlank()).map(h -> path("ZOO_HOME", h))
                 .orElseGet(ZooHome::defaultRoot));
-        List<Path> catalogs = config.catalog().map(v -> Arrays.stream(v.split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(s -> path("ZOO_CATALOG", s)).toList()).orElse(List.of());
+        List<Path> catalogs = paths("ZOO_CATALOG", config.catalog());
+        List<Path> importRoots = paths("ZOO_IMPORT_ROOTS", config.importRoots());
         RegistrySettings registry;
         try {
             registry = RegistrySettings.of(config.offline().orElse(null), config.mirror().orElse(null));
@@ -52,11 +54,16 @@ public record ZooSettings(ZooHome home, List<Path> catalogs, RegistrySettings re
                     + "(jdbc:postgresql://HOST:PORT/DB) or H2 (jdbc:h2:...) URL, found '"
                     + Database.redact(dbUrl.get()) + "'");
         }
-        return new ZooSettings(home, catalogs, registry, download, dbUrl.orElse(home.defaultDatabaseUrl()),
+        return new ZooSettings(home, catalogs, importRoots, registry, download, dbUrl.orElse(home.defaultDatabaseUrl()),
                 config.db().user().orElse(dbUrl.isPresent() ? null : "sa"),
                 config.db().password().orElse(dbUrl.isPresent() ? null : ""),
                 config.imagenet().filter(i -> !i.isBlank()).map(i -> path("ZOO_IMAGENET", i)),
                 config.api().token().filter(t -> !t.isBlank()));
+    }
+
+    private static List<Path> paths(String variable, Optional<String> value) {
+        return value.map(v -> Arrays.stream(v.split(File.pathSeparator)).filter(s -> !s.isBlank())
+                .map(s -> path(variable, s)).toList()).orElse(List.of());
     }
 
     private static Path path(String variable, String value) {

@@ -93,7 +93,7 @@ class ApiTest {
         given().contentType(ContentType.JSON).header("Authorization", auth)
                 .body(RUN.replace("\"dataset\": \"ImageNet\", \"images\"", "\"dataset\": \"Mine\", \"images\""))
                 .when().post("/api/runs").then().statusCode(400)
-                .body("error", containsString("unknown dataset 'Mine'"));
+                .body("error", containsString("dataset: unknown 'Mine'"));
         given().contentType(ContentType.JSON).header("Authorization", auth)
                 .body(RUN.replace("\"dataset\": \"ImageNet\", \"images\": 50000", "\"images\": 50000"))
                 .when().post("/api/runs").then().statusCode(400).body("error", containsString("dataset is required"));

@@ -189,8 +189,53 @@ class EvalCliIT {
         assertThat(wrong.err()).contains("resnet/root_block/standardized_conv2d/kernel' has shape (7, 7, 3, 16), "
                 + "expected (7, 7, 3, 32)");
 
+        // weights whose zip data no longer match their CRC (the sha256 pins the damaged file: a bad mirror)
+        byte[] damaged = tiny.weights.clone();
+        damaged[damaged.length / 2] ^= 0x01;   // inside some kernel's data
+        Path damagedCatalog = tiny.catalog(tmp.resolve("damaged.yml"), "bit_damaged", damaged);
+        ZooProcess.Result crc = zoo.run("eval", "-q", "--catalog", damagedCatalog.toString(), "bit_damaged",
+                "--data", data.toString());
+        assertThat(crc.exit()).as(crc.toString()).isEqualTo(1);
+        assertThat(crc.err().strip()).doesNotContain("\n").contains("bit_damaged.npz [").contains("damaged zip");
+        JsonNode failed = json.readTree(zoo.run("show", "--catalog", damagedCatalog.toString(), "bit_damaged",
+                "--json").out()).get("runs").get(0);
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+
         ZooProcess.Result noNetwork = zoo.run("eval", "--catalog", catalog.toString(), "resnet_unknown");
         assertThat(noNetwork.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aTerminatedEvalIsRecordedAsInterruptedAtOnce() throws Exception {
+        Path big = TinyImages.classFolders(tmp.resolve("big"), 10, 24);
+        Process p = zoo.start("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
+                "--batch", "1", "-q");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(home.resolve("db")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        try (Database watch = TestDatabases.h2(home); Connection c = watch.connection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM predictions WHERE run_id = 1")) {
+            int seen = 0;
+            while (seen < 20 && System.nanoTime() < deadline) {
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seen = rs.getInt(1);
+                }
+                Thread.sleep(10);
+            }
+        }
+        p.destroy();   // SIGTERM, as a scheduler or Ctrl-C would end it
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // no heartbeat has gone stale yet: the process itself recorded the interruption before its pool closed
+        JsonNode run = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out())
+                .get("runs").get(0);
+        int kept = stored(1);
+        assertThat(run.get("status").asText()).as("%d stored: %s", kept, run).isEqualTo("INTERRUPTED");
+        ZooProcess.Result resumed = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                big.toString(), "--batch", "1", "--resume");
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.err()).contains("resuming: " + kept + " of 240 images already evaluated");
     }
 
     @Test

@@ -55,6 +55,13 @@ final class TinyBit implements AutoCloseable {
                 Sha256.hex(weights), std));
     }
 
+    /** Serves {@code bytes} as the weights of model {@code id} (same network) and writes a catalogue for it. */
+    Path catalog(Path file, String id, byte[] bytes) throws IOException {
+        server.put("/bit/" + id + ".npz", bytes);
+        return Files.writeString(file, ENTRY.formatted(id, bytes.length, server.uri("/bit/" + id + ".npz"),
+                Sha256.hex(bytes), "0.5"));
+    }
+
     @Override
     public void close() throws IOException {
         server.close();

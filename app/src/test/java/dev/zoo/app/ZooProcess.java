@@ -23,8 +23,16 @@ final class ZooProcess {
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
 
+    private Path outputDir;
+
     ZooProcess(Path home) {
         this.home = home;
+    }
+
+    /** Where the captured output goes, when not beside the home. */
+    ZooProcess outputTo(Path dir) {
+        this.outputDir = dir;
+        return this;
     }
 
     ZooProcess env(String name, String value) {
@@ -58,8 +66,10 @@ final class ZooProcess {
 
     Result run(String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = builder(args);
-        Path out = Files.createTempFile(home.getParent(), "out", ".txt");
-        Path err = Files.createTempFile(home.getParent(), "err", ".txt");
+        // beside the home unless that is on a disk a test has filled
+        Path dir = outputDir != null ? outputDir : home.getParent();
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();
         p.getOutputStream().close();

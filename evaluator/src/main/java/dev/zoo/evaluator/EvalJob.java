@@ -178,6 +178,11 @@ public final class EvalJob {
         }
     }
 
+    /** Marks this process's open runs interrupted: the application calls it on shutdown, before the pool closes. */
+    public static void interruptOpenRuns() {
+        RunRecorder.interruptAll();
+    }
+
     /** Step 2: pull, record, load, evaluate, finish (and merge a sharded evaluation whose last shard this is). */
     public Report run(Plan plan, Progress pullProgress, Evaluator.Listener listener) throws ZooException {
         Request req = plan.request();
@@ -228,6 +233,10 @@ public final class EvalJob {
                 // the engine or a bug: the run must not stay "running" forever
                 recorder.failed(Run.Status.FAILED, String.valueOf(e));
                 throw new ZooException(ZooException.Kind.IO, "the evaluation failed: " + e, e);
+            } catch (OutOfMemoryError e) {
+                recorder.failed(Run.Status.FAILED, "out of memory");
+                throw new ZooException(ZooException.Kind.IO, "the evaluation ran out of memory (" + e.getMessage()
+                        + "); try a smaller --batch, or more heap with ZOO_JAVA_OPTS=-Xmx16g", e);
             }
         } finally {
             replicas.forEach(BitResNetV2::close);

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RunRecorder implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RunRecorder.class.getName());
+    /** Recorders whose run is open, so that a shutdown can mark them interrupted while the database still works. */
+    private static final Set<RunRecorder> LIVE = ConcurrentHashMap.newKeySet();
 
     private final RunRepository runs;
     private final long runId;
@@ -62,6 +66,17 @@ final class RunRecorder implements AutoCloseable {
         this.hook = new Thread(() -> end(Run.Status.INTERRUPTED, null, List.of(), null, "interrupted"),
                 "zoo-eval-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
+        LIVE.add(this);
+    }
+
+    /**
+     * Marks every open run of this process interrupted. The application calls it first thing when it shuts down
+     * (SIGTERM, Ctrl-C), before it closes the connection pool; the JVM hook alone would race the pool's closing.
+     */
+    static void interruptAll() {
+        for (RunRecorder r : LIVE) {
+            r.end(Run.Status.INTERRUPTED, null, List.of(), null, "interrupted");
+        }
     }
 
     /** Records a new run (status running) and takes its lock. */
@@ -194,8 +209,11 @@ final class RunRecorder implements AutoCloseable {
     }
 
     /** The run is done: its scope as scored, its numbers. */
-    Run completed(Scope scope, List<Run.Measurement> results, double imagesPerSecond, String note)
+    synchronized Run completed(Scope scope, List<Run.Measurement> results, double imagesPerSecond, String note)
             throws ZooException {
+        if (finished) {   // a shutdown marked it interrupted meanwhile: what the loop returned is not the whole
+            throw new ZooException(ZooException.Kind.IO, "interrupted");
+        }
         try {
             runs.finish(runId, Run.Status.COMPLETED, scope, results, imagesPerSecond, note);
             finished = true;
@@ -225,6 +243,7 @@ final class RunRecorder implements AutoCloseable {
 
     @Override
     public void close() {
+        LIVE.remove(this);
         heartbeat.shutdownNow();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

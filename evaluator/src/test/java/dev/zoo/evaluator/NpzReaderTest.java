@@ -86,7 +86,8 @@ class NpzReaderTest {
         try (NpzReader r = new NpzReader(file)) {
             assertThatThrownBy(() -> r.read("ints")).isInstanceOf(NpzException.class)
                     .hasMessageContaining(file + " [ints]: dtype '<i4' is not supported");
-            assertThatThrownBy(() -> r.read("cut")).hasMessageContaining(file + " [cut]: the file ends before");
+            assertThatThrownBy(() -> r.read("cut")).hasMessageContaining(file + " [cut]: the zip entry declares 141 "
+                    + "bytes; a <f4 (4) array takes 144");
             assertThatThrownBy(() -> r.read("absent")).hasMessage(file + ": no array 'absent'");
         }
         Path notZip = Files.writeString(tmp.resolve("x.npz"), "hello");

@@ -1,5 +1,8 @@
 package dev.zoo.metadata;
 
+import static dev.zoo.metadata.NodeReader.quote;
+
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,12 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -26,12 +29,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ModelIndexParser {
 
-    private static final Pattern HTML_COMMENT = Pattern.compile("<!--(.*?)-->", Pattern.DOTALL);
-    private static final Pattern MODEL_INDEX_TYPE = Pattern.compile("(?m)^\\s*Type:\\s*['\"]?model-index['\"]?\\s*$");
-    private static final Pattern BIBTEX_BLOCK =
-            Pattern.compile("```\\s*bibtex[^\\n]*\\n(.*?)```", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern MODEL_INDEX_TYPE =
+            Pattern.compile("[ \\t]*Type:[ \\t]*['\"]?model-index['\"]?[ \\t\\r]*");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Set<String> MODEL_INDEX_KEYS = Set.of("Type", "Models", "Collections", "Import");
     private static final Set<String> WEIGHT_SCHEMES = Set.of("http", "https", "file");
     private static final Set<String> INTERPOLATIONS = Set.of("bilinear", "bicubic", "nearest", "lanczos", "box",
             "hamming");
@@ -45,45 +48,43 @@ public final class ModelIndexParser {
     public ParsedFile parse(String file, String text) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         FileContent content = new FileContent(file, diagnostics);
+        Optional<Diagnostic> control = TextScan.firstControlCharacter(file, text);
+        if (control.isPresent()) {
+            diagnostics.add(control.get());
+            return content.result();
+        }
         if (!isMarkdown(file)) {
             content.readDocument(text, new YamlSource(file, 0, 0));
         } else {
-            Matcher comments = HTML_COMMENT.matcher(text);
             boolean found = false;
-            while (comments.find()) {
-                String body = comments.group(1);
-                if (!MODEL_INDEX_TYPE.matcher(body).find()) {
+            for (TextScan.Comment comment : TextScan.htmlComments(text)) {
+                if (comment.body().lines().noneMatch(line -> MODEL_INDEX_TYPE.matcher(line).matches())) {
                     continue;
                 }
                 found = true;
-                int start = comments.start(1);
-                content.readDocument(body, new YamlSource(file, lineOf(text, start), columnOf(text, start)));
+                content.readDocument(comment.body(), new YamlSource(file, comment.line(), comment.column()));
             }
             if (!found) {
                 diagnostics.add(Diagnostic.error(SourcePos.ofFile(file),
                         "no <!-- ... --> comment holding a 'Type: model-index' document"));
             }
-            Matcher bib = BIBTEX_BLOCK.matcher(text);
-            if (bib.find()) {
-                content.citation = bib.group(1).strip();
-            }
+            content.citation = TextScan.bibtexBlock(text).orElse(null);
         }
         return content.result();
     }
 
-    private static int lineOf(String text, int offset) {
-        int line = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
-    private static int columnOf(String text, int offset) {
-        int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-        return offset - lineStart;
+    /**
+     * SnakeYAML's own limits sit above {@link YamlGuard}'s, which report the line; the code-point limit matches the
+     * catalogue file size limit.
+     */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported by NodeReader with a position instead
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE);   // YamlGuard bounds what aliases expand to
+        options.setNestingDepthLimit(YamlGuard.MAX_DEPTH * 2);
+        options.setCodePointLimit((int) CatalogLoader.MAX_FILE_BYTES);
+        options.setAllowRecursiveKeys(false);
+        return options;
     }
 
     /** Accumulates the documents of one file. */
@@ -114,9 +115,12 @@ public final class ModelIndexParser {
         void readDocument(String yamlText, YamlSource source) {
             Node root;
             try {
-                LoaderOptions options = new LoaderOptions();
-                options.setAllowDuplicateKeys(true); // reported by NodeReader with a position instead
-                options.setMaxAliasesForCollections(50);
+                LoaderOptions options = loaderOptions();
+                Optional<Diagnostic> refused = YamlGuard.check(yamlText, source, options);
+                if (refused.isPresent()) {
+                    diagnostics.add(refused.get());
+                    return;
+                }
                 root = new Yaml(options).compose(new java.io.StringReader(yamlText));
             } catch (MarkedYAMLException e) {
                 String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -136,19 +140,37 @@ public final class ModelIndexParser {
                 seq.getValue().forEach(n -> readModel(r, n));
                 return;
             }
+            if (!looksLikeModelIndex(root)) {
+                // say nothing of its content: an Import may have pointed at a file that is no catalogue
+                r.error(root, "not a model-index document: its top level is not a mapping with Models, Collections"
+                        + " or Import");
+                return;
+            }
             r.mapping(root, "the model-index document").ifPresent(top -> top.forEach((key, tuple) -> {
                 Node value = tuple.getValueNode();
                 switch (key) {
                     case "Type" -> r.string(value, "Type").filter(t -> !t.equals("model-index"))
-                            .ifPresent(t -> r.error(value, "Type must be 'model-index', found '" + t + "'"));
+                            .ifPresent(t -> r.error(value, "Type must be 'model-index', found " + quote(t)));
                     case "Collections" -> r.sequence(value, "Collections").ifPresent(l -> l.forEach(
                             n -> readCollection(r, n)));
                     case "Models" -> r.sequence(value, "Models").ifPresent(l -> l.forEach(n -> readModel(r, n)));
-                    case "Import" -> r.strings(value, "Import").ifPresent(
-                            l -> l.forEach(p -> imports.add(new ParsedFile.ImportRef(p, r.pos(value)))));
-                    default -> r.info(tuple.getKeyNode(), "unknown top-level key '" + key + "' ignored");
+                    case "Import" -> readImports(r, value);
+                    default -> r.info(tuple.getKeyNode(), "unknown top-level key " + quote(key) + " ignored");
                 }
             }));
+        }
+
+        private void readImports(NodeReader r, Node value) {
+            List<Node> items = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+            for (Node item : items) {
+                r.string(item, "an Import").ifPresent(p -> imports.add(new ParsedFile.ImportRef(p, r.pos(item))));
+            }
+        }
+
+        private static boolean looksLikeModelIndex(Node root) {
+            return root instanceof MappingNode mapping && mapping.getValue().stream()
+                    .map(NodeTuple::getKeyNode)
+                    .anyMatch(k -> k instanceof ScalarNode key && MODEL_INDEX_KEYS.contains(key.getValue()));
         }
 
         private void readCollection(NodeReader r, Node node) {
@@ -215,7 +237,7 @@ public final class ModelIndexParser {
                             if (SHA256.matcher(s).matches()) {
                                 return true;
                             }
-                            r.error(v, "SHA256 must be 64 hexadecimal digits, found '" + s + "'");
+                            r.error(v, "SHA256 must be 64 hexadecimal digits, found " + quote(s));
                             return false;
                         }).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
                         case "Results" -> r.sequence(v, "Results").ifPresent(
@@ -236,13 +258,14 @@ public final class ModelIndexParser {
                 String id = metadata.id();
                 if (id == null) {
                     if (!positions.containsKey("Metadata.ID")) {
-                        r.warning(node, "model '" + name + "' has no Metadata.ID; its Name is used as ID");
+                        r.warning(node, "model " + quote(name) + " has no Metadata.ID; its Name is used as ID");
                     }
                     id = name;
                 }
                 if (!SAFE_ID.matcher(id).matches()) {
                     diagnostics.add(Diagnostic.error(positions.getOrDefault("Metadata.ID", r.pos(node)),
-                            "ID '" + id + "' must start with a letter or digit and hold only letters, digits and . _ + -"));
+                            "ID " + quote(id) + " must start with a letter or digit and hold only letters, digits "
+                                    + "and . _ + -"));
                     return;
                 }
                 models.add(new Model(id, name, collection, metadata, paper, code, weights, sha, preprocessing,
@@ -253,7 +276,7 @@ public final class ModelIndexParser {
         private void keepUnknown(NodeReader r, NodeTuple tuple, String where, Map<String, Object> extra) {
             String key = ((ScalarNode) tuple.getKeyNode()).getValue();
             extra.put(key, NodeReader.plain(tuple.getValueNode()));
-            r.info(tuple.getKeyNode(), "unknown " + where + " key '" + key + "' kept as it is");
+            r.info(tuple.getKeyNode(), "unknown " + where + " key " + quote(key) + " kept as it is");
         }
 
         private Paper readPaper(NodeReader r, Node v) {
@@ -266,7 +289,7 @@ public final class ModelIndexParser {
                 String url = m.containsKey("URL") ? r.webUrl(m.get("URL").getValueNode(), "Paper URL")
                         .orElse(null) : null;
                 m.keySet().stream().filter(k -> !k.equals("Title") && !k.equals("URL"))
-                        .forEach(k -> r.info(m.get(k).getKeyNode(), "unknown Paper key '" + k + "' ignored"));
+                        .forEach(k -> r.info(m.get(k).getKeyNode(), "unknown Paper key " + quote(k) + " ignored"));
                 return title == null && url == null ? null : new Paper(title, url);
             }).orElse(null);
         }
@@ -294,14 +317,26 @@ public final class ModelIndexParser {
                 List<Metric> metrics = new ArrayList<>();
                 get(m, "Metrics").flatMap(n -> r.mapping(n, "Metrics")).ifPresent(ms -> ms.forEach((name, t) -> {
                     Node value = t.getValueNode();
-                    r.number(value, "metric '" + name + "'").ifPresent(
-                            n -> metrics.add(new Metric(name, n.doubleValue(), ((ScalarNode) value).getValue())));
+                    r.number(value, "metric " + quote(name)).filter(n -> metricInRange(r, value, name, n))
+                            .ifPresent(n -> metrics.add(new Metric(name, n.doubleValue(),
+                                    ((ScalarNode) value).getValue())));
                 }));
                 if (!m.containsKey("Metrics")) {
                     r.error(node, "result without Metrics");
                 }
                 return new Result(task, dataset, metrics, r.pos(node));
             });
+        }
+
+        /** Accuracies are percentages (timm writes {@code 80.37%} or {@code 80.37}); nothing else is bounded. */
+        private static boolean metricInRange(NodeReader r, Node value, String name, BigDecimal n) {
+            boolean accuracy = name.toLowerCase(Locale.ROOT).contains("accuracy");
+            if (accuracy && (n.signum() < 0 || n.compareTo(HUNDRED) > 0)) {
+                r.error(value, "metric " + quote(name) + " is a percentage from 0 to 100, found "
+                        + n.toPlainString());
+                return false;
+            }
+            return true;
         }
 
         private static Optional<Node> get(Map<String, NodeTuple> m, String key) {
@@ -317,16 +352,16 @@ public final class ModelIndexParser {
                     positions.put("Metadata." + key, r.pos(v));
                     String what = "Metadata." + key;
                     switch (key) {
-                        case "FLOPs" -> b.flops = r.integer(v, what).orElse(null);
-                        case "Parameters" -> b.parameters = r.integer(v, what).orElse(null);
-                        case "File Size" -> b.fileSize = r.integer(v, what).orElse(null);
+                        case "FLOPs" -> b.flops = r.positiveLong(v, what).orElse(null);
+                        case "Parameters" -> b.parameters = r.positiveLong(v, what).orElse(null);
+                        case "File Size" -> b.fileSize = r.positiveLong(v, what).orElse(null);
                         case "Architecture" -> b.architecture = r.strings(v, what).orElse(null);
                         case "Tasks" -> b.tasks = r.strings(v, what).orElse(null);
                         case "Training Techniques" -> b.trainingTechniques = r.strings(v, what).orElse(null);
                         case "Training Data" -> b.trainingData = r.strings(v, what).orElse(null);
                         case "Training Resources" -> b.trainingResources = r.string(v, what).orElse(null);
                         case "ID" -> b.id = r.string(v, what).orElse(null);
-                        case "LR" -> b.lr = r.decimal(v, what).orElse(null);
+                        case "LR" -> b.lr = r.nonNegative(v, what).orElse(null);
                         case "Epochs" -> b.epochs = r.positiveInt(v, what).orElse(null);
                         case "Layers" -> b.layers = r.positiveInt(v, what).orElse(null);
                         case "Crop Pct" -> b.cropPct = r.decimal(v, what).filter(c -> {
@@ -336,14 +371,14 @@ public final class ModelIndexParser {
                             r.error(v, "Crop Pct must be in (0, 1], found " + c);
                             return false;
                         }).orElse(null);
-                        case "Momentum" -> b.momentum = r.decimal(v, what).orElse(null);
+                        case "Momentum" -> b.momentum = r.nonNegative(v, what).orElse(null);
                         case "Batch Size" -> b.batchSize = r.positiveInt(v, what).orElse(null);
                         case "Image Size" -> b.imageSize = r.positiveInt(v, what).orElse(null);
-                        case "Weight Decay" -> b.weightDecay = r.decimal(v, what).orElse(null);
+                        case "Weight Decay" -> b.weightDecay = r.nonNegative(v, what).orElse(null);
                         case "Interpolation" -> b.interpolation = r.string(v, what).map(s -> {
                             String lower = s.toLowerCase(Locale.ROOT);
                             if (!INTERPOLATIONS.contains(lower)) {
-                                r.warning(v, "Interpolation '" + s + "' is not one of " + INTERPOLATIONS.stream()
+                                r.warning(v, "Interpolation " + quote(s) + " is not one of " + INTERPOLATIONS.stream()
                                         .sorted().toList());
                             }
                             return lower;
@@ -365,13 +400,13 @@ public final class ModelIndexParser {
                         .flatMap(s -> {
                             Optional<ResizeMode> parsed = ResizeMode.parse(s);
                             if (parsed.isEmpty()) {
-                                r.error(n, "Preprocessing.Resize Mode must be 'crop' or 'squash', found '" + s + "'");
+                                r.error(n, "Preprocessing.Resize Mode must be 'crop' or 'squash', found " + quote(s));
                             }
                             return parsed;
                         })).orElse(null);
                 m.keySet().stream().filter(k -> !Set.of("Mean", "Std", "Resize Mode").contains(k))
                         .forEach(k -> r.error(m.get(k).getKeyNode(),
-                                "unknown Preprocessing key '" + k + "' (known: Mean, Std, Resize Mode)"));
+                                "unknown Preprocessing key " + quote(k) + " (known: Mean, Std, Resize Mode)"));
                 return new Preprocessing(mean, std, mode);
             }).orElse(null);
         }
@@ -397,17 +432,17 @@ public final class ModelIndexParser {
                             + "' is not one Zoo can evaluate (known: resnetv2)");
                 }
                 Optional<List<Integer>> units = get(m, "Block Units").flatMap(n -> r.positiveInts(n,
-                        "Network.Block Units"));
+                        "Network.Block Units").filter(u -> NetworkLimits.checkUnits(r, n, u)));
                 if (!m.containsKey("Block Units")) {
                     r.error(node, "Network needs Block Units, e.g. [3, 4, 6, 3]");
                 }
-                int width = get(m, "Width Factor").flatMap(n -> r.positiveInt(n, "Network.Width Factor")).orElse(1);
-                int stem = get(m, "Stem Width").flatMap(n -> r.positiveInt(n, "Network.Stem Width")).orElse(64);
-                int groups = get(m, "Norm Groups").flatMap(n -> r.positiveInt(n, "Network.Norm Groups")).orElse(32);
-                int classes = get(m, "Classes").flatMap(n -> r.positiveInt(n, "Network.Classes")).orElse(1000);
+                int width = bounded(r, m, "Width Factor", 1, NetworkLimits.MAX_WIDTH_FACTOR);
+                int stem = bounded(r, m, "Stem Width", 64, NetworkLimits.MAX_STEM_WIDTH);
+                int groups = bounded(r, m, "Norm Groups", 32, NetworkLimits.MAX_STEM_WIDTH);
+                int classes = bounded(r, m, "Classes", 1000, NetworkLimits.MAX_CLASSES);
                 m.keySet().stream().filter(k -> !Set.of("Family", "Block Units", "Width Factor", "Stem Width",
                         "Norm Groups", "Classes").contains(k)).forEach(k -> r.error(m.get(k).getKeyNode(),
-                        "unknown Network key '" + k + "' (known: Family, Block Units, Width Factor, Stem Width, "
+                        "unknown Network key " + quote(k) + " (known: Family, Block Units, Width Factor, Stem Width, "
                                 + "Norm Groups, Classes)"));
                 if ((stem * width) % groups != 0) {
                     r.error(node, "Network: Norm Groups (" + groups + ") must divide the stem width x width factor ("
@@ -415,8 +450,18 @@ public final class ModelIndexParser {
                     return Optional.empty();
                 }
                 return units.filter(u -> !u.isEmpty()).map(u -> new NetworkSpec(family, u, width, stem, groups,
-                        classes));
+                        classes)).filter(spec -> NetworkLimits.checkSize(r, node, spec));
             }).orElse(null);
+        }
+
+        private static int bounded(NodeReader r, Map<String, NodeTuple> m, String key, int absent, int max) {
+            return get(m, key).flatMap(n -> r.positiveInt(n, "Network." + key).filter(v -> {
+                if (v <= max) {
+                    return true;
+                }
+                r.error(n, "Network." + key + " must be at most " + max + ", found " + v);
+                return false;
+            })).orElse(absent);
         }
     }
 

@@ -23,6 +23,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class NodeReader {
 
     private static final Set<String> URL_SCHEMES = Set.of("http", "https");
+    private static final int MAX_NUMBER_CHARS = 64;
+    /** Decimal digits before (or zeros after) the point beyond which no catalogue number is meaningful. */
+    private static final int MAX_MAGNITUDE = 30;
+    static final int MAX_ECHO_CHARS = 60;
 
     private final YamlSource source;
     private final List<Diagnostic> diagnostics;
@@ -100,14 +104,26 @@ final class NodeReader {
         });
     }
 
-    /** A number, written plainly, quoted, or with a trailing percent sign. */
+    /**
+     * A number, written plainly, quoted, or with a trailing percent sign. Long texts and huge exponents are refused
+     * before they reach {@link BigDecimal}, whose arithmetic on them is slow ({@code 1e999999999}).
+     */
     Optional<BigDecimal> number(Node node, String what) {
         return string(node, what).flatMap(text -> {
             String t = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
+            if (t.length() > MAX_NUMBER_CHARS) {
+                error(node, what + " must be a number, found " + describe(node));
+                return Optional.empty();
+            }
             try {
-                return Optional.of(new BigDecimal(t.replace("_", "")));
+                BigDecimal n = new BigDecimal(t.replace("_", ""));
+                if (n.signum() != 0 && Math.abs((long) n.precision() - n.scale()) > MAX_MAGNITUDE) {
+                    error(node, what + " is out of range: " + quote(text));
+                    return Optional.empty();
+                }
+                return Optional.of(n);
             } catch (NumberFormatException e) {
-                error(node, what + " must be a number, found '" + text + "'");
+                error(node, what + " must be a number, found " + describe(node));
                 return Optional.empty();
             }
         });
@@ -117,14 +133,36 @@ final class NodeReader {
         return number(node, what).map(BigDecimal::doubleValue);
     }
 
+    /** A number that is zero or more (rates, decay, momentum). */
+    Optional<Double> nonNegative(Node node, String what) {
+        return decimal(node, what).filter(d -> {
+            if (d >= 0) {
+                return true;
+            }
+            error(node, what + " must not be negative, found " + d);
+            return false;
+        });
+    }
+
     Optional<Long> integer(Node node, String what) {
         return number(node, what).flatMap(n -> {
             try {
                 return Optional.of(n.stripTrailingZeros().longValueExact());
             } catch (ArithmeticException e) {
-                error(node, what + " must be a whole number, found '" + n.toPlainString() + "'");
+                error(node, what + " must be a whole number, found " + describe(node));
                 return Optional.empty();
             }
+        });
+    }
+
+    /** A count or size: a whole number above zero. */
+    Optional<Long> positiveLong(Node node, String what) {
+        return integer(node, what).filter(n -> {
+            if (n > 0) {
+                return true;
+            }
+            error(node, what + " must be a positive whole number, found " + n);
+            return false;
         });
     }
 
@@ -165,21 +203,21 @@ final class NodeReader {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
             if (scheme == null || !schemes.contains(scheme)) {
-                error(node, what + " '" + url + "' is not a URL with scheme " + String.join(", ", schemes.stream()
+                error(node, what + " " + quote(url) + " is not a URL with scheme " + String.join(", ", schemes.stream()
                         .sorted().toList()));
                 return false;
             }
             if (scheme.startsWith("http") && (uri.getHost() == null || uri.getHost().isBlank())) {
-                error(node, what + " '" + url + "' has no host");
+                error(node, what + " " + quote(url) + " has no host");
                 return false;
             }
             if (scheme.equals("file") && (uri.getPath() == null || uri.getPath().isBlank())) {
-                error(node, what + " '" + url + "' has no path");
+                error(node, what + " " + quote(url) + " has no path");
                 return false;
             }
             return true;
         } catch (URISyntaxException e) {
-            error(node, what + " '" + url + "' is not a valid URL: " + e.getReason());
+            error(node, what + " " + quote(url) + " is not a valid URL: " + e.getReason());
             return false;
         }
     }
@@ -202,9 +240,15 @@ final class NodeReader {
         return String.valueOf(node);
     }
 
+    /** A value as a message shows it: quoted, cut to {@value #MAX_ECHO_CHARS} characters, on one line. */
+    static String quote(String value) {
+        String shown = value.length() > MAX_ECHO_CHARS ? value.substring(0, MAX_ECHO_CHARS) + "…" : value;
+        return "'" + shown.replace("\n", "\\n").replace("\r", "\\r") + "'";
+    }
+
     static String describe(Node node) {
         if (node instanceof ScalarNode scalar) {
-            return "'" + scalar.getValue() + "'";
+            return quote(scalar.getValue());
         }
         if (node instanceof SequenceNode) {
             return "a list";

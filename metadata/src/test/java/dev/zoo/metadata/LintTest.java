@@ -230,8 +230,8 @@ class LintTest {
 
         Catalog missing = load("mi.yml", "Import:\n- nowhere/*.yml\n- absent.yml\n");
         assertThat(errors(missing)).containsExactly(
-                dir.resolve("mi.yml") + ":2:1: error: Import 'nowhere/*.yml' matches no file",
-                dir.resolve("mi.yml") + ":2:1: error: Import 'absent.yml' matches no file");
+                dir.resolve("mi.yml") + ":2:3: error: Import 'nowhere/*.yml' matches no file",
+                dir.resolve("mi.yml") + ":3:3: error: Import 'absent.yml' matches no file");
     }
 
     @Test

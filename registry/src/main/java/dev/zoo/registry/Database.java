@@ -4,10 +4,12 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -31,12 +33,77 @@ public final class Database implements AutoCloseable {
         return u.startsWith("jdbc:h2:") || u.startsWith("jdbc:postgresql:");
     }
 
-    /** Opens the pool and brings the schema up to date. */
+    /**
+     * Opens the pool and brings the schema up to date. An embedded H2 file on a full disk is refused before H2 tries
+     * (it would leave an empty lock file behind that blocks the next open).
+     */
     public static Database open(String url, String user, String password) throws DatabaseException {
         if (!supports(url)) {
             throw new DatabaseException("Zoo uses H2 or PostgreSQL (jdbc:h2:... or jdbc:postgresql://...), not "
                     + redact(url), null);
         }
+        Optional<Path> folder = h2Folder(url);
+        if (folder.isPresent() && DiskSpace.isFull(folder.get())) {
+            throw new DatabaseException("no space left on " + folder.get() + ": the database cannot record anything "
+                    + "until some space is freed (commands that only read, such as zoo show, still work)", null);
+        }
+        Database db = pool(url, user, password);
+        try {
+            db.migrate();
+        } catch (RuntimeException | DatabaseException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /**
+     * Opens the database for commands that only read. On a full disk an embedded H2 file is opened read-only (no lock
+     * file, no schema update); if another Zoo process serves it, through that process as usual.
+     */
+    public static Database openForReading(String url, String user, String password) throws DatabaseException {
+        Optional<Path> folder = h2Folder(url);
+        if (folder.isEmpty() || !DiskSpace.isFull(folder.get())) {
+            return open(url, user, password);
+        }
+        String readOnly = url.replaceAll("(?i);(AUTO_SERVER|WRITE_DELAY)=[^;]*", "") + ";ACCESS_MODE_DATA=r";
+        Database db = pool(readOnly, user, password);
+        if (db.schemaIsCurrent()) {
+            return db;
+        }
+        db.close();
+        try {
+            return pool(url, user, password).requireCurrent(folder.get());   // served by a running Zoo process?
+        } catch (DatabaseException e) {
+            throw new DatabaseException("no space left on " + folder.get() + ", and the database there cannot be "
+                    + "read without writing to it: " + e.getMessage(), e);
+        }
+    }
+
+    private Database requireCurrent(Path folder) throws DatabaseException {
+        if (!schemaIsCurrent()) {
+            close();
+            throw new DatabaseException("its schema needs an update, which needs free space on " + folder, null);
+        }
+        return this;
+    }
+
+    /** The folder of an embedded H2 file database ({@code jdbc:h2:file:/path/name;...}); empty for anything else. */
+    static Optional<Path> h2Folder(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            return Optional.empty();
+        }
+        String file = url.substring(prefix.length()).split(";", 2)[0];
+        try {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            return Optional.ofNullable(parent);
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Database pool(String url, String user, String password) throws DatabaseException {
         AgroalDataSource ds;
         try {
             ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
@@ -62,14 +129,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("cannot open the database " + redact(url) + ": " + e.getMessage(), e);
         }
-        Database db = new Database(ds, url);
-        try {
-            db.migrate();
-        } catch (RuntimeException | DatabaseException e) {
-            db.close();
-            throw e;
-        }
-        return db;
+        return new Database(ds, url);
     }
 
     /** The version of the newest migration in {@code db/migration} (a test keeps the two in step). */

@@ -299,6 +299,9 @@ public final class Downloader {
                         + (status == 404 ? " (not found: check the Weights URL or ZOO_MIRROR)" : ""));
             }
             checkAnnouncedSize(uri, total, expectedSize);
+            if (total >= 0) {   // the server said how much is coming: refuse now if it cannot fit
+                DiskSpace.require(state.part.getParent(), total - state.have, fileName(uri));
+            }
             progress.start("downloading " + fileName(uri), total, state.have);
             stream(pump, state, progress);
             progress.finish();

@@ -87,8 +87,13 @@ public final class WeightsRegistry {
                                 model.metadata().fileSize()), model.sha256() != null ? ", or copy the file to "
                                 + target + " (it is checked against the catalogue's SHA256)" : ""));
             }
-            Files.createDirectories(target.getParent());
             Path part = CacheLayout.partial(target);
+            Long expected = model.metadata().fileSize();
+            if (expected != null) {   // before the first byte: no partial state on a disk that cannot hold it
+                DiskSpace.require(target.getParent(), expected - (Files.isRegularFile(part) ? Files.size(part) : 0),
+                        model.id() + "'s weights");
+            }
+            Files.createDirectories(target.getParent());
             Downloader.Download d = downloader.fetch(source, part, model.metadata().fileSize(), progress);
             check(model, part, d.size(), d.sha256(), pin, record);
             syncToDisk(part);

@@ -1,5 +1,6 @@
 package dev.zoo.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
@@ -25,13 +26,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -51,6 +52,9 @@ public class ApiResource {
     @Inject
     ZooBackend backend;
 
+    @Inject
+    ObjectMapper mapper;
+
     /** A model in {@code /api/models}. */
     public record ModelSummary(String id, String name, String collection, Long parameters, Integer imageSize,
                                Double cropPct, String interpolation, Double claimedTop1, Double claimedTop5,
@@ -60,18 +64,6 @@ public class ApiResource {
     /** {@code /api/models/{id}}: everything the catalogue knows, the architecture's exact size and the weights. */
     public record ModelCard(Model model, NetworkSpec network, Long networkParameters, WeightsStatus weights,
                             List<ResultRow> results) {
-    }
-
-    /**
-     * A run measured elsewhere (a CI job on another machine). Its scope is declared and checked: {@code dataset} is
-     * "ImageNet", "ImageNetV2 matched-frequency", ..., or "Folder" (with {@code datasetImages}); {@code images} is how
-     * many were scored, {@code skipped} how many could not be read; it counts as complete only when every image of the
-     * whole dataset was scored.
-     */
-    public record RunUpload(String model, String dataset, Integer images, Integer skipped, Integer datasetImages,
-                            String selection, String dataPath, String dataFingerprint, Provenance provenance,
-                            Double imagesPerSecond, Instant startedAt, Instant finishedAt,
-                            List<Run.Measurement> results) {
     }
 
     @GET
@@ -136,7 +128,10 @@ public class ApiResource {
     @APIResponse(responseCode = "400", description = "The run is malformed or its scope does not add up")
     @APIResponse(responseCode = "401", description = "No valid 'Authorization: Bearer TOKEN' header")
     @APIResponse(responseCode = "403", description = "The server is read-only (no ZOO_API_TOKEN)")
-    public Response upload(@HeaderParam("Authorization") String authorization, RunUpload upload) {
+    @APIResponse(responseCode = "413", description = "The body is larger than the server accepts (1 MB)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RunUpload.class)))
+    public Response upload(@HeaderParam("Authorization") String authorization, String body) {
         String token = backend.apiToken().orElseThrow(() -> new ApiException(403, "this server is read-only: "
                 + "start it with ZOO_API_TOKEN set to accept uploads"));
         if (authorization == null || !authorization.startsWith("Bearer ")
@@ -144,71 +139,23 @@ public class ApiResource {
                 authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(401, "a valid 'Authorization: Bearer TOKEN' header is required");
         }
-        if (upload == null) {
-            throw ApiException.badRequest("the body must be a JSON run");
-        }
+        RunUploadReader reader = new RunUploadReader(mapper);
+        RunUpload upload = reader.parse(body);
         Model m = queries.catalog().find(upload.model() == null ? "" : upload.model())
-                .orElseThrow(() -> ApiException.badRequest("model '" + upload.model() + "' is not in this server's "
-                        + "catalogue"));
-        Scope scope = scope(upload);
-        if (upload.results() == null || upload.results().isEmpty()) {
-            throw ApiException.badRequest("results must list at least one {dataset, metric, value}");
-        }
-        for (Run.Measurement r : upload.results()) {
-            if (r.dataset() == null || r.metric() == null || !(r.value() >= 0 && r.value() <= 100)) {
-                throw ApiException.badRequest("every result needs a dataset, a metric and a value in [0, 100]");
-            }
-            String d = KnownDataset.canonical(r.dataset());
-            boolean real = d.equals(KnownDataset.IMAGENET_REAL.label())
-                    && scope.dataset().equals(KnownDataset.IMAGENET.label());
-            if (!d.equalsIgnoreCase(scope.dataset()) && !real) {
-                throw ApiException.badRequest("a result on '" + r.dataset() + "' in a run on '" + scope.dataset()
-                        + "': results must be about the run's dataset (or ImageNet-ReaL beside ImageNet)");
-            }
-        }
-        List<Run.Measurement> results = upload.results().stream().map(r -> new Run.Measurement(
-                KnownDataset.canonical(r.dataset()), r.metric(), r.value())).toList();
+                .orElseThrow(() -> ApiException.badRequest("model: " + (upload.model() == null ? "required"
+                        : "'" + upload.model() + "' is not in this server's catalogue")));
+        Scope scope = reader.scope(upload);
+        List<Run.Measurement> results = reader.check(upload, scope);
         Provenance p = Optional.ofNullable(upload.provenance())
                 .orElse(new Provenance(null, null, null, null, null, null, null, null, null, null));
         Run run = new Run(null, m.id(), Run.Status.COMPLETED, scope, p, null, upload.imagesPerSecond(),
-                upload.startedAt(),
-                upload.finishedAt(), null, null, results);
+                upload.startedAt(), upload.finishedAt(), null, null, results);
         try {
             long id = queries.runs().insertCompleted(run);
             return Response.created(URI.create("/api/runs/" + id)).entity(queries.run(Long.toString(id))).build();
         } catch (DatabaseException e) {
             throw ZooQueries.unavailable(e);
         }
-    }
-
-    /** The declared scope, checked: a known dataset's size is known, and complete means all of it. */
-    private static Scope scope(RunUpload u) {
-        if (u.dataset() == null) {
-            throw ApiException.badRequest("dataset is required: " + Arrays.stream(KnownDataset.values())
-                    .map(KnownDataset::label).collect(Collectors.joining(", ")));
-        }
-        boolean folder = u.dataset().equalsIgnoreCase(KnownDataset.FOLDER.label());
-        Optional<KnownDataset> known = KnownDataset.named(u.dataset());
-        if (known.isEmpty() && !folder) {
-            throw ApiException.badRequest("unknown dataset '" + u.dataset() + "': " + Arrays.stream(
-                    KnownDataset.values()).map(KnownDataset::label).collect(Collectors.joining(", ")));
-        }
-        if (u.images() == null || u.images() <= 0) {
-            throw ApiException.badRequest("images (how many were scored) must be a positive number");
-        }
-        int skipped = u.skipped() == null ? 0 : u.skipped();
-        if (skipped < 0) {
-            throw ApiException.badRequest("skipped must not be negative");
-        }
-        int whole = known.map(KnownDataset::images).orElse(u.datasetImages() == null ? u.images() + skipped
-                : u.datasetImages());
-        if (u.images() + skipped > whole) {
-            throw ApiException.badRequest(u.images() + " scored and " + skipped + " skipped images are more than "
-                    + u.dataset() + " has (" + whole + ")");
-        }
-        Scope declared = new Scope(u.dataset(), u.dataPath(), u.dataFingerprint(), blank(u.selection()), null, whole,
-                u.images() + skipped, 0, 0, false);
-        return declared.finished(u.images(), skipped);
     }
 
     private static String blank(String s) {

@@ -239,9 +239,13 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
         return n.contains("topimages") ? KnownDataset.IMAGENETV2_TOP_IMAGES : null;
     }
 
+    /**
+     * An image by its name. Not only regular files: a dangling link, a FIFO or a link to a device named like an image
+     * is a sample that cannot be read, reported as such, not silently left out.
+     */
     static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".jpeg") || n.endsWith(".jpg") || n.endsWith(".png")
+        return !Files.isDirectory(p) && (n.endsWith(".jpeg") || n.endsWith(".jpg") || n.endsWith(".png")
                 || n.endsWith(".bmp") || n.endsWith(".gif"));
     }
 
@@ -316,7 +320,8 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
         MessageDigest d = Sha256.newDigest();
         for (Sample s : samples) {
             try {
-                d.update((s.name() + "\t" + Files.size(s.file()) + "\t" + s.label() + "\n")
+                long size = Files.isRegularFile(s.file()) ? Files.size(s.file()) : -1;   // unreadable: counted
+                d.update((s.name() + "\t" + size + "\t" + s.label() + "\n")
                         .getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new DatasetException("cannot read " + s.file() + ": " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadUpdateListener;
@@ -26,6 +27,15 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageDecoder {
 
+    /** PIL's {@code Image.MAX_IMAGE_PIXELS}: it warns above this many pixels and refuses above twice as many. */
+    public static final long MAX_IMAGE_PIXELS = 1024L * 1024 * 1024 / 4 / 3;
+    /**
+     * Zoo reads a file whole before decoding; PIL has no size limit, but no ImageNet image is near this (the largest
+     * validation JPEG is ~15 MB) and a raw image at PIL's pixel limit fits in it.
+     */
+    public static final long MAX_FILE_BYTES = 1L << 30;
+    private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
+
     static {
         ImageIO.setUseCache(false);   // decode in memory, never through temporary files
     }
@@ -36,7 +46,7 @@ public final class ImageDecoder {
     public static RgbImage decode(Path file) throws ImageDecodeException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = readBounded(file);
         } catch (NoSuchFileException e) {
             throw new ImageDecodeException(file + ": no such file", e);
         } catch (IOException e) {
@@ -54,6 +64,7 @@ public final class ImageDecoder {
             try {
                 String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
                 reader.setInput(in, true, true);
+                checkPixels(file, reader.getWidth(0), reader.getHeight(0));
                 if (format.equals("jpeg") || format.equals("jpg")) {
                     JpegHeader header = JpegHeader.read(bytes);
                     TruncationWatch watch = new TruncationWatch();
@@ -76,6 +87,45 @@ public final class ImageDecoder {
             }
         } catch (IOException | RuntimeException e) {
             throw new ImageDecodeException(file + ": corrupt or unreadable image: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // the failed allocation was this image's: the heap is usable again, the other images go on
+            throw new ImageDecodeException(file + ": too large to decode in this Java heap (raise it with "
+                    + "ZOO_JAVA_OPTS=-Xmx...)", e);
+        }
+    }
+
+    /**
+     * The file's bytes, refusing what is no regular file (a FIFO would block, {@code /dev/zero} never end, a dangling
+     * link has nothing) and what is larger than {@link #MAX_FILE_BYTES}.
+     */
+    private static byte[] readBounded(Path file) throws IOException, ImageDecodeException {
+        if (!Files.isRegularFile(file)) {
+            String what = Files.isSymbolicLink(file) && !Files.exists(file) ? "a dangling symbolic link"
+                    : Files.exists(file) ? "not a regular file (a FIFO, device or folder)" : null;
+            if (what == null) {
+                throw new NoSuchFileException(file.toString());
+            }
+            throw new ImageDecodeException(file + ": " + what);
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new ImageDecodeException(String.format(Locale.ROOT, "%s: %,d bytes; Zoo reads image files of up to "
+                    + "%,d", file, size, MAX_FILE_BYTES));
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /** PIL's decompression-bomb check, from the header, before a pixel is allocated. */
+    private static void checkPixels(Path file, int width, int height) throws ImageDecodeException {
+        long pixels = (long) width * height;
+        if (pixels > 2 * MAX_IMAGE_PIXELS) {
+            throw new ImageDecodeException(String.format(Locale.ROOT, "%s: image size (%,d x %,d = %,d pixels) "
+                    + "exceeds PIL's limit of %,d pixels (a decompression bomb?); PIL refuses it too", file, width,
+                    height, pixels, 2 * MAX_IMAGE_PIXELS));
+        }
+        if (pixels > MAX_IMAGE_PIXELS) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} pixels, above PIL''s warning limit of {2}", file, pixels,
+                    MAX_IMAGE_PIXELS);
         }
     }
 

@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
 import dev.zoo.evaluator.npz.NpyArray;
+import dev.zoo.evaluator.npz.NpyHeader;
 import dev.zoo.evaluator.npz.NpzException;
 import dev.zoo.evaluator.npz.NpzReader;
 import dev.zoo.metadata.NetworkSpec;
@@ -55,8 +56,10 @@ public final class BitResNetV2 implements AutoCloseable {
     }
 
     /**
-     * Reads, checks and converts every array of the architecture, one at a time. A missing array or a wrong shape is an
-     * error naming the key, the expected and the found shape; arrays the architecture does not use are reported.
+     * Checks every array's header against the architecture, then reads and converts the arrays in one streaming pass.
+     * A missing array or a wrong shape is an error naming the key, the expected and the found shape, raised before any
+     * data is read (a hostile header cannot make Zoo allocate); an array holding NaN or infinity is an error naming it;
+     * arrays the architecture does not use are reported.
      */
     public static BitResNetV2 load(NetworkSpec spec, Path npz, Device device, Options options)
             throws NpzException, WeightsMismatchException {
@@ -65,27 +68,11 @@ public final class BitResNetV2 implements AutoCloseable {
         manager.setName("bit-weights");
         Map<String, NDArray> weights = new HashMap<>();
         try (NpzReader reader = new NpzReader(npz)) {
-            List<String> problems = new ArrayList<>();
-            for (var e : expected.entrySet()) {
-                if (!reader.contains(e.getKey())) {
-                    problems.add("missing array '" + e.getKey() + "' (expected shape " + shape(e.getValue()) + ")");
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new WeightsMismatchException(describe(npz, spec, problems));
-            }
-            for (var e : expected.entrySet()) {
-                NpyArray a = reader.read(e.getKey());
-                if (!Arrays.equals(a.shape(), e.getValue())) {
-                    problems.add("array '" + e.getKey() + "' has shape " + a.shapeText() + ", expected "
-                            + shape(e.getValue()));
-                    continue;
-                }
-                weights.put(e.getKey(), convert(manager, e.getKey(), a, options));
-            }
-            if (!problems.isEmpty()) {
-                throw new WeightsMismatchException(describe(npz, spec, problems));
-            }
+            checkHeaders(reader, spec, expected);
+            reader.readAll(expected.keySet(), a -> {
+                requireFinite(npz, a);
+                weights.put(a.name(), convert(manager, a.name(), a, options));
+            });
             List<String> unexpected = reader.names().stream().filter(n -> !expected.containsKey(n)).sorted().toList();
             if (!unexpected.isEmpty()) {
                 LOG.log(Level.WARNING, "{0}: {1} array(s) not used by the architecture: {2}", npz, unexpected.size(),
@@ -98,6 +85,39 @@ public final class BitResNetV2 implements AutoCloseable {
         } catch (NpzException | WeightsMismatchException | RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    private static void checkHeaders(NpzReader reader, NetworkSpec spec, Map<String, long[]> expected)
+            throws NpzException, WeightsMismatchException {
+        List<String> problems = new ArrayList<>();
+        for (var e : expected.entrySet()) {
+            if (!reader.contains(e.getKey())) {
+                problems.add("missing array '" + e.getKey() + "' (expected shape " + shape(e.getValue()) + ")");
+            }
+        }
+        if (problems.isEmpty()) {
+            for (var e : expected.entrySet()) {
+                NpyHeader h = reader.header(e.getKey());
+                if (!Arrays.equals(h.shape(), e.getValue())) {
+                    problems.add("array '" + e.getKey() + "' has shape " + h.shapeText() + ", expected "
+                            + shape(e.getValue()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WeightsMismatchException(describe(reader.file(), spec, problems));
+        }
+    }
+
+    /** Non-finite weights make every logit NaN; say which array is to blame instead of evaluating garbage. */
+    private static void requireFinite(Path npz, NpyArray a) throws NpzException {
+        float[] data = a.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new NpzException(String.format("%s [%s]: holds a non-finite value (%s at element %,d of %s); "
+                        + "the weights are damaged", npz, a.name(), data[i], i, a.shapeText()));
+            }
         }
     }
 

@@ -1,24 +1,41 @@
 package dev.zoo.evaluator.npz;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /**
- * Random access to the arrays of a {@code .npz} file (stored or deflated, zip64 included) one at a time, so that
- * loading a large network never holds more than one array in the Java heap.
+ * The arrays of a {@code .npz} file (stored or deflated, zip64 included), read so that a damaged or hostile file is
+ * refused by name before it costs memory: headers are checked before data ({@link #header}), an entry must hold exactly
+ * the bytes its header announces (a zip bomb cannot inflate past them), every entry's CRC is verified, and the
+ * streaming read ({@link #readAll}) checks each local header against the central directory, whose entry count must
+ * match the end record's. Never more than one array is in the Java heap at a time.
  */
 public final class NpzReader implements AutoCloseable {
 
     private final Path file;
     private final ZipFile zip;
-    private final Set<String> names = new LinkedHashSet<>();
+    private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
+
+    /** What {@link #readAll} hands over, one array at a time, in file order. */
+    @FunctionalInterface
+    public interface ArrayConsumer {
+        void accept(NpyArray array) throws NpzException;
+    }
 
     public NpzReader(Path file) throws NpzException {
         this.file = file;
@@ -29,39 +46,177 @@ public final class NpzReader implements AutoCloseable {
         } catch (IOException e) {
             throw new NpzException("cannot open " + file + ": " + e.getMessage(), e);
         }
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            String entry = entries.nextElement().getName();
-            names.add(entry.endsWith(".npy") ? entry.substring(0, entry.length() - 4) : entry);
+        try {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                if (entries.putIfAbsent(arrayName(entry.getName()), entry) != null) {
+                    throw new NpzException(file + ": damaged zip: array '" + arrayName(entry.getName())
+                            + "' appears twice");
+                }
+            }
+            long declared = ZipEndRecord.declaredEntries(file);
+            if (declared != entries.size()) {
+                throw new NpzException(file + ": damaged zip: its end record declares " + declared + " entries, the "
+                        + "central directory holds " + entries.size());
+            }
+        } catch (NpzException e) {
+            closeQuietly();
+            throw e;
+        } catch (IOException e) {
+            closeQuietly();
+            throw new NpzException(file + ": damaged zip: " + e.getMessage(), e);
         }
+    }
+
+    private static String arrayName(String entry) {
+        return entry.endsWith(".npy") ? entry.substring(0, entry.length() - 4) : entry;
     }
 
     /** Array names, without the {@code .npy} suffix, in file order. */
     public Set<String> names() {
-        return names;
+        return entries.keySet();
     }
 
     public boolean contains(String name) {
-        return names.contains(name);
+        return entries.containsKey(name);
     }
 
-    public NpyArray read(String name) throws NpzException {
-        ZipEntry entry = zip.getEntry(name + ".npy");
-        if (entry == null) {
-            entry = zip.getEntry(name);
+    /** An array's checked header, read without its data; the entry's declared size must match it. */
+    public NpyHeader header(String name) throws NpzException {
+        ZipEntry entry = entry(name);
+        try (InputStream in = zip.getInputStream(entry)) {
+            NpyHeader h = NpyFormat.header(new DataInputStream(in), where(name));
+            checkDeclaredSize(entry, h, name);
+            return h;
+        } catch (IOException e) {
+            throw new NpzException(where(name) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One array by name, its CRC verified. */
+    public NpyArray read(String name) throws NpzException {
+        ZipEntry entry = entry(name);
+        try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
+            NpyArray array = readEntry(new DataInputStream(in), name, entry);
+            if (in.getChecksum().getValue() != entry.getCrc()) {
+                throw new NpzException(where(name) + ": damaged zip entry: CRC " + hex(in.getChecksum().getValue())
+                        + " of its data, " + hex(entry.getCrc()) + " recorded");
+            }
+            return array;
+        } catch (IOException e) {
+            throw new NpzException(where(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams through the file once, handing each wanted array to {@code consumer} and skipping the rest, checking
+     * every local header against the central directory and every entry's CRC (the zip library verifies it when an
+     * entry's data has been read to its end).
+     */
+    public void readAll(Set<String> wanted, ArrayConsumer consumer) throws NpzException {
+        int seen = 0;
+        String current = null;
+        try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (ZipEntry local = in.getNextEntry(); local != null; local = in.getNextEntry()) {
+                current = arrayName(local.getName());
+                ZipEntry central = entries.get(current);
+                if (central == null) {
+                    throw new NpzException(file + ": damaged zip: local entry '" + local.getName() + "' is not in "
+                            + "the central directory");
+                }
+                if (local.getMethod() != central.getMethod()) {   // known before the data: don't decode garbage
+                    throw disagreement(current, " method");
+                }
+                if (wanted.contains(current)) {
+                    consumer.accept(readEntry(new DataInputStream(in), current, central));
+                } else {
+                    in.transferTo(OutputStream.nullOutputStream());   // read through: its CRC is checked too
+                }
+                in.closeEntry();
+                checkLocalMatchesCentral(local, central, current);
+                seen++;
+            }
+        } catch (ZipException e) {
+            throw new NpzException((current == null ? file.toString() : where(current)) + ": damaged zip: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new NpzException((current == null ? file.toString() : where(current)) + ": " + e.getMessage(), e);
+        }
+        if (seen != entries.size()) {
+            throw new NpzException(file + ": damaged zip: " + seen + " local entries, " + entries.size()
+                    + " in the central directory");
+        }
+    }
+
+    /** Header, the data it announces, and nothing after it. */
+    private NpyArray readEntry(DataInputStream in, String name, ZipEntry entry) throws NpzException, IOException {
+        NpyHeader h = NpyFormat.header(in, where(name));
+        checkDeclaredSize(entry, h, name);
+        NpyArray array = NpyFormat.readData(in, h, name, where(name));
+        if (in.read() >= 0) {
+            throw new NpzException(where(name) + ": the entry holds more bytes than its " + h + " array");
+        }
+        return array;
+    }
+
+    private void checkDeclaredSize(ZipEntry entry, NpyHeader h, String name) throws NpzException {
+        if (entry.getSize() >= 0 && entry.getSize() != h.fileBytes()) {
+            throw new NpzException(String.format("%s: the zip entry declares %,d bytes; a %s array takes %,d",
+                    where(name), entry.getSize(), h, h.fileBytes()));
+        }
+    }
+
+    private void checkLocalMatchesCentral(ZipEntry local, ZipEntry central, String name) throws NpzException {
+        StringBuilder differ = new StringBuilder();
+        if (!local.getName().equals(central.getName())) {
+            differ.append(" name");
+        }
+        if (local.getCrc() != central.getCrc()) {
+            differ.append(" CRC");
+        }
+        if (local.getSize() != central.getSize()) {
+            differ.append(" size");
+        }
+        if (local.getCompressedSize() != central.getCompressedSize()) {
+            differ.append(" compressed-size");
+        }
+        if (!differ.isEmpty()) {
+            throw disagreement(name, differ.toString());
+        }
+    }
+
+    private NpzException disagreement(String name, String fields) {
+        return new NpzException(where(name) + ": damaged zip: the local header and the central directory disagree "
+                + "on" + fields);
+    }
+
+    private ZipEntry entry(String name) throws NpzException {
+        ZipEntry entry = entries.get(name);
         if (entry == null) {
             throw new NpzException(file + ": no array '" + name + "'");
         }
-        try (InputStream in = zip.getInputStream(entry)) {
-            return NpyFormat.read(in, name, file + " [" + name + "]");
-        } catch (IOException e) {
-            throw new NpzException(file + " [" + name + "]: " + e.getMessage(), e);
-        }
+        return entry;
+    }
+
+    private String where(String name) {
+        return file + " [" + name + "]";
+    }
+
+    private static String hex(long crc) {
+        return String.format("%08x", crc);
     }
 
     public Path file() {
         return file;
+    }
+
+    private void closeQuietly() {
+        try {
+            zip.close();
+        } catch (IOException ignored) {
+            // the constructor's own error is the one to report
+        }
     }
 
     @Override

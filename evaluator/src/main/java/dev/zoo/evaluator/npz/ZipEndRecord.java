@@ -1,0 +1,70 @@
+package dev.zoo.evaluator.npz;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The entry count a zip's end-of-central-directory record declares (the zip64 record's when the classic field is
+ * saturated). {@link java.util.zip.ZipFile} counts the central directory itself and ignores a wrong declared count;
+ * a file whose two counts disagree is damaged, so Zoo reads the record to compare.
+ */
+final class ZipEndRecord {
+
+    private static final int END_SIGNATURE = 0x06054b50;
+    private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+    private static final int ZIP64_END_SIGNATURE = 0x06064b50;
+    private static final int END_SIZE = 22;
+    private static final int MAX_COMMENT = 0xFFFF;
+
+    private ZipEndRecord() {
+    }
+
+    static long declaredEntries(Path zip) throws IOException {
+        try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
+            long size = ch.size();
+            int tail = (int) Math.min(size, END_SIZE + MAX_COMMENT);
+            ByteBuffer buf = read(ch, size - tail, tail);
+            for (int at = tail - END_SIZE; at >= 0; at--) {
+                if (buf.getInt(at) != END_SIGNATURE) {
+                    continue;
+                }
+                int total = Short.toUnsignedInt(buf.getShort(at + 10));
+                if (total != 0xFFFF) {
+                    return total;
+                }
+                long locator = size - tail + at - 20;
+                if (locator < 0) {
+                    throw new IOException("zip64 end record missing");
+                }
+                ByteBuffer loc = read(ch, locator, 20);
+                if (loc.getInt(0) != ZIP64_LOCATOR_SIGNATURE) {
+                    throw new IOException("zip64 end record locator missing");
+                }
+                long recordAt = loc.getLong(8);
+                if (recordAt < 0 || recordAt > size - 56) {
+                    throw new IOException("zip64 end record points outside the file");
+                }
+                ByteBuffer record = read(ch, recordAt, 56);
+                if (record.getInt(0) != ZIP64_END_SIGNATURE) {
+                    throw new IOException("zip64 end record has a wrong signature");
+                }
+                return record.getLong(32);
+            }
+            throw new IOException("no end-of-central-directory record");
+        }
+    }
+
+    private static ByteBuffer read(FileChannel ch, long at, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, at + buf.position()) < 0) {
+                throw new IOException("the file ends inside its end record");
+            }
+        }
+        return buf.flip();
+    }
+}
