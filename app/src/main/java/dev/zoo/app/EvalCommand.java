@@ -192,7 +192,7 @@ public class EvalCommand implements Callable<Integer> {
         for (Path c : catalogOptions.catalogs) {
             args.addAll(List.of("--catalog", c.toAbsolutePath().normalize().toString()));
         }
-        args.addAll(evalOptions.passThrough(data));
+        args.addAll(evalOptions.passThrough(data, plan.precision()));
         ClusterEval cluster = new ClusterEval(context, spec.commandLine().getOut(), spec.commandLine().getErr());
         ClusterEval.Job clusterJob = new ClusterEval.Job(plan, shards, args, evalOptions.device, sbatch, image);
         if (on.equals("kubernetes")) {

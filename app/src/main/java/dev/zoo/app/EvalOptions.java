@@ -1,6 +1,7 @@
 package dev.zoo.app;
 
 import dev.zoo.evaluator.EvalJob;
+import dev.zoo.evaluator.net.Precision;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import java.nio.file.Path;
@@ -51,9 +52,21 @@ public class EvalOptions {
         Path subset;
     }
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", converter = Numbers.Positive.class,
-            description = "Batch size (default 16).")
+    @Option(names = "--batch", paramLabel = "N|auto", defaultValue = "16", converter = Numbers.Batch.class,
+            description = "Images per forward pass (default 16); auto: the largest power of two up to 256 whose "
+                    + "forward pass fits in the GPU's memory (32 on a CPU), recorded with the run.")
     int batch;
+
+    @Option(names = "--precision", paramLabel = "fp32|tf32|bf16|fp16", converter = PrecisionConverter.class,
+            description = "Arithmetic of the forward pass (default: tf32 on a GPU, fp32 on a CPU, as timm does). "
+                    + "fp16 runs convolutions in 16 bits, GroupNorm and the logits in float32; bf16 is refused "
+                    + "(DJL 0.36 cannot make bfloat16 tensors). Recorded with the run; runs of different precisions "
+                    + "are not compared.")
+    Precision precision;
+
+    @Option(names = "--cudnn-benchmark", description = "Let cuDNN time its algorithms and keep the fastest (timm "
+            + "does; faster, but the choice may differ between runs). Recorded with the run.")
+    boolean cudnnBenchmark;
 
     @Option(names = "--device", paramLabel = "cpu|gpu|gpu:0,1", description = "Where to run (default: every GPU DJL "
             + "sees, else the CPU).")
@@ -75,14 +88,14 @@ public class EvalOptions {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         return new EvalJob.Request(model, dataDir, labels, dataset, labelMap, realLabels,
                 selection == null ? null : selection.subset, selection == null ? null : selection.limit, shard,
-                expectFingerprint, batch, device, workers, predictions, strict, resume);
+                expectFingerprint, batch, device, precision, cudnnBenchmark, workers, predictions, strict, resume);
     }
 
     /**
      * These options as a shard task on another machine needs them: every path absolute, nothing left to a default
-     * that could differ there (threads, batch).
+     * that could differ there (threads, batch, precision).
      */
-    List<String> passThrough(Path dataDir) {
+    List<String> passThrough(Path dataDir, Precision planned) {
         List<String> out = new ArrayList<>();
         add(out, "--data", dataDir);
         add(out, "--labels", labels);
@@ -100,6 +113,11 @@ public class EvalOptions {
         out.addAll(List.of("--batch", Integer.toString(batch)));
         if (device != null) {
             out.addAll(List.of("--device", device));
+        }
+        // the precision decided here, so that every shard computes (and keys its evaluation) alike
+        out.addAll(List.of("--precision", planned.label()));
+        if (cudnnBenchmark) {
+            out.add("--cudnn-benchmark");
         }
         if (threads != null) {
             out.addAll(List.of("--threads", threads.toString()));
@@ -123,6 +141,15 @@ public class EvalOptions {
             return KnownDataset.fromCli(value).orElseThrow(() -> new TypeConversionException("expected one of "
                     + Arrays.stream(KnownDataset.values()).filter(d -> d != KnownDataset.IMAGENET_REAL)
                     .map(KnownDataset::cliName).collect(Collectors.joining(", ")) + ", found '" + value + "'"));
+        }
+    }
+
+    /** {@code --precision}: one of fp32, tf32, bf16, fp16. */
+    static final class PrecisionConverter implements ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            return Precision.parse(value).orElseThrow(() -> new TypeConversionException(
+                    "expected one of fp32, tf32, bf16, fp16, found '" + value + "'"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.zoo.app;
 
 import dev.zoo.evaluator.eval.Evaluator;
+import dev.zoo.evaluator.eval.Rates;
 import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -8,7 +9,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Evaluation progress on stderr: a bar with images/s and the running top-1 on a terminal, plain lines in logs. */
+/**
+ * Evaluation progress on stderr: a bar with images/s (and what decoding and the devices could each deliver) and the
+ * running top-1 on a terminal, plain lines in logs.
+ */
 final class EvalProgress implements Evaluator.Listener {
 
     private final PrintStream out = System.err;
@@ -44,13 +48,14 @@ final class EvalProgress implements Evaluator.Listener {
     }
 
     @Override
-    public void progress(int scored, int skipped, int total, double top1, double imagesPerSecond) {
+    public void progress(int scored, int skipped, int total, double top1, Rates rates) {
         if (silentProgress) {
             return;
         }
         int done = scored + skipped;
-        String extra = String.format(Locale.ROOT, "top-1 %.2f%%, %.1f img/s%s", top1, imagesPerSecond,
-                skipped > 0 ? ", " + skipped + " skipped" : "");
+        // which side could go faster: decode workers or devices, each at its own busy time
+        String extra = String.format(Locale.ROOT, "top-1 %.2f%%, %.1f img/s (decode %.0f, device %.0f)%s", top1,
+                rates.overall(), rates.decode(), rates.device(), skipped > 0 ? ", " + skipped + " skipped" : "");
         if (bar != null) {
             bar.stepTo(done);
             bar.setExtraMessage(extra);

@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.evaluator.EvalJob;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -19,6 +20,14 @@ final class Numbers {
                 throw new TypeConversionException("expected a whole number of at least 1, found '" + value + "'");
             }
             return n;
+        }
+    }
+
+    /** {@code --batch}: a whole number of at least 1, or {@code auto} ({@link EvalJob#AUTO_BATCH}). */
+    static final class Batch implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return "auto".equalsIgnoreCase(value.strip()) ? EvalJob.AUTO_BATCH : new Positive().convert(value);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.zoo.app;
 
 import dev.zoo.evaluator.EvalJob;
+import dev.zoo.evaluator.eval.Rates;
 import dev.zoo.metadata.Model;
 import dev.zoo.results.ResultsTable;
 import dev.zoo.results.Run;
@@ -31,9 +32,17 @@ final class RunPrinter {
             out.printf(Locale.ROOT, "%d image(s) could not be read and were not scored, e.g.: %s%n",
                     report.outcome().failures().size(), report.outcome().failures().get(0));
         }
-        out.printf(Locale.ROOT, "%d images in %.1f s: %.2f images/s on %s (batch %d, %d threads)%n",
+        Rates rates = report.outcome().rates();
+        out.printf(Locale.ROOT, "%d images in %.1f s: %.2f images/s on %s (%s, batch %d, %d threads); decoding "
+                        + "could deliver %.1f img/s, the device%s %.1f: %s is the bottleneck%n",
                 report.outcome().evaluated(), report.outcome().seconds(), report.outcome().imagesPerSecond(),
-                run.provenance().device(), run.provenance().batchSize(), run.provenance().threads());
+                run.provenance().device(), run.provenance().precision(), run.provenance().batchSize(),
+                run.provenance().threads(), rates.decode(), run.provenance().device().contains(",") ? "s" : "",
+                rates.device(), rates.bottleneck());
+        if (run.provenance().gpu() != null) {
+            out.printf(Locale.ROOT, "GPU: %s; TF32 %s; cuDNN benchmark %s%n", run.provenance().gpu(),
+                    run.provenance().tf32(), Boolean.TRUE.equals(run.provenance().cudnnBenchmark()) ? "on" : "off");
+        }
         out.printf(Locale.ROOT, "run #%d stored%s%s%n", run.id(), report.resumed() ? " (resumed)" : "",
                 predictions == null ? "" : "; predictions: " + predictions);
         if (run.shard() != null) {

@@ -66,6 +66,8 @@ class ApiHostileTest {
                         "provenance.batchSize must be a positive number"),
                 Arguments.of("short sha", run(RESULTS + ", \"provenance\": {\"weightsSha256\": \"abc\"}"),
                         "provenance.weightsSha256 must be 64 lower-case hexadecimal digits"),
+                Arguments.of("unknown precision", run(RESULTS + ", \"provenance\": {\"precision\": \"fp8\"}"),
+                        "provenance.precision: unknown 'fp8' (known: fp32, tf32, bf16, fp16)"),
                 Arguments.of("unknown metric", run(RESULTS.replace("Top 1 Accuracy", "Top 3 Accuracy")),
                         "results[0].metric: unknown 'Top 3 Accuracy' (known: Top 1 Accuracy, Top 5 Accuracy)"),
                 Arguments.of("unknown field", run(RESULTS + ", \"imagez\": 5"), "imagez: unknown field (known: "),
@@ -88,8 +90,10 @@ class ApiHostileTest {
     @Test
     void theValidBodyOfTheTableIsAccepted() {
         given().contentType(ContentType.JSON).header("Authorization", AUTH)
-                .body(run(RESULTS + ", \"provenance\": {\"weightsSha256\": \"" + SHA + "\", \"batchSize\": 8}")).when()
-                .post("/api/runs").then().statusCode(201).body("scope.scored", equalTo(5));
+                .body(run(RESULTS + ", \"provenance\": {\"weightsSha256\": \"" + SHA + "\", \"batchSize\": 8, "
+                        + "\"precision\": \"fp16\", \"tf32\": \"conv\", \"gpu\": \"gpu:0 NVIDIA H100 80GB HBM3\"}"))
+                .when().post("/api/runs").then().statusCode(201).body("scope.scored", equalTo(5),
+                        "provenance.precision", equalTo("fp16"), "provenance.gpu", containsString("H100"));
     }
 
     @Test

@@ -206,6 +206,38 @@ class EvalCliIT {
     }
 
     @Test
+    void precisionAutoBatchAndTheFeedingRatesAreChosenShownAndRecorded() throws Exception {
+        ZooProcess.Result half = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                data.toString(), "--precision", "fp16", "--batch", "auto");
+        assertThat(half.exit()).as(half.toString()).isZero();
+        assertThat(half.out()).contains("(fp16, batch 32,").contains("is the bottleneck");
+        JsonNode run = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out())
+                .get("runs").get(0);
+        JsonNode provenance = run.get("provenance");
+        assertThat(provenance.get("precision").asText()).isEqualTo("fp16");
+        assertThat(provenance.get("recipe").asText()).endsWith(", precision fp16");   // not comparable with fp32
+        assertThat(provenance.get("batchSize").asInt()).isEqualTo(32);
+        assertThat(provenance.get("tf32").isNull()).isTrue();                          // a CPU has no TF32
+        assertThat(run.get("throughput").get("decode").asDouble()).isPositive();
+        assertThat(run.get("throughput").get("device").asDouble()).isPositive();
+
+        ZooProcess.Result tf32 = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                data.toString(), "--precision", "tf32");
+        assertThat(tf32.exit()).isEqualTo(2);
+        assertThat(tf32.err()).contains("--precision tf32: TF32 is a mode of a GPU's tensor cores");
+        ZooProcess.Result bf16 = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                data.toString(), "--precision", "bf16");
+        assertThat(bf16.exit()).isEqualTo(2);
+        assertThat(bf16.err()).contains("cannot make bfloat16 tensors");
+        ZooProcess.Result shardAuto = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                data.toString(), "--shard", "0/2", "--batch", "auto");
+        assertThat(shardAuto.exit()).isEqualTo(2);
+        assertThat(shardAuto.err()).contains("--batch auto cannot shard");
+        assertThat(zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--precision", "fp64").err())
+                .contains("expected one of fp32, tf32, bf16, fp16, found 'fp64'");
+    }
+
+    @Test
     void aTerminatedEvalIsRecordedAsInterruptedAtOnce() throws Exception {
         Path big = TinyImages.classFolders(tmp.resolve("big"), 10, 24);
         Process p = zoo.start("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),

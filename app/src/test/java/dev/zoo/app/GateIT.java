@@ -106,7 +106,7 @@ class GateIT {
                 baseline.toString(), "--data", data.toString(), "--batch", "4", "--junit", failXml.toString());
         assertThat(fail.exit()).as(fail.toString()).isEqualTo(1);
         assertThat(fail.out()).contains("FAIL: bit_tiny Folder Top 1 Accuracy: measured")
-                .contains("note: bit_tiny: the preprocessing changed since the baseline");
+                .contains("note: bit_tiny: the recipe (preprocessing, precision) changed since the baseline");
         List<Element> failed = testcases(failXml).stream()
                 .filter(e -> e.getElementsByTagName("failure").getLength() > 0).toList();
         assertThat(failed).extracting(e -> e.getAttribute("classname") + " / " + e.getAttribute("name"))

@@ -48,12 +48,13 @@ class HostileInputIT {
         Path disk = Files.createDirectories(tmp.resolve("disk"));
         boolean root = "root".equals(System.getProperty("user.name"));
         Assumptions.assumeTrue(root, "mounting a small tmpfs needs root (CI runs as root)");
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk.toString())
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", disk.toString())
                 .inheritIO().start();
         assertThat(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0).as("mount tmpfs").isTrue();
         try {
             ZooProcess zoo = new ZooProcess(disk.resolve("home")).outputTo(tmp);
-            assertThat(zoo.run("runs").exit()).isZero();   // creates the database while there is room
+            ZooProcess.Result first = zoo.run("runs");   // creates the database while there is room
+            assertThat(first.exit()).as(first.toString()).isZero();
             Path fill = disk.resolve("fill");
             fillUp(fill, Long.MAX_VALUE);
 

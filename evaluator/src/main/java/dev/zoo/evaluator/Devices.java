@@ -13,8 +13,13 @@ public final class Devices {
     private Devices() {
     }
 
+    /** The GPUs DJL sees on this machine. */
+    public static int gpuCount() {
+        return Engine.getEngine("PyTorch").getGpuCount();
+    }
+
     public static List<Device> parse(String spec) throws ZooException {
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        int gpus = gpuCount();
         String s = spec == null ? (gpus > 0 ? "gpu" : "cpu") : spec.trim().toLowerCase(Locale.ROOT);
         if (s.equals("cpu")) {
             return List.of(Device.cpu());

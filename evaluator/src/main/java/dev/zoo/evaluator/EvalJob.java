@@ -14,7 +14,9 @@ import dev.zoo.evaluator.eval.Inference;
 import dev.zoo.evaluator.eval.Accuracy;
 import dev.zoo.evaluator.eval.PredictionLog;
 import dev.zoo.evaluator.image.Recipe;
+import dev.zoo.evaluator.eval.BatchProbe;
 import dev.zoo.evaluator.net.BitResNetV2;
+import dev.zoo.evaluator.net.Precision;
 import dev.zoo.evaluator.net.WeightsMismatchException;
 import dev.zoo.evaluator.npz.NpzException;
 import dev.zoo.metadata.KnownDataset;
@@ -52,21 +54,28 @@ public final class EvalJob {
 
     /**
      * What to evaluate and how. {@code dataset} (declared identity), {@code labelMap}, {@code realLabels},
-     * {@code subset}, {@code limit} and {@code shard} are optional (null).
+     * {@code subset}, {@code limit}, {@code shard} and {@code precision} are optional (null).
      *
      * @param shard             evaluate only this shard of the images, as part of one sharded evaluation
      * @param expectFingerprint the whole data's fingerprint the submitter saw: a shard that sees other images refuses
+     * @param batchSize         images per forward pass, or {@link #AUTO_BATCH}: the largest that fits
+     * @param precision         the arithmetic; null: what timm does by default on the device
      */
     public record Request(Model model, Path data, Path labels, KnownDataset dataset, Path labelMap, Path realLabels,
                           Path subset, Integer limit, ShardSpec shard, String expectFingerprint, int batchSize,
-                          String device, int threads, Path predictions, boolean strict, boolean resume) {
+                          String device, Precision precision, boolean cudnnBenchmark, int threads, Path predictions,
+                          boolean strict, boolean resume) {
 
         /** The same request for another model. */
         public Request forModel(Model other) {
             return new Request(other, data, labels, dataset, labelMap, realLabels, subset, limit, shard,
-                    expectFingerprint, batchSize, device, threads, predictions, strict, resume);
+                    expectFingerprint, batchSize, device, precision, cudnnBenchmark, threads, predictions, strict,
+                    resume);
         }
     }
+
+    /** {@code --batch auto}. */
+    public static final int AUTO_BATCH = 0;
 
     /** Shard {@code index} (0-based) of {@code count}. */
     public record ShardSpec(int index, int count) {
@@ -83,11 +92,20 @@ public final class EvalJob {
      * network's outputs stand for, and what they are. For a shard, {@code dataset} is its slice and {@code whole} the
      * evaluation's images; otherwise both are the same.
      */
-    public record Plan(Request request, NetworkSpec network, Recipe recipe, Dataset dataset, Dataset whole,
-                       LabelMap labelMap, RealLabels real, String fingerprint, String wholeFingerprint) {
+    public record Plan(Request request, NetworkSpec network, Recipe recipe, Precision precision, Dataset dataset,
+                       Dataset whole, LabelMap labelMap, RealLabels real, String fingerprint,
+                       String wholeFingerprint) {
 
         public Model model() {
             return request.model();
+        }
+
+        /**
+         * What decides whether two runs' numbers may be compared, as runs and baselines record it: the
+         * preprocessing, and the precision when it is not plain float32 (a precision change is a recipe change).
+         */
+        public String runRecipe() {
+            return recipe.describe() + (precision == Precision.FP32 ? "" : ", precision " + precision.label());
         }
 
         /** The scope of this run before a single image is scored. */
@@ -115,7 +133,7 @@ public final class EvalJob {
             if (s == null) {
                 return null;
             }
-            String key = Sha256.hex((model().id() + "\n" + weightsSha256 + "\n" + recipe.describe() + "\n"
+            String key = Sha256.hex((model().id() + "\n" + weightsSha256 + "\n" + runRecipe() + "\n"
                     + wholeFingerprint + "\n" + s.count() + "\n" + request.batchSize())
                     .getBytes(StandardCharsets.UTF_8));
             return new Shard(key, s.index(), s.count());
@@ -157,6 +175,13 @@ public final class EvalJob {
         } catch (IllegalArgumentException e) {
             throw new ZooException(ZooException.Kind.USAGE, model.id() + ": " + e.getMessage());
         }
+        if (req.shard() != null && req.batchSize() == AUTO_BATCH) {
+            throw ZooException.usage("--batch auto cannot shard: every shard must cut the images at the same batch "
+                    + "boundaries; give --batch N");
+        }
+        // the precision is decided now (it is part of the recipe); the devices where the run runs (a shard runs on
+        // another machine than the one submitting it)
+        Precision precision = ComputeSetup.precisionFor(req.device(), req.precision());
         try {
             Dataset whole = dataset(req);
             LabelMap map = req.labelMap() == null ? null : LabelMap.read(req.labelMap());
@@ -171,7 +196,7 @@ public final class EvalJob {
             }
             Dataset dataset = req.shard() == null ? whole : whole.shard(req.shard().index(), req.shard().count(),
                     req.batchSize());
-            return new Plan(req, spec, recipe, dataset, whole, map, real,
+            return new Plan(req, spec, recipe, precision, dataset, whole, map, real,
                     dataset == whole ? wholeFingerprint : dataset.fingerprint(), wholeFingerprint);
         } catch (DatasetException e) {
             throw new ZooException(ZooException.Kind.USAGE, e.getMessage(), e);
@@ -189,17 +214,25 @@ public final class EvalJob {
         PullResult weights = registry.pull(plan.model(), pullProgress);
         Shard shard = plan.shard(weights.sha256());
         Inference.setThreads(req.threads());
-        List<Device> devices = Devices.parse(req.device());
+        ComputeSetup compute = ComputeSetup.resolve(req.device(), plan.precision(), req.cudnnBenchmark(),
+                System.getenv());
+        if (compute.onGpu()) {
+            Inference.setCudnnBenchmark(compute.cudnnBenchmark());
+        }
         List<BitResNetV2> replicas = new ArrayList<>();
-        try (RunRecorder recorder = recorder(plan, weights, shard, devices)) {
+        try (RunRecorder recorder = recorder(plan, weights, shard, compute)) {
             try {
                 List<Prediction> done = recorder.predictions();
-                for (Device d : devices) {
-                    replicas.add(BitResNetV2.load(plan.network(), weights.path(), d, BitResNetV2.Options.BIT));
+                for (Device d : compute.devices()) {
+                    replicas.add(BitResNetV2.load(plan.network(), weights.path(), d, BitResNetV2.Options.BIT,
+                            compute.precision()));
                 }
                 // a resumed run keeps its batch size: each image stays in its batch, its logits bit for bit the same
-                Evaluator evaluator = new Evaluator(replicas, plan.recipe(), new Evaluator.Options(
-                        recorder.batchSize(req.batchSize()), req.threads(), req.strict()));
+                int batch = recorder.batchSize(req.batchSize(), () -> compute.onGpu()
+                        ? replicas.stream().mapToInt(r -> BatchProbe.largest(r, plan.recipe(), BatchProbe.GPU_START))
+                        .min().orElseThrow() : BatchProbe.CPU_BATCH);
+                Evaluator evaluator = new Evaluator(replicas, plan.recipe(), new Evaluator.Options(batch,
+                        req.threads(), req.strict()));
                 Evaluator.Outcome outcome = evaluator.run(plan.dataset().samples(), plan.real(), done,
                         recorder.sink(), recorder.tracking(listener));
                 if (outcome.accuracy().count() == 0 && !outcome.failures().isEmpty()) {
@@ -208,8 +241,8 @@ public final class EvalJob {
                 }
                 Scope scope = plan.scope().finished((int) outcome.accuracy().count(), outcome.failures().size());
                 Run finished = recorder.completed(scope, measurements(plan, outcome.accuracy()),
-                        outcome.imagesPerSecond(), outcome.failures().isEmpty() ? null : outcome.failures().size()
-                                + " unreadable image(s) skipped, first: " + outcome.failures().get(0));
+                        outcome.imagesPerSecond(), new Run.Throughput(outcome.rates().decode(),
+                                outcome.rates().device()), note(outcome));
                 if (req.predictions() != null) {
                     PredictionLog.write(req.predictions(), recorder.predictions());
                 }
@@ -243,13 +276,25 @@ public final class EvalJob {
         }
     }
 
+    /** What a completed run says beside its numbers: skipped images, batches that had to be split. */
+    private static String note(Evaluator.Outcome outcome) {
+        List<String> notes = new ArrayList<>();
+        if (!outcome.failures().isEmpty()) {
+            notes.add(outcome.failures().size() + " unreadable image(s) skipped, first: " + outcome.failures().get(0));
+        }
+        if (outcome.splitBatches() > 0) {
+            notes.add(outcome.splitBatches() + " batch(es) ran out of device memory and were computed in halves");
+        }
+        return notes.isEmpty() ? null : String.join("; ", notes);
+    }
+
     /**
      * The run to record into: with {@code --resume} the interrupted one, for a shard the interrupted run of that
      * shard if there is one (a retried array task goes on where the last attempt stopped), else a new run.
      */
-    private RunRecorder recorder(Plan plan, PullResult weights, Shard shard, List<Device> devices) {
+    private RunRecorder recorder(Plan plan, PullResult weights, Shard shard, ComputeSetup compute) {
         String model = plan.model().id();
-        String recipe = plan.recipe().describe();
+        String recipe = plan.runRecipe();
         if (plan.request().resume()) {
             return RunRecorder.resume(home, runs, model, weights.sha256(), recipe, plan.fingerprint());
         }
@@ -265,7 +310,7 @@ public final class EvalJob {
                 return resumed;
             }
         }
-        return RunRecorder.start(home, runs, newRun(plan, weights, shard, devices));
+        return RunRecorder.start(home, runs, newRun(plan, weights, shard, compute));
     }
 
     /** Merges the evaluation if every shard is now done: top-1/top-5 from all the per-image predictions. */
@@ -325,14 +370,15 @@ public final class EvalJob {
         return real;
     }
 
-    private static Run newRun(Plan plan, PullResult weights, Shard shard, List<Device> devices) {
+    private static Run newRun(Plan plan, PullResult weights, Shard shard, ComputeSetup c) {
         Request req = plan.request();
-        Provenance provenance = new Provenance(plan.recipe().describe(), weights.sha256(),
-                plan.labelMap() == null ? null : plan.labelMap().describe(), Devices.describe(devices),
-                req.batchSize(), req.threads(), Versions.zoo(), Engine.getDjlVersion(),
-                Engine.getEngine("PyTorch").getVersion(), host());
+        Provenance provenance = new Provenance(plan.runRecipe(), weights.sha256(),
+                plan.labelMap() == null ? null : plan.labelMap().describe(), Devices.describe(c.devices()),
+                req.batchSize() == AUTO_BATCH ? null : req.batchSize(), req.threads(), Versions.zoo(),
+                Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), host(), c.precision().label(),
+                c.tf32(), c.cudnnBenchmark(), c.gpu());
         return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, shard, null, null, null,
-                null, null, List.of());
+                null, null, null, List.of());
     }
 
     /** Top-1/top-5 on the dataset the images are (and ReaL beside ImageNet). */

@@ -2,6 +2,7 @@ package dev.zoo.evaluator;
 
 import dev.zoo.metadata.ZooException;
 import dev.zoo.evaluator.eval.Evaluator;
+import dev.zoo.evaluator.eval.Rates;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.ZooHome;
 import dev.zoo.results.Prediction;
@@ -150,9 +151,24 @@ final class RunRecorder implements AutoCloseable {
         return resumed;
     }
 
-    /** The batch size to evaluate with: a resumed run's own, else the one asked for. */
-    int batchSize(int requested) {
-        return recordedBatch != null ? recordedBatch : requested;
+    /**
+     * The batch size to evaluate with: a resumed run's own, else the one asked for, else ({@code --batch auto}) what
+     * {@code probe} finds, recorded with the run.
+     */
+    int batchSize(int requested, java.util.function.IntSupplier probe) throws ZooException {
+        if (recordedBatch != null) {
+            return recordedBatch;
+        }
+        if (requested != EvalJob.AUTO_BATCH) {
+            return requested;
+        }
+        int found = probe.getAsInt();
+        try {
+            runs.recordBatchSize(runId, found);
+        } catch (DatabaseException e) {
+            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
+        }
+        return found;
     }
 
     /** What this run has scored so far (a resumed run's earlier predictions), from the database. */
@@ -187,10 +203,10 @@ final class RunRecorder implements AutoCloseable {
             }
 
             @Override
-            public void progress(int scoredSoFar, int skippedSoFar, int total, double top1, double imagesPerSecond) {
+            public void progress(int scoredSoFar, int skippedSoFar, int total, double top1, Rates rates) {
                 scored.set(scoredSoFar);
                 skipped.set(skippedSoFar);
-                listener.progress(scoredSoFar, skippedSoFar, total, top1, imagesPerSecond);
+                listener.progress(scoredSoFar, skippedSoFar, total, top1, rates);
             }
 
             @Override
@@ -209,13 +225,13 @@ final class RunRecorder implements AutoCloseable {
     }
 
     /** The run is done: its scope as scored, its numbers. */
-    synchronized Run completed(Scope scope, List<Run.Measurement> results, double imagesPerSecond, String note)
-            throws ZooException {
+    synchronized Run completed(Scope scope, List<Run.Measurement> results, double imagesPerSecond,
+                               Run.Throughput throughput, String note) throws ZooException {
         if (finished) {   // a shutdown marked it interrupted meanwhile: what the loop returned is not the whole
             throw new ZooException(ZooException.Kind.IO, "interrupted");
         }
         try {
-            runs.finish(runId, Run.Status.COMPLETED, scope, results, imagesPerSecond, note);
+            runs.finish(runId, Run.Status.COMPLETED, scope, results, imagesPerSecond, throughput, note);
             finished = true;
             return runs.find(runId).orElseThrow();
         } catch (DatabaseException e) {
@@ -235,7 +251,7 @@ final class RunRecorder implements AutoCloseable {
         }
         finished = true;
         try {
-            runs.finish(runId, status, scope, results, rate, error);
+            runs.finish(runId, status, scope, results, rate, null, error);
         } catch (DatabaseException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not mark run {0} {1}: {2}", runId, status.label(), e.getMessage());
         }

@@ -41,7 +41,8 @@ final class ShardMerge {
         Provenance provenance = new Provenance(first.recipe(), first.weightsSha256(), first.labelMap(),
                 clip(shards.size() + " shards on " + distinct(shards, p -> p.device()), 100), first.batchSize(),
                 first.threads(), first.zooVersion(), first.djlVersion(), first.torchVersion(),
-                clip(distinct(shards, p -> p.host()), 200));
+                clip(distinct(shards, p -> p.host()), 200), first.precision(), distinct(shards, p -> p.tf32()),
+                first.cudnnBenchmark(), clip(distinct(shards, p -> p.gpu()), 1000));
         Instant started = shards.stream().map(Run::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(Instant.now());
         Instant finished = shards.stream().map(Run::finishedAt).filter(Objects::nonNull)
@@ -49,8 +50,8 @@ final class ShardMerge {
         double seconds = Math.max(1e-3, Duration.between(started, finished).toMillis() / 1000.0);
         String note = skipped == 0 ? null : skipped + " unreadable image(s) skipped by the shards";
         return new Run(null, plan.model().id(), Run.Status.COMPLETED, scope, provenance,
-                new Shard(shard.evaluation(), null, shard.count()), predictions.size() / seconds, started, finished,
-                null, note, results);
+                new Shard(shard.evaluation(), null, shard.count()), predictions.size() / seconds, null, started,
+                finished, null, note, results);
     }
 
     private static String distinct(List<Run> shards, java.util.function.Function<Provenance, String> field) {

@@ -90,8 +90,8 @@ class CheckJobTest {
                 Run run = Runs.run(0, plan.model().id(), plan.scope().finished(n, 0), measuredTop1, 50.0);
                 try {
                     long id = runs.insertCompleted(new Run(null, run.modelId(), run.status(), run.scope(),
-                            new dev.zoo.results.Provenance(plan.recipe().describe(), "a".repeat(64), null, "cpu", 1,
-                                    1, null, null, null, null), null, 1.0, null, null, null, null, run.results()));
+                            dev.zoo.results.Provenance.of(plan.recipe().describe(), "cpu"), null, 1.0, null, null,
+                            null, null, null, run.results()));
                     return runs.find(id).orElseThrow();
                 } catch (dev.zoo.registry.DatabaseException e) {
                     throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
@@ -110,8 +110,8 @@ class CheckJobTest {
     }
 
     EvalJob.Request on(Path data, Integer limit) {
-        return new EvalJob.Request(null, data, null, null, null, null, null, limit, null, null, 4, "cpu", 1, null,
-                false, false);
+        return new EvalJob.Request(null, data, null, null, null, null, null, limit, null, null, 4, "cpu", null, false,
+                1, null, false, false);
     }
 
     GateReport gate(Model m, Baseline baseline, boolean fromDb, EvalJob.Request eval) {
@@ -142,8 +142,8 @@ class CheckJobTest {
         EvalJob.Plan plan = job.plan(on(data, null).forModel(model("tiny")));
         Run recorded = Runs.run(7, "tiny", plan.scope().finished(20, 0), 10.0, 50.0);
         Baseline baseline = Baseline.record(List.of(new Run(7L, "tiny", Run.Status.COMPLETED, recorded.scope(),
-                new dev.zoo.results.Provenance("crop 99", "b".repeat(64), null, "cpu", 1, 1, null, null, null, null),
-                null, 1.0, null, null, null, null, recorded.results())), "test");
+                dev.zoo.results.Provenance.of("crop 99", "cpu"), null, 1.0, null, null, null, null, null,
+                recorded.results())), "test");
 
         GateReport other = gate(model("tiny"), baseline, false, on(data, 5));
         assertThat(other.exitCode()).isEqualTo(2);
@@ -157,7 +157,8 @@ class CheckJobTest {
         assertThat(same.exitCode()).isZero();
         assertThat(same.items()).extracting(CheckItem::name).containsExactly("weights sha256",
                 "Folder Top 1 Accuracy", "Folder Top 5 Accuracy");
-        assertThat(same.notes()).anySatisfy(n -> assertThat(n).contains("the preprocessing changed"));
+        assertThat(same.notes()).anySatisfy(n -> assertThat(n)
+                .contains("the recipe (preprocessing, precision) changed"));
 
         // from the database: the run on the baseline's images, not a newer one on other images
         runs.insertCompleted(Runs.folder(0, "tiny", 3, 99.0, 99.0));

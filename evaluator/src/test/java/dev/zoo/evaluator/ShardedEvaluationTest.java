@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.evaluator.eval.Evaluator;
+import dev.zoo.evaluator.eval.Rates;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
@@ -79,8 +80,8 @@ class ShardedEvaluationTest {
     }
 
     EvalJob.Request request(Path on, EvalJob.ShardSpec shard, String expect, int batch) {
-        return new EvalJob.Request(model, on, null, null, null, null, null, null, shard, expect, batch, "cpu", 2,
-                null, false, false);
+        return new EvalJob.Request(model, on, null, null, null, null, null, null, shard, expect, batch, "cpu", null,
+                false, 2, null, false, false);
     }
 
     EvalJob.Report run(EvalJob.Request request, Evaluator.Listener listener) {
@@ -153,7 +154,7 @@ class ShardedEvaluationTest {
         EvalJob.Request shard1 = request(data, new EvalJob.ShardSpec(1, 2), null, 4);
         assertThatThrownBy(() -> run(shard1, new Evaluator.Listener() {
             @Override
-            public void progress(int scored, int skipped, int total, double top1, double imagesPerSecond) {
+            public void progress(int scored, int skipped, int total, double top1, Rates rates) {
                 if (stopped.compareAndSet(false, true)) {
                     Thread.currentThread().interrupt();
                 }

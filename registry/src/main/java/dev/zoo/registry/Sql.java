@@ -131,4 +131,9 @@ public final class Sql {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }
+
+    public static Boolean bool(ResultSet rs, String column) throws SQLException {
+        boolean v = rs.getBoolean(column);
+        return rs.wasNull() ? null : v;
+    }
 }

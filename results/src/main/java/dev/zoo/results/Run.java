@@ -12,11 +12,24 @@ import java.util.Locale;
  * @param shard       its part in a sharded evaluation, or null for a run on its own
  * @param heartbeatAt the last sign of life of a running evaluation; a running run without one for
  *                    {@link RunRepository#STALE_AFTER} is shown as interrupted (its process is gone)
+ * @param throughput  what the decode workers and the devices could each deliver (null when not measured)
  * @param results     measured metrics per dataset labelling ("ImageNet", "ImageNet-ReaL", "Folder")
  */
 public record Run(Long id, String modelId, Status status, Scope scope, Provenance provenance, Shard shard,
-                  Double imagesPerSecond, Instant startedAt, Instant finishedAt, Instant heartbeatAt, String error,
-                  List<Measurement> results) {
+                  Double imagesPerSecond, Throughput throughput, Instant startedAt, Instant finishedAt,
+                  Instant heartbeatAt, String error, List<Measurement> results) {
+
+    /**
+     * Images per second each side of an evaluation could deliver on its own: {@code decode} (decoding and resizing,
+     * per busy worker) and {@code device} (sending, normalising and the forward pass, per busy device). The smaller
+     * is the bottleneck.
+     */
+    public record Throughput(Double decode, Double device) {
+
+        public String bottleneck() {
+            return decode == null || device == null ? null : decode < device ? "decode" : "device";
+        }
+    }
 
     public Run {
         results = List.copyOf(results == null ? List.of() : results);
@@ -38,8 +51,8 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
     }
 
     public Run withResults(List<Measurement> measured) {
-        return new Run(id, modelId, status, scope, provenance, shard, imagesPerSecond, startedAt, finishedAt,
-                heartbeatAt, error, measured);
+        return new Run(id, modelId, status, scope, provenance, shard, imagesPerSecond, throughput, startedAt,
+                finishedAt, heartbeatAt, error, measured);
     }
 
     public enum Status {

@@ -33,7 +33,8 @@ public final class RunRepository {
     private static final String COLUMNS = "id, model_id, status, dataset, split, data_path, data_fingerprint, subset, "
             + "image_count, dataset_images, images_scored, images_skipped, complete, recipe, label_map, device, "
             + "batch_size, threads, weights_sha256, zoo_version, djl_version, torch_version, host, images_per_second, "
-            + "started_at, finished_at, heartbeat_at, error, evaluation_key, shard_index, shard_count, "
+            + "precision, tf32, cudnn_benchmark, gpu, decode_images_per_second, device_images_per_second, started_at, "
+            + "finished_at, heartbeat_at, error, evaluation_key, shard_index, shard_count, "
             + "CURRENT_TIMESTAMP AS db_now";
     /** What the split column holds for "every image of the dataset" (older runs wrote "validation"). */
     private static final String ALL = "all";
@@ -76,6 +77,12 @@ public final class RunRepository {
                 scored, skipped, runId, Run.Status.RUNNING.name()));
     }
 
+    /** The batch size {@code --batch auto} settled on, once it is known. */
+    public void recordBatchSize(long runId, int batchSize) throws DatabaseException {
+        Sql.inTransaction(db, "recording the batch size of run " + runId, c -> Sql.update(c,
+                "UPDATE runs SET batch_size = ? WHERE id = ?", batchSize, runId));
+    }
+
     /** A resumed run is running again. */
     public void markRunning(long runId) throws DatabaseException {
         Sql.inTransaction(db, "resuming run " + runId, c -> Sql.update(c, "UPDATE runs SET status = ?, error = NULL, "
@@ -87,14 +94,18 @@ public final class RunRepository {
      * metrics, throughput and error (if any), in one transaction.
      */
     public void finish(long runId, Run.Status status, Scope scope, List<Run.Measurement> results,
-                       Double imagesPerSecond, String error) throws DatabaseException {
+                       Double imagesPerSecond, Run.Throughput throughput, String error) throws DatabaseException {
+        Double decode = throughput == null ? null : throughput.decode();
+        Double device = throughput == null ? null : throughput.device();
         Sql.inTransaction(db, "finishing run " + runId, c -> {
             int n = scope == null
-                    ? Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, images_per_second = ?, error = ?, "
-                    + "complete = FALSE WHERE id = ?", status.name(), Instant.now(), imagesPerSecond, error, runId)
-                    : Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, images_per_second = ?, error = ?, "
-                    + "images_scored = ?, images_skipped = ?, complete = ? WHERE id = ?", status.name(), Instant.now(),
-                    imagesPerSecond, error, scope.scored(), scope.skipped(),
+                    ? Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, images_per_second = ?, "
+                    + "decode_images_per_second = ?, device_images_per_second = ?, error = ?, complete = FALSE "
+                    + "WHERE id = ?", status.name(), Instant.now(), imagesPerSecond, decode, device, error, runId)
+                    : Sql.update(c, "UPDATE runs SET status = ?, finished_at = ?, images_per_second = ?, "
+                    + "decode_images_per_second = ?, device_images_per_second = ?, error = ?, images_scored = ?, "
+                    + "images_skipped = ?, complete = ? WHERE id = ?", status.name(), Instant.now(),
+                    imagesPerSecond, decode, device, error, scope.scored(), scope.skipped(),
                     status == Run.Status.COMPLETED && scope.complete(), runId);
             if (n == 0) {
                 throw new SQLException("no run " + runId);
@@ -237,15 +248,18 @@ public final class RunRepository {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (model_id, status, dataset, split, data_path, "
                 + "data_fingerprint, subset, image_count, dataset_images, images_scored, images_skipped, complete, "
                 + "recipe, label_map, device, batch_size, threads, weights_sha256, zoo_version, djl_version, "
-                + "torch_version, host, images_per_second, started_at, finished_at, heartbeat_at, error, "
+                + "torch_version, host, images_per_second, precision, tf32, cudnn_benchmark, gpu, "
+                + "decode_images_per_second, device_images_per_second, started_at, finished_at, heartbeat_at, error, "
                 + "evaluation_key, shard_index, shard_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             Object[] values = {run.modelId(), status.name(), s.dataset(), s.selection() == null ? ALL : s.selection(),
                     s.dataPath(), s.fingerprint(), s.subset(), s.images(), s.datasetImages(), s.scored(), s.skipped(),
                     status == Run.Status.COMPLETED && s.complete(), p.recipe(), p.labelMap(), p.device(),
                     p.batchSize(), p.threads(), p.weightsSha256(), p.zooVersion(), p.djlVersion(), p.torchVersion(),
-                    p.host(), run.imagesPerSecond(), started.atOffset(ZoneOffset.UTC),
+                    p.host(), run.imagesPerSecond(), p.precision(), p.tf32(), p.cudnnBenchmark(), p.gpu(),
+                    run.throughput() == null ? null : run.throughput().decode(),
+                    run.throughput() == null ? null : run.throughput().device(), started.atOffset(ZoneOffset.UTC),
                     finished == null ? null : finished.atOffset(ZoneOffset.UTC), run.error(),
                     shard == null ? null : shard.evaluation(), shard == null ? null : shard.index(),
                     shard == null ? null : shard.count()};
@@ -479,7 +493,8 @@ public final class RunRepository {
         Provenance provenance = new Provenance(rs.getString("recipe"), rs.getString("weights_sha256"),
                 rs.getString("label_map"), rs.getString("device"), Sql.integer(rs, "batch_size"),
                 Sql.integer(rs, "threads"), rs.getString("zoo_version"), rs.getString("djl_version"),
-                rs.getString("torch_version"), rs.getString("host"));
+                rs.getString("torch_version"), rs.getString("host"), rs.getString("precision"), rs.getString("tf32"),
+                Sql.bool(rs, "cudnn_benchmark"), rs.getString("gpu"));
         Run.Status status = Run.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT));
         Instant started = Sql.instant(rs, "started_at");
         Instant heartbeat = Sql.instant(rs, "heartbeat_at");
@@ -497,8 +512,11 @@ public final class RunRepository {
         String evaluation = rs.getString("evaluation_key");
         Shard shard = evaluation == null ? null : new Shard(evaluation, Sql.integer(rs, "shard_index"),
                 rs.getInt("shard_count"));
+        Double decode = Sql.decimal(rs, "decode_images_per_second");
+        Double device = Sql.decimal(rs, "device_images_per_second");
         return new Run(rs.getLong("id"), rs.getString("model_id"), status, scope, provenance, shard,
-                Sql.decimal(rs, "images_per_second"), started, Sql.instant(rs, "finished_at"), heartbeat, error,
+                Sql.decimal(rs, "images_per_second"), decode == null && device == null ? null
+                : new Run.Throughput(decode, device), started, Sql.instant(rs, "finished_at"), heartbeat, error,
                 List.of());
     }
 }

@@ -65,8 +65,7 @@ class RunRepositoryTest {
         // a running evaluation: progress by heartbeat; silent for a minute, it is shown as interrupted
         Scope planned = new Scope("ImageNet", "/data/val", "c".repeat(64), null, null, 50_000, 50_000, 0, 0, false);
         long running = runs.start(new Run(null, model, Run.Status.RUNNING, planned, Runs.PROVENANCE, null, null, null,
-                null,
-                null, null, List.of()));
+                null, null, null, null, List.of()));
         runs.heartbeat(running, 120, 1);
         Run alive = runs.find(running).orElseThrow();
         assertThat(alive.status()).isEqualTo(Run.Status.RUNNING);
@@ -84,9 +83,11 @@ class RunRepositoryTest {
         // finishing it with every image scored makes it complete; with a skipped image it would not be
         runs.markRunning(running);
         runs.finish(running, Run.Status.COMPLETED, planned.finished(49_999, 1), List.of(
-                new Run.Measurement("ImageNet", "Top 1 Accuracy", 80.2)), 9.5, null);
+                new Run.Measurement("ImageNet", "Top 1 Accuracy", 80.2)), 9.5, new Run.Throughput(12.0, 30.0), null);
         Run skipped = runs.find(running).orElseThrow();
         assertThat(skipped.isComplete()).isFalse();
+        assertThat(skipped.throughput()).isEqualTo(new Run.Throughput(12.0, 30.0));
+        assertThat(skipped.throughput().bottleneck()).isEqualTo("decode");
         assertThat(runs.latestComplete(model, "ImageNet")).map(Run::id).contains(full);
 
         shardsAndPredictions(runs);
@@ -99,7 +100,7 @@ class RunRepositoryTest {
         runs.ensureEvaluation(new Shard(key, 0, 2), "m", "b".repeat(64));
         runs.ensureEvaluation(new Shard(key, 1, 2), "m", "b".repeat(64));   // the second shard finds it
         long a = runs.start(new Run(null, "m", Run.Status.RUNNING, half, Runs.PROVENANCE, new Shard(key, 0, 2),
-                null, null, null, null, null, List.of()));
+                null, null, null, null, null, null, List.of()));
         float tiny = Math.nextUp(1.0f);
         runs.recordBatch(a, List.of(new Prediction(0, "x/0.jpg", 1, new int[]{1, 2}, new float[]{tiny, -3.5f}),
                 new Prediction(1, "x/1,\"odd\".jpg", 2, new int[]{0}, new float[]{7f})), 2, 0);
@@ -107,20 +108,20 @@ class RunRepositoryTest {
         List<Prediction> stored = runs.predictions(a);
         assertThat(stored).extracting(Prediction::name).containsExactly("x/0.jpg", "x/1,\"odd\".jpg");
         assertThat(stored.get(0).logits()).containsExactly(tiny, -3.5f);   // float32 kept bit for bit
-        runs.finish(a, Run.Status.COMPLETED, half.finished(2, 0), List.of(), 1.0, null);
+        runs.finish(a, Run.Status.COMPLETED, half.finished(2, 0), List.of(), 1.0, null, null);
 
         RunRepository.Merger merger = (shards, predictions) -> {
             assertThat(predictions).extracting(Prediction::ordinal).containsExactly(0, 1, 2, 3);
             return new Run(null, "m", Run.Status.COMPLETED, new Scope("Folder", "/d", "b".repeat(64), null, null, 4,
                     4, 0, 0, false).finished(4, 0), Runs.PROVENANCE, new Shard(key, null, 2), 2.0, null, null,
-                    null, null, List.of(new Run.Measurement("Folder", "Top 1 Accuracy", 50.0)));
+                    null, null, null, List.of(new Run.Measurement("Folder", "Top 1 Accuracy", 50.0)));
         };
         assertThat(runs.mergeIfComplete(key, merger).missing()).containsExactly(1);
         long b = runs.start(new Run(null, "m", Run.Status.RUNNING, half, Runs.PROVENANCE, new Shard(key, 1, 2),
-                null, null, null, null, null, List.of()));
+                null, null, null, null, null, null, List.of()));
         runs.recordBatch(b, List.of(new Prediction(2, "y/2.jpg", 0, new int[]{0}, new float[]{1f}),
                 new Prediction(3, "y/3.jpg", 0, new int[]{1}, new float[]{1f})), 2, 0);
-        runs.finish(b, Run.Status.COMPLETED, half.finished(2, 0), List.of(), 1.0, null);
+        runs.finish(b, Run.Status.COMPLETED, half.finished(2, 0), List.of(), 1.0, null, null);
         Run merged = runs.mergeIfComplete(key, merger).merged();
         assertThat(merged.shard().merged()).isTrue();
         assertThat(merged.isComplete()).isTrue();

@@ -8,7 +8,7 @@ import java.util.List;
 public final class Runs {
 
     public static final Provenance PROVENANCE = new Provenance("crop 480", "a".repeat(64), null, "cpu", 16, 2,
-            "0.1.0", "0.36.0", "2.7.1", "host");
+            "0.1.0", "0.36.0", "2.7.1", "host", null, null, null, null);
 
     private Runs() {
     }
@@ -35,7 +35,7 @@ public final class Runs {
     }
 
     public static Run run(long id, String model, Scope scope, double top1, double top5) {
-        return new Run(id, model, Run.Status.COMPLETED, scope, PROVENANCE, null, 3.0,
+        return new Run(id, model, Run.Status.COMPLETED, scope, PROVENANCE, null, 3.0, null,
                 Instant.parse("2026-11-26T10:00:00Z"),
                 Instant.parse("2026-11-26T11:00:00Z"), null, null,
                 List.of(new Run.Measurement(scope.dataset(), "Top 1 Accuracy", top1),

@@ -147,8 +147,8 @@ public class ApiResource {
         Scope scope = reader.scope(upload);
         List<Run.Measurement> results = reader.check(upload, scope);
         Provenance p = Optional.ofNullable(upload.provenance())
-                .orElse(new Provenance(null, null, null, null, null, null, null, null, null, null));
-        Run run = new Run(null, m.id(), Run.Status.COMPLETED, scope, p, null, upload.imagesPerSecond(),
+                .orElse(Provenance.NONE);
+        Run run = new Run(null, m.id(), Run.Status.COMPLETED, scope, p, null, upload.imagesPerSecond(), null,
                 upload.startedAt(), upload.finishedAt(), null, null, results);
         try {
             long id = queries.runs().insertCompleted(run);

@@ -41,7 +41,7 @@ final class RunUploadReader {
             Map.entry("provenance.recipe", 1000), Map.entry("provenance.labelMap", 4000),
             Map.entry("provenance.device", 100), Map.entry("provenance.zooVersion", 50),
             Map.entry("provenance.djlVersion", 50), Map.entry("provenance.torchVersion", 50),
-            Map.entry("provenance.host", 200));
+            Map.entry("provenance.host", 200), Map.entry("provenance.tf32", 40), Map.entry("provenance.gpu", 1000));
 
     private final ObjectMapper strict;
 
@@ -140,6 +140,10 @@ final class RunUploadReader {
                 throw ApiException.badRequest("provenance.batchSize must be a positive number, found "
                         + p.batchSize());
             }
+            if (p.precision() != null && !Provenance.PRECISIONS.contains(p.precision())) {
+                throw ApiException.badRequest("provenance.precision: unknown " + shown(p.precision()) + " (known: "
+                        + String.join(", ", Provenance.PRECISIONS) + ")");
+            }
             if (p.threads() != null && p.threads() <= 0) {
                 throw ApiException.badRequest("provenance.threads must be a positive number, found " + p.threads());
             }
@@ -203,6 +207,8 @@ final class RunUploadReader {
             values.put("provenance.djlVersion", p.djlVersion());
             values.put("provenance.torchVersion", p.torchVersion());
             values.put("provenance.host", p.host());
+            values.put("provenance.tf32", p.tf32());
+            values.put("provenance.gpu", p.gpu());
         }
         values.forEach((field, value) -> {
             int max = MAX_LENGTH.get(field);

@@ -147,7 +147,7 @@ public final class CheckJob {
                 if (plan == null || !sameImages(entry, plan.fingerprint(), plan.scope().plannedLabel())) {
                     return;
                 }
-                explainChanges(entry, plan.recipe().describe(), pinned());
+                explainChanges(entry, plan.runRecipe(), pinned());
                 run = evaluate(plan, verified);
             }
             if (run == null || !sameImages(entry, run.scope().fingerprint(), run.scope().label())) {
@@ -263,7 +263,8 @@ public final class CheckJob {
         /** A changed recipe or weights is not refused (that is what a baseline catches) but named as the cause. */
         private void explainChanges(Baseline.Entry e, String recipe, String weightsSha256) {
             if (e.provenance().recipe() != null && !e.provenance().recipe().equals(recipe)) {
-                notes.add(m.id() + ": the preprocessing changed since the baseline: '" + e.provenance().recipe()
+                notes.add(m.id() + ": the recipe (preprocessing, precision) changed since the baseline: '"
+                        + e.provenance().recipe()
                         + "' -> '" + recipe + "'");
             }
             String was = e.provenance().weightsSha256();

@@ -1,18 +1,19 @@
 package dev.zoo.evaluator.eval;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.zoo.evaluator.data.RealLabels;
 import dev.zoo.evaluator.data.Sample;
 import dev.zoo.evaluator.image.ImageDecodeException;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Recipe;
-import dev.zoo.evaluator.net.BitResNetV2;
+import dev.zoo.evaluator.net.Classifier;
 import dev.zoo.results.Prediction;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -26,12 +27,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a network over labelled images: decoding and preprocessing on a worker pool, overlapped with the forward passes
- * (one thread per device, each with its own network replica), every batch under its own {@link NDScope} so memory stays
- * flat, predictions appended to a log that a resumed run continues from.
+ * Runs a network over labelled images: decoding and resizing on a worker pool into reused host buffers (8-bit planes
+ * for a GPU, which normalises them; normalised float32 for a CPU: see {@link BatchFeed}), overlapped with the forward
+ * passes (one thread per device, each with its own network replica); every batch under its own {@link NDScope} so
+ * memory stays flat; predictions handed to a sink that a resumed run continues from.
  */
 public final class Evaluator {
 
@@ -47,13 +50,15 @@ public final class Evaluator {
         }
     }
 
+    private final BatchFeed feed;
+
     /** Progress and problems, as they happen. */
     public interface Listener {
         default void started(int total, int alreadyDone) {
         }
 
         /** {@code scored} and {@code skipped} count the whole run (a resumed run's earlier images included). */
-        default void progress(int scored, int skipped, int total, double top1, double imagesPerSecond) {
+        default void progress(int scored, int skipped, int total, double top1, Rates rates) {
         }
 
         /** An image that could not be read: it is counted, not scored (the run goes on unless strict). */
@@ -69,9 +74,17 @@ public final class Evaluator {
         void accept(List<Prediction> batch, int scored, int skipped) throws IOException;
     }
 
-    /** The result: accuracy over the images that could be read, and the ones that could not. */
-    public record Outcome(Accuracy accuracy, int evaluated, List<String> failures, double seconds,
-                          double imagesPerSecond) {
+    /**
+     * The result: accuracy over the images that could be read, and the ones that could not.
+     *
+     * @param splitBatches batches that ran out of device memory and were computed in halves (no image lost)
+     */
+    public record Outcome(Accuracy accuracy, int evaluated, List<String> failures, double seconds, Rates rates,
+                          int splitBatches) {
+
+        public double imagesPerSecond() {
+            return rates.overall();
+        }
     }
 
     /** An image that could not be used in strict mode, or a network whose output is not a number. */
@@ -83,21 +96,29 @@ public final class Evaluator {
         }
     }
 
-    private record Prepared(List<Sample> samples, float[] data, List<String> failures) {
+    /** A decoded batch: its readable images at the start of {@code buffer} (as the feed writes them), in order. */
+    private record Prepared(List<Sample> samples, ByteBuffer buffer, List<String> failures) {
     }
 
-    private final List<BitResNetV2> replicas;
+    private final List<? extends Classifier> replicas;
     private final Recipe recipe;
     private final Options options;
 
     /** @param replicas one network per device, loaded with the same weights */
-    public Evaluator(List<BitResNetV2> replicas, Recipe recipe, Options options) {
+    public Evaluator(List<? extends Classifier> replicas, Recipe recipe, Options options) {
+        this(replicas, recipe, options, replicas.isEmpty() ? null
+                : BatchFeed.forDevice(replicas.get(0).device(), recipe));
+    }
+
+    /** As the other constructor, with the way batches travel to the network chosen (for tests and benchmarks). */
+    public Evaluator(List<? extends Classifier> replicas, Recipe recipe, Options options, BatchFeed feed) {
         if (replicas.isEmpty()) {
             throw new IllegalArgumentException("no network to evaluate");
         }
         this.replicas = List.copyOf(replicas);
         this.recipe = recipe;
         this.options = options;
+        this.feed = feed;
     }
 
     /**
@@ -132,12 +153,17 @@ public final class Evaluator {
         AtomicInteger evaluated = new AtomicInteger();
         ExecutorService decoders = Executors.newFixedThreadPool(options.workers(), daemon("zoo-decode"));
         // prepared batches wait here for a forward thread; the bound keeps memory flat
-        BlockingQueue<Future<Prepared>> ready = new ArrayBlockingQueue<>(options.workers() + replicas.size() + 1);
+        int slots = options.workers() + replicas.size() + 1;
+        BlockingQueue<Future<Prepared>> ready = new ArrayBlockingQueue<>(slots);
+        // every batch in flight (queued, decoding, or being sent by a forward thread) holds one buffer
+        BatchBuffers buffers = new BatchBuffers(options.batchSize(), feed.imageBytes(),
+                slots + options.workers() + replicas.size());
+        Meter meter = new Meter(start, options.workers(), replicas.size());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread feeder = new Thread(() -> {
             try {
                 for (List<Sample> b : batches) {
-                    ready.put(CompletableFuture.supplyAsync(() -> prepare(b), decoders));
+                    ready.put(CompletableFuture.supplyAsync(() -> prepare(b, buffers, meter), decoders));
                 }
                 for (int i = 0; i < replicas.size(); i++) {
                     ready.put(CompletableFuture.completedFuture(null));   // one end marker per forward thread
@@ -149,11 +175,11 @@ public final class Evaluator {
         feeder.setDaemon(true);
         feeder.start();
         List<Thread> forwards = Collections.synchronizedList(new ArrayList<>());
-        for (BitResNetV2 net : replicas) {
+        for (Classifier net : replicas) {
             Thread t = new Thread(() -> {
                 try {
-                    forwardLoop(net, ready, real, sink, accuracy, failures, evaluated, seen, alreadyDone,
-                            samples.size(), start, listener);
+                    forwardLoop(net, ready, buffers, meter, real, sink, accuracy, failures, evaluated, seen,
+                            alreadyDone, samples.size(), listener);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                     feeder.interrupt();
@@ -188,17 +214,16 @@ public final class Evaluator {
             throw e;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(accuracy, evaluated.get(), List.copyOf(failures), seconds,
-                evaluated.get() / Math.max(seconds, 1e-9));
+        return new Outcome(accuracy, evaluated.get(), List.copyOf(failures), seconds, meter.rates(),
+                meter.splitBatches.get());
     }
 
-    private void forwardLoop(BitResNetV2 net, BlockingQueue<Future<Prepared>> ready, RealLabels real,
-                             PredictionSink sink, Accuracy accuracy, List<String> failures, AtomicInteger evaluated,
-                             Set<String> seen, int alreadyDone, int total, long start, Listener listener)
-            throws Exception {
+    private void forwardLoop(Classifier net, BlockingQueue<Future<Prepared>> ready, BatchBuffers buffers,
+                             Meter meter, RealLabels real, PredictionSink sink, Accuracy accuracy,
+                             List<String> failures, AtomicInteger evaluated, Set<String> seen, int alreadyDone,
+                             int total, Listener listener) throws Exception {
         Inference.disableGradients();
-        int size = recipe.imageSize();
-        int classes = net.spec().classes();
+        int classes = net.classes();
         try (NDManager inputs = Engine.getEngine("PyTorch").newBaseManager(net.device())) {
             while (true) {
                 Prepared batch;
@@ -215,19 +240,25 @@ public final class Evaluator {
                     listener.imageFailed(f);
                 }
                 if (options.strict() && !batch.failures().isEmpty()) {
+                    buffers.give(batch.buffer());
                     throw new ImageFailure(batch.failures().get(0) + " (--strict)", null);
                 }
                 int n = batch.samples().size();
                 if (n == 0) {
+                    buffers.give(batch.buffer());
                     sink.accept(List.of(), alreadyDone + evaluated.get(), failures.size());
-                    listener.progress(alreadyDone + evaluated.get(), failures.size(), total, accuracy.top1(), 0);
+                    listener.progress(alreadyDone + evaluated.get(), failures.size(), total, accuracy.top1(),
+                            meter.rates());
                     continue;
                 }
+                long t0 = System.nanoTime();
                 float[] logits;
-                try (NDScope scope = new NDScope()) {
-                    NDArray x = inputs.create(batch.data(), new Shape(n, 3, size, size));
-                    logits = net.forward(x).toFloatArray();
+                try {
+                    logits = logits(net, inputs, feed, batch.buffer(), 0, n, meter);
+                } finally {
+                    buffers.give(batch.buffer());
                 }
+                meter.device(n, System.nanoTime() - t0);
                 for (int i = 0; i < logits.length; i++) {
                     if (!Float.isFinite(logits[i])) {
                         throw new ImageFailure("the network's output for " + batch.samples().get(i / classes).name()
@@ -250,11 +281,81 @@ public final class Evaluator {
                     accuracy.add(s.label(), top, realOf(real, s.name()));
                 }
                 int now = evaluated.addAndGet(predictions.size());
+                meter.scored(predictions.size());
                 sink.accept(predictions, alreadyDone + now, failures.size());
-                double seconds = (System.nanoTime() - start) / 1e9;
-                listener.progress(alreadyDone + now, failures.size(), total, accuracy.top1(),
-                        now / Math.max(seconds, 1e-9));
+                listener.progress(alreadyDone + now, failures.size(), total, accuracy.top1(), meter.rates());
             }
+        }
+    }
+
+    /**
+     * The logits of images {@code [from, from + n)} of a batch's buffer. A batch that runs out of device memory is
+     * computed in two halves (and so on down to one image): slower, and no image lost.
+     */
+    private static float[] logits(Classifier net, NDManager inputs, BatchFeed feed, ByteBuffer buffer,
+                                  int from, int n, Meter meter) throws ImageFailure {
+        try (NDScope scope = new NDScope()) {
+            NDArray x = feed.tensor(inputs, buffer, from, n);
+            return net.forward(x).toFloatArray();
+        } catch (EngineException e) {
+            if (!OutOfMemory.is(e)) {
+                throw e;
+            }
+            OutOfMemory.release(net.device());
+            if (n == 1) {
+                throw new ImageFailure("one image does not fit in the memory of " + net.device() + ": "
+                        + OutOfMemory.firstLine(e), e);
+            }
+            meter.splitBatches.incrementAndGet();
+            int half = n / 2;
+            float[] a = logits(net, inputs, feed, buffer, from, half, meter);
+            float[] b = logits(net, inputs, feed, buffer, from + half, n - half, meter);
+            float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+    }
+
+    /** Busy time of the decode workers and the devices, and what it means in images per second. */
+    private static final class Meter {
+        private final long start;
+        private final int workers;
+        private final int devices;
+        private final AtomicLong decodeNanos = new AtomicLong();
+        private final AtomicLong decoded = new AtomicLong();
+        private final AtomicLong deviceNanos = new AtomicLong();
+        private final AtomicLong computed = new AtomicLong();
+        private final AtomicLong scored = new AtomicLong();
+        final AtomicInteger splitBatches = new AtomicInteger();
+
+        Meter(long start, int workers, int devices) {
+            this.start = start;
+            this.workers = workers;
+            this.devices = devices;
+        }
+
+        void decode(int images, long nanos) {
+            decoded.addAndGet(images);
+            decodeNanos.addAndGet(nanos);
+        }
+
+        void device(int images, long nanos) {
+            computed.addAndGet(images);
+            deviceNanos.addAndGet(nanos);
+        }
+
+        void scored(int images) {
+            scored.addAndGet(images);
+        }
+
+        Rates rates() {
+            double wall = Math.max((System.nanoTime() - start) / 1e9, 1e-9);
+            return new Rates(scored.get() / wall, perSecond(decoded.get(), decodeNanos.get(), workers),
+                    perSecond(computed.get(), deviceNanos.get(), devices));
+        }
+
+        private static double perSecond(long images, long busyNanos, int parallel) {
+            return busyNanos == 0 ? 0 : images * 1e9 * parallel / busyNanos;
         }
     }
 
@@ -262,27 +363,40 @@ public final class Evaluator {
         return real == null ? null : real.forImage(name).orElse(null);
     }
 
-    /** Decodes and preprocesses one batch into a contiguous NCHW float array; unreadable images are set aside. */
-    private Prepared prepare(List<Sample> batch) {
-        int plane = 3 * recipe.imageSize() * recipe.imageSize();
-        float[] data = new float[batch.size() * plane];
+    /**
+     * Decodes, resizes and crops one batch into a pooled buffer, image after image, as the feed writes them;
+     * unreadable images are set aside (the readable ones stay contiguous, in order).
+     */
+    private Prepared prepare(List<Sample> batch, BatchBuffers buffers, Meter meter) {
+        long t0 = System.nanoTime();
+        ByteBuffer buffer;
+        try {
+            buffer = buffers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted");
+        }
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length != recipe.planeBytes()) {
+            scratch = new byte[recipe.planeBytes()];
+            SCRATCH.set(scratch);
+        }
         List<Sample> ok = new ArrayList<>(batch.size());
         List<String> failures = new ArrayList<>();
         for (Sample s : batch) {
             try {
-                recipe.toTensor(ImageDecoder.decode(s.file()), data, ok.size() * plane);
+                feed.write(ImageDecoder.decode(s.file()), buffer, ok.size(), scratch);
                 ok.add(s);
             } catch (ImageDecodeException e) {
                 failures.add(e.getMessage());
             }
         }
-        if (ok.size() < batch.size()) {
-            float[] shrunk = new float[ok.size() * plane];
-            System.arraycopy(data, 0, shrunk, 0, shrunk.length);
-            data = shrunk;
-        }
-        return new Prepared(ok, data, failures);
+        meter.decode(batch.size(), System.nanoTime() - t0);
+        return new Prepared(ok, buffer, failures);
     }
+
+    /** One image's planes per decode thread, reused from image to image. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();

@@ -16,6 +16,13 @@ public final class Inference {
         }
     }
 
+    /** cuDNN's benchmark mode: it times the algorithms for each shape and keeps the fastest (timm turns it on). */
+    public static void setCudnnBenchmark(Boolean on) {
+        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+            JniUtils.setBenchmarkCuDNN(Boolean.TRUE.equals(on));
+        }
+    }
+
     static void disableGradients() {
         if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
             JniUtils.setGradMode(false);

@@ -1,12 +1,12 @@
 package dev.zoo.evaluator.eval;
 
 /** The k largest logits of a row, largest first (ties: the lower class index first, as a stable sort gives). */
-final class TopK {
+public final class TopK {
 
     private TopK() {
     }
 
-    static int[] indices(float[] logits, int offset, int classes, int k) {
+    public static int[] indices(float[] logits, int offset, int classes, int k) {
         int n = Math.min(k, classes);
         int[] best = new int[n];
         int filled = 0;

@@ -81,6 +81,36 @@ public final class PilResize {
     }
 
     /**
+     * The window resized straight into 8-bit CHW planes at {@code offset} of {@code dst} (R, then G, then B, each
+     * {@code w * h} bytes): the layout the device normalises, so the interleaved image never exists. Pixels outside
+     * the resized image are 0 (torchvision's padding), written explicitly so that a reused buffer holds no old pixels.
+     */
+    public static void resizeWindowPlanar(RgbImage in, int outW, int outH, Interpolation filter, int left, int top,
+                                          int w, int h, byte[] dst, int offset) {
+        int plane = w * h;
+        if (filter == Interpolation.NEAREST || left < 0 || top < 0 || left + w > outW || top + h > outH) {
+            RgbImage img = filter == Interpolation.NEAREST ? nearestWindow(in, outW, outH, left, top, w, h)
+                    : resizeWindow(in, outW, outH, filter, left, top, w, h);
+            byte[] rgb = img.rgb();
+            for (int c = 0; c < 3; c++) {
+                int o = offset + c * plane;
+                for (int i = 0, j = c; i < plane; i++, j += 3) {
+                    dst[o + i] = rgb[j];
+                }
+            }
+            return;
+        }
+        resizeRows(in, outW, outH, filter, left, top, w, h, (y, x, row, from, length) -> {
+            int o = offset + y * w + x;
+            for (int i = 0, j = from; i < length / 3; i++, j += 3) {
+                dst[o + i] = row[j];
+                dst[o + plane + i] = row[j + 1];
+                dst[o + 2 * plane + i] = row[j + 2];
+            }
+        });
+    }
+
+    /**
      * The window resized straight into a normalised CHW float tensor at {@code offset}: each output byte is looked up
      * in {@code table[channel]} as it is produced, so the 8-bit image never exists. Pixels outside the resized image
      * get {@code table[channel][0]}: the zeros torchvision pads with, normalised.
@@ -114,7 +144,7 @@ public final class PilResize {
         });
     }
 
-    /** Receives each finished output row of the window: {@code length} interleaved RGB bytes for pixels x.. of row y. */
+    /** Receives each finished output row of the window: {@code length} interleaved RGB bytes, pixels x.. of row y. */
     @FunctionalInterface
     private interface RowSink {
         void row(int y, int x, byte[] row, int from, int length);

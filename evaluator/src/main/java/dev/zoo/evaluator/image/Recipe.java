@@ -72,9 +72,26 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
                 cropOffset(r[1], imageSize), imageSize, imageSize);
     }
 
+    /** Bytes of one image as {@link #toPlanes} writes it: three planes of {@code imageSize x imageSize}. */
+    public int planeBytes() {
+        return 3 * imageSize * imageSize;
+    }
+
     /**
-     * Resize, centre crop, ToTensor and Normalize in one pass: the normalised CHW float32 tensor of a decoded image at
-     * {@code offset}, equal value for value to {@code normalize(resizeAndCrop(img))}.
+     * Resize and centre crop straight into 8-bit CHW planes at {@code offset}: what is sent to the device, which does
+     * ToTensor and Normalize there ({@code DeviceNormalizer}). PIL rounds to 8 bits after resampling, so nothing is
+     * lost by sending bytes instead of floats.
+     */
+    public void toPlanes(RgbImage decoded, byte[] out, int offset) {
+        int[] r = resizedSize(decoded.width(), decoded.height());
+        PilResize.resizeWindowPlanar(decoded, r[0], r[1], interpolation, cropOffset(r[0], imageSize),
+                cropOffset(r[1], imageSize), imageSize, imageSize, out, offset);
+    }
+
+    /**
+     * Resize, centre crop, ToTensor and Normalize on the host in one pass: the normalised CHW float32 tensor of a
+     * decoded image at {@code offset}, equal value for value to {@code normalize(resizeAndCrop(img))}. What a decode
+     * worker does for a CPU, and the reference the device path is proven against.
      */
     public void toTensor(RgbImage decoded, float[] out, int offset) {
         int[] r = resizedSize(decoded.width(), decoded.height());

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * padding and a 3x3/2 max pool without padding, stride on the 3x3 conv, projection shortcuts fed the pre-activated
  * input, and a GroupNorm + ReLU + global average + 1x1 conv head. Weights come straight from the original {@code .npz}.
  */
-public final class BitResNetV2 implements AutoCloseable {
+public final class BitResNetV2 implements Classifier {
 
     private static final System.Logger LOG = System.getLogger(BitResNetV2.class.getName());
 
@@ -41,15 +42,17 @@ public final class BitResNetV2 implements AutoCloseable {
 
     private final NetworkSpec spec;
     private final Options options;
+    private final Precision precision;
     private final NDManager manager;
     private final Map<String, NDArray> weights;
     private final List<String> unexpectedKeys;
     private final Map<Long, NDArray[]> normIdentity = new ConcurrentHashMap<>();
 
-    private BitResNetV2(NetworkSpec spec, Options options, NDManager manager, Map<String, NDArray> weights,
-                        List<String> unexpectedKeys) {
+    private BitResNetV2(NetworkSpec spec, Options options, Precision precision, NDManager manager,
+                        Map<String, NDArray> weights, List<String> unexpectedKeys) {
         this.spec = spec;
         this.options = options;
+        this.precision = precision;
         this.manager = manager;
         this.weights = weights;
         this.unexpectedKeys = List.copyOf(unexpectedKeys);
@@ -63,6 +66,15 @@ public final class BitResNetV2 implements AutoCloseable {
      */
     public static BitResNetV2 load(NetworkSpec spec, Path npz, Device device, Options options)
             throws NpzException, WeightsMismatchException {
+        return load(spec, npz, device, options, Precision.FP32);
+    }
+
+    /**
+     * As {@link #load(NetworkSpec, Path, Device, Options)}, with kernels kept in {@code precision}'s compute type
+     * (standardised in float32 first, then rounded once) and GroupNorm parameters in float32.
+     */
+    public static BitResNetV2 load(NetworkSpec spec, Path npz, Device device, Options options, Precision precision)
+            throws NpzException, WeightsMismatchException {
         Map<String, long[]> expected = BitLayout.expected(spec);
         NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
         manager.setName("bit-weights");
@@ -71,14 +83,14 @@ public final class BitResNetV2 implements AutoCloseable {
             checkHeaders(reader, spec, expected);
             reader.readAll(expected.keySet(), a -> {
                 requireFinite(npz, a);
-                weights.put(a.name(), convert(manager, a.name(), a, options));
+                weights.put(a.name(), convert(manager, a.name(), a, options, precision));
             });
             List<String> unexpected = reader.names().stream().filter(n -> !expected.containsKey(n)).sorted().toList();
             if (!unexpected.isEmpty()) {
                 LOG.log(Level.WARNING, "{0}: {1} array(s) not used by the architecture: {2}", npz, unexpected.size(),
                         unexpected.size() > 5 ? unexpected.subList(0, 5) + "..." : unexpected);
             }
-            return new BitResNetV2(spec, options, manager, weights, unexpected);
+            return new BitResNetV2(spec, options, precision, manager, weights, unexpected);
         } catch (IOException e) {
             manager.close();
             throw new NpzException(npz + ": " + e.getMessage(), e);
@@ -132,7 +144,7 @@ public final class BitResNetV2 implements AutoCloseable {
         return Arrays.toString(s).replace('[', '(').replace(']', ')');
     }
 
-    private static NDArray convert(NDManager m, String key, NpyArray a, Options options) {
+    private static NDArray convert(NDManager m, String key, NpyArray a, Options options, Precision precision) {
         long[] s = a.shape();
         if (key.endsWith("standardized_conv2d/kernel")) {
             int h = (int) s[0];
@@ -140,23 +152,46 @@ public final class BitResNetV2 implements AutoCloseable {
             int in = (int) s[2];
             int out = (int) s[3];
             float[] oihw = KernelMath.standardizedOihw(a.data(), h, w, in, out, options.weightStdEps());
-            return m.create(oihw, new Shape(out, in, h, w));
+            return inCompute(m.create(oihw, new Shape(out, in, h, w)), precision);
         }
         if (key.endsWith("head/conv2d/kernel")) {
-            return m.create(a.data(), new Shape(s[2], s[3]));      // (in, classes) for a matrix product
+            return inCompute(m.create(a.data(), new Shape(s[2], s[3])), precision);   // (in, classes): a matmul
+        }
+        if (key.endsWith("head/conv2d/bias")) {
+            return inCompute(m.create(a.data(), new Shape(s)), precision);
         }
         if (key.endsWith("group_norm/gamma") || key.endsWith("group_norm/beta")) {
-            return m.create(a.data(), new Shape(s[0], 1, 1));     // broadcasts over (N, C, H, W)
+            return m.create(a.data(), new Shape(s[0], 1, 1));     // float32; broadcasts over (N, C, H, W)
         }
         return m.create(a.data(), new Shape(s));
+    }
+
+    private static NDArray inCompute(NDArray float32, Precision precision) {
+        if (!precision.isHalf()) {
+            return float32;
+        }
+        NDArray half = float32.toType(precision.compute(), false);
+        float32.close();
+        return half;
     }
 
     public NetworkSpec spec() {
         return spec;
     }
 
+    @Override
     public Device device() {
         return manager.getDevice();
+    }
+
+    @Override
+    public int classes() {
+        return spec.classes();
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
     }
 
     /** Arrays of the file that the architecture does not use. */
@@ -167,8 +202,11 @@ public final class BitResNetV2 implements AutoCloseable {
     /**
      * Logits (N, classes) for a normalised NCHW float32 batch on this network's device. Every intermediate is closed
      * as soon as it is used, as PyTorch's reference counting would free it: without that, a batch at 480 px holds
-     * every activation of the network at once.
+     * every activation of the network at once. In a 16-bit precision convolutions and the head's matrix product take
+     * their input in the compute type and GroupNorm works in float32, as under PyTorch's autocast; the logits come
+     * back in float32.
      */
+    @Override
     public NDArray forward(NDArray x) {
         NDArray y = conv(x, BitLayout.PREFIX + "root_block/", 2, 3);
         NDArray padded = y.pad(new Shape(1, 1, 1, 1), 0);
@@ -189,9 +227,26 @@ public final class BitResNetV2 implements AutoCloseable {
         NDArray pooled = flat.mean(new int[]{2});   // one axis at a time on PyTorch
         flat.close();
         head.close();
-        NDArray logits = pooled.matMul(weights.get(BitLayout.PREFIX + "head/conv2d/kernel"));
-        pooled.close();
-        return logits.addi(weights.get(BitLayout.PREFIX + "head/conv2d/bias"));
+        NDArray in = toCompute(pooled);
+        NDArray logits = in.matMul(weights.get(BitLayout.PREFIX + "head/conv2d/kernel"));
+        in.close();
+        logits.addi(weights.get(BitLayout.PREFIX + "head/conv2d/bias"));
+        if (!precision.isHalf()) {
+            return logits;
+        }
+        NDArray float32 = logits.toType(DataType.FLOAT32, false);
+        logits.close();
+        return float32;
+    }
+
+    /** {@code x} in the compute type: the same array in float32 precisions, a 16-bit copy (x closed) otherwise. */
+    private NDArray toCompute(NDArray x) {
+        if (x.getDataType() == precision.compute()) {
+            return x;
+        }
+        NDArray converted = x.toType(precision.compute(), false);
+        x.close();
+        return converted;
     }
 
     private NDArray unit(NDArray x, String p, int stride, boolean projection) {
@@ -214,9 +269,15 @@ public final class BitResNetV2 implements AutoCloseable {
         return out;
     }
 
+    /** A convolution in the compute type; its input is cast when it is not (never closing the caller's array). */
     private NDArray conv(NDArray x, String prefix, int stride, int pad) {
-        return Conv2d.conv2d(x, weights.get(prefix + "standardized_conv2d/kernel"), null, new Shape(stride, stride),
-                new Shape(pad, pad), new Shape(1, 1), 1).singletonOrThrow();
+        NDArray in = x.getDataType() == precision.compute() ? x : x.toType(precision.compute(), false);
+        NDArray out = Conv2d.conv2d(in, weights.get(prefix + "standardized_conv2d/kernel"), null,
+                new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), 1).singletonOrThrow();
+        if (in != x) {
+            in.close();
+        }
+        return out;
     }
 
     /**
@@ -224,7 +285,8 @@ public final class BitResNetV2 implements AutoCloseable {
      * separate mean, variance and arithmetic passes), the per-channel affine in place.
      */
     private NDArray groupNormRelu(NDArray x, String prefix) {
-        Shape s = x.getShape();
+        NDArray x32 = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        Shape s = x32.getShape();
         long n = s.get(0);
         long groupSize = s.size() / n / spec.normGroups();
         NDArray[] identity = normIdentity.computeIfAbsent(groupSize, k -> {
@@ -232,7 +294,10 @@ public final class BitResNetV2 implements AutoCloseable {
             NDScope.unregister(pair);   // cached with the weights, not freed with the caller's scope
             return pair;
         });
-        NDArray grouped = x.reshape(n, spec.normGroups(), groupSize);
+        NDArray grouped = x32.reshape(n, spec.normGroups(), groupSize);
+        if (x32 != x) {
+            x32.close();
+        }
         NDArray normed = LayerNorm.layerNorm(grouped, new Shape(groupSize), identity[0], identity[1],
                 options.groupNormEps()).singletonOrThrow();
         grouped.close();

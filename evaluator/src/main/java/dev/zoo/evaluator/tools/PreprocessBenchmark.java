@@ -1,9 +1,12 @@
 package dev.zoo.evaluator.tools;
 
+import dev.zoo.evaluator.eval.BatchFeed;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.metadata.ResizeMode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +17,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * Preprocessing throughput (decode, resize, centre crop, normalise to float32 CHW) over the JPEGs of a folder, for
+ * Preprocessing throughput (decode, resize, centre crop, normalise to float32 CHW) over the JPEGs of a folder, as a
+ * decode worker does it for a CPU (into its reused buffer, {@link BatchFeed.HostFloats}), for
  * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE] [THREADS]}.
  */
 public final class PreprocessBenchmark {
@@ -44,12 +48,15 @@ public final class PreprocessBenchmark {
     private static void run(List<Path> files, Recipe recipe, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            // each task keeps one value of its tensor, not the tensor: 1,000 retained 2.7 MB arrays would measure
-            // the garbage collector instead of the preprocessing
+            // each worker writes into its own reused buffer, as the evaluator's decode workers do
+            BatchFeed feed = new BatchFeed.HostFloats(recipe);
+            ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(
+                    feed.imageBytes()).order(ByteOrder.nativeOrder()));
+            ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[recipe.planeBytes()]);
             List<Future<Float>> out = files.stream().map(f -> pool.submit(() -> {
-                float[] x = new float[3 * recipe.imageSize() * recipe.imageSize()];
-                recipe.toTensor(ImageDecoder.decode(f), x, 0);
-                return x[x.length / 2];
+                ByteBuffer b = buffers.get();
+                feed.write(ImageDecoder.decode(f), b, 0, scratch.get());
+                return b.getFloat(b.capacity() / 2);
             })).toList();
             for (Future<Float> f : out) {
                 f.get();

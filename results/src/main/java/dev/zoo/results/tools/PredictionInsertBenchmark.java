@@ -40,14 +40,14 @@ public final class PredictionInsertBenchmark {
         try (Database db = Database.open(url, args[1], args[2].isEmpty() ? null : args[2])) {
             RunRepository runs = new RunRepository(db);
             Scope scope = new Scope("ImageNet", "/bench", "0".repeat(64), null, null, rows, rows, 0, 0, false);
-            Provenance p = new Provenance("bench", "0".repeat(64), null, "cpu", batch, 1, null, null, null, null);
+            Provenance p = Provenance.of("bench", "cpu");
             // warm-up: JIT and connections
             long warm = runs.start(new Run(null, "bench", Run.Status.RUNNING, scope, p, null, null, null, null, null,
-                    null, List.of()));
+                    null, null, List.of()));
             runs.recordBatch(warm, predictions.subList(0, Math.min(rows, 2000)), 0, 0);
 
             long zoo = runs.start(new Run(null, "bench", Run.Status.RUNNING, scope, p, null, null, null, null, null,
-                    null, List.of()));
+                    null, null, List.of()));
             long t0 = System.nanoTime();
             for (int i = 0; i < rows; i += batch) {
                 runs.recordBatch(zoo, predictions.subList(i, Math.min(rows, i + batch)), Math.min(rows, i + batch),
@@ -56,7 +56,7 @@ public final class PredictionInsertBenchmark {
             double zooSeconds = (System.nanoTime() - t0) / 1e9;
 
             long ref = runs.start(new Run(null, "bench", Run.Status.RUNNING, scope, p, null, null, null, null, null,
-                    null, List.of()));
+                    null, null, List.of()));
             long t1 = System.nanoTime();
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);

@@ -50,13 +50,20 @@ public record RunView(long id, String model, String modelHref, String status, St
                 Field.code("Data fingerprint", s.fingerprint()), Field.code("Subset file", s.subset()));
         List<Field> provenance = List.of(Field.code("Recipe", p.recipe()), Field.code("Weights sha256",
                         p.weightsSha256()), Field.code("Label map", p.labelMap()), Field.of("Device", p.device()),
-                Field.of("Batch", p.batchSize()), Field.of("Threads", p.threads()), Field.of("Zoo", p.zooVersion()),
-                Field.of("DJL", p.djlVersion()), Field.of("libtorch", p.torchVersion()), Field.of("Host", p.host()));
+                Field.of("Precision", p.precision() == null ? "fp32" : p.precision()), Field.of("TF32", p.tf32()),
+                Field.of("cuDNN benchmark", p.cudnnBenchmark() == null ? null : p.cudnnBenchmark() ? "on" : "off"),
+                Field.of("GPU", p.gpu()), Field.of("Batch", p.batchSize()), Field.of("Threads", p.threads()),
+                Field.of("Zoo", p.zooVersion()), Field.of("DJL", p.djlVersion()), Field.of("libtorch",
+                        p.torchVersion()), Field.of("Host", p.host()));
+        Run.Throughput t = r.throughput();
         List<Field> timing = List.of(Field.of("Started", Display.date(r.startedAt())),
                 Field.of("Finished", Display.date(r.finishedAt())),
                 Field.of("Last sign of life", r.status() == Run.Status.COMPLETED ? null
                         : Display.date(r.heartbeatAt())),
-                Field.of("Images/s", Display.num(r.imagesPerSecond(), 2)));
+                Field.of("Images/s", Display.num(r.imagesPerSecond(), 2)),
+                Field.of("Decode could deliver (img/s)", t == null ? null : Display.num(t.decode(), 1)),
+                Field.of("Devices could score (img/s)", t == null ? null : Display.num(t.device(), 1)),
+                Field.of("Bottleneck", t == null ? null : t.bottleneck()));
         return new RunView(r.id(), r.modelId(), Display.path("models", r.modelId()), r.status().label(), r.error(),
                 r.results().stream().map(x -> new Metric(x.dataset(), x.metric(), Display.num(x.value(), 2)))
                         .toList(), s.label(), present(scope), present(provenance), present(timing),
