@@ -43,6 +43,9 @@ final class RunPrinter {
             out.printf(Locale.ROOT, "GPU: %s; TF32 %s; cuDNN benchmark %s%n", run.provenance().gpu(),
                     run.provenance().tf32(), Boolean.TRUE.equals(run.provenance().cudnnBenchmark()) ? "on" : "off");
         }
+        if (run.provenance().runtime() != null) {
+            out.println("network: " + run.provenance().runtime());
+        }
         out.printf(Locale.ROOT, "run #%d stored%s%s%n", run.id(), report.resumed() ? " (resumed)" : "",
                 predictions == null ? "" : "; predictions: " + predictions);
         if (run.shard() != null) {

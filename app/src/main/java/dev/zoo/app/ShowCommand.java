@@ -7,6 +7,7 @@ import dev.zoo.metadata.EvalRecipe;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelMetadata;
+import dev.zoo.metadata.NetworkDescription;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.metadata.Result;
 import dev.zoo.registry.DatabaseException;
@@ -126,11 +127,7 @@ public class ShowCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Architecture");
-        m.networkSpec().ifPresentOrElse(n -> field(out, "  Network", String.format(Locale.ROOT,
-                        "%s %s, width x%d, stem %d, %d GroupNorm groups, %d classes: %,d parameters in %d arrays",
-                        n.family(), n.blockUnits(), n.widthFactor(), n.stemWidth(), n.normGroups(), n.classes(),
-                        n.parameterCount(), n.weightArrayCount())),
-                () -> field(out, "  Network", "not known to Zoo (add a Network entry to evaluate it)"));
+        field(out, "  Network", NetworkDescription.of(m));
         ModelMetadata md = m.metadata();
         list(out, "  Layers used", md.architecture());
         out.println();

@@ -16,12 +16,17 @@ import dev.zoo.evaluator.eval.PredictionLog;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.eval.BatchProbe;
 import dev.zoo.evaluator.net.BitResNetV2;
+import dev.zoo.evaluator.net.Classifier;
+import dev.zoo.evaluator.net.ExportedClassifier;
+import dev.zoo.evaluator.net.FormatDetector;
 import dev.zoo.evaluator.net.Precision;
+import dev.zoo.evaluator.net.Runtimes;
 import dev.zoo.evaluator.net.WeightsMismatchException;
 import dev.zoo.evaluator.npz.NpzException;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
+import dev.zoo.metadata.ModelFormat;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Progress;
@@ -42,6 +47,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One {@code zoo eval}, as a short sequence of named steps: {@link #plan} (network, recipe, dataset and its identity,
@@ -95,6 +101,12 @@ public final class EvalJob {
     public record Plan(Request request, NetworkSpec network, Recipe recipe, Precision precision, Dataset dataset,
                        Dataset whole, LabelMap labelMap, RealLabels real, String fingerprint,
                        String wholeFingerprint) {
+
+        /** A ResNetV2 Zoo builds from an {@code .npz}; null for a TorchScript or ONNX model (read from its file). */
+        @Override
+        public NetworkSpec network() {
+            return network;
+        }
 
         public Model model() {
             return request.model();
@@ -169,6 +181,11 @@ public final class EvalJob {
     public Plan plan(Request req) throws ZooException {
         Model model = req.model();
         NetworkSpec spec = network(model);
+        if (spec == null && req.precision() == Precision.FP16) {
+            throw ZooException.usage("--precision fp16: " + model.id() + " is " + model.format().map(
+                    ModelFormat::withArticle).orElse("an exported") + " model, run as it was exported (fp32, tf32 "
+                    + "on a GPU); DJL cannot cast its weights");
+        }
         Recipe recipe;
         try {
             recipe = Recipe.forModel(model);
@@ -185,7 +202,10 @@ public final class EvalJob {
         try {
             Dataset whole = dataset(req);
             LabelMap map = req.labelMap() == null ? null : LabelMap.read(req.labelMap());
-            whole = NetworkLabels.fit(whole, model.id(), spec.classes(), map);
+            // a TorchScript or ONNX model's classes are read from its output when it is loaded; until then only a
+            // label map is applied
+            whole = spec != null ? NetworkLabels.fit(whole, model.id(), spec.classes(), map)
+                    : map == null ? whole : NetworkLabels.fit(whole, model.id(), Integer.MAX_VALUE, map);
             RealLabels real = realLabels(req, whole);
             String wholeFingerprint = whole.fingerprint();
             if (req.expectFingerprint() != null && !req.expectFingerprint().equals(wholeFingerprint)) {
@@ -219,14 +239,16 @@ public final class EvalJob {
         if (compute.onGpu()) {
             Inference.setCudnnBenchmark(compute.cudnnBenchmark());
         }
-        List<BitResNetV2> replicas = new ArrayList<>();
-        try (RunRecorder recorder = recorder(plan, weights, shard, compute)) {
+        // told before a run is recorded: a file that is not what the card says is refused like a wrong checksum
+        ModelFormat format = format(plan, weights.path());
+        List<Classifier> replicas = new ArrayList<>();
+        try (RunRecorder recorder = recorder(plan, weights, format, shard, compute)) {
             try {
                 List<Prediction> done = recorder.predictions();
                 for (Device d : compute.devices()) {
-                    replicas.add(BitResNetV2.load(plan.network(), weights.path(), d, BitResNetV2.Options.BIT,
-                            compute.precision()));
+                    replicas.add(load(plan, format, weights.path(), d, compute.precision()));
                 }
+                checkClasses(plan, replicas.get(0).classes());
                 // a resumed run keeps its batch size: each image stays in its batch, its logits bit for bit the same
                 int batch = recorder.batchSize(req.batchSize(), () -> compute.onGpu()
                         ? replicas.stream().mapToInt(r -> BatchProbe.largest(r, plan.recipe(), BatchProbe.GPU_START))
@@ -249,7 +271,8 @@ public final class EvalJob {
                 RunRepository.Merge merge = shard == null ? null : merge(plan, shard);
                 return new Report(finished, plan, outcome, merge == null ? null : merge.merged(),
                         merge == null ? List.of() : merge.missing(), recorder.resumed());
-            } catch (Evaluator.ImageFailure | NpzException | WeightsMismatchException e) {
+            } catch (Evaluator.ImageFailure | NpzException | WeightsMismatchException
+                     | ExportedClassifier.LoadException e) {
                 recorder.failed(Run.Status.FAILED, e.getMessage());
                 throw new ZooException(ZooException.Kind.CHECK_FAILED, e.getMessage(), e);
             } catch (IOException e) {
@@ -272,7 +295,63 @@ public final class EvalJob {
                         + "); try a smaller --batch, or more heap with ZOO_JAVA_OPTS=-Xmx16g", e);
             }
         } finally {
-            replicas.forEach(BitResNetV2::close);
+            replicas.forEach(Classifier::close);
+        }
+    }
+
+    /**
+     * The weights' format, read from the file, which must be what the catalogue declares. A file whose content says
+     * nothing (damaged) is handed to the declared format's loader, whose error is the precise one.
+     */
+    private static ModelFormat format(Plan plan, Path file) throws ZooException {
+        Optional<ModelFormat> detected;
+        try {
+            detected = FormatDetector.detect(file);
+        } catch (IOException e) {
+            throw new ZooException(ZooException.Kind.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (detected.isEmpty() && plan.model().format().isPresent()) {
+            return plan.model().format().get();
+        }
+        ModelFormat found = detected.orElseThrow(() -> new ZooException(ZooException.Kind.CHECK_FAILED, file
+                + " is none of the formats Zoo evaluates (a BiT .npz, a TorchScript archive, an ONNX model)"));
+        ModelFormat declared = plan.model().format().orElse(found);
+        if (declared != found) {
+            throw new ZooException(ZooException.Kind.CHECK_FAILED, file + " is " + found.withArticle()
+                    + " file, but the catalogue's Network.Format of " + plan.model().id() + " says "
+                    + declared.label());
+        }
+        return found;
+    }
+
+    private static Classifier load(Plan plan, ModelFormat format, Path file, Device device, Precision precision)
+            throws NpzException, WeightsMismatchException, ExportedClassifier.LoadException {
+        if (format != ModelFormat.NPZ) {
+            return ExportedClassifier.load(format, file, device, plan.recipe().imageSize(), precision);
+        }
+        if (plan.network() == null) {
+            throw ZooException.usage(file + " is a BiT .npz, but the catalogue does not say which ResNetV2 it "
+                    + "holds: add Network: {Block Units: [...], ...} to " + plan.model().id());
+        }
+        return BitResNetV2.load(plan.network(), file, device, BitResNetV2.Options.BIT, precision);
+    }
+
+    /**
+     * A model whose classes the catalogue could not say is checked against the data's labels as soon as its output
+     * is known, still before any image is read.
+     */
+    private static void checkClasses(Plan plan, int classes) throws ZooException {
+        if (plan.network() != null) {
+            return;   // checked when planned
+        }
+        try {
+            if (plan.labelMap() == null) {
+                NetworkLabels.fit(plan.dataset(), plan.model().id(), classes, null);
+            } else {
+                NetworkLabels.checkOutputs(plan.dataset(), plan.model().id(), classes);
+            }
+        } catch (DatasetException e) {
+            throw ZooException.usage(e.getMessage());
         }
     }
 
@@ -292,7 +371,8 @@ public final class EvalJob {
      * The run to record into: with {@code --resume} the interrupted one, for a shard the interrupted run of that
      * shard if there is one (a retried array task goes on where the last attempt stopped), else a new run.
      */
-    private RunRecorder recorder(Plan plan, PullResult weights, Shard shard, ComputeSetup compute) {
+    private RunRecorder recorder(Plan plan, PullResult weights, ModelFormat format, Shard shard,
+                                 ComputeSetup compute) {
         String model = plan.model().id();
         String recipe = plan.runRecipe();
         if (plan.request().resume()) {
@@ -310,7 +390,7 @@ public final class EvalJob {
                 return resumed;
             }
         }
-        return RunRecorder.start(home, runs, newRun(plan, weights, shard, compute));
+        return RunRecorder.start(home, runs, newRun(plan, weights, format, shard, compute));
     }
 
     /** Merges the evaluation if every shard is now done: top-1/top-5 from all the per-image predictions. */
@@ -325,9 +405,18 @@ public final class EvalJob {
         }
     }
 
+    /**
+     * The ResNetV2 to build for an {@code .npz} model; null for a model whose file carries its architecture
+     * (TorchScript, ONNX, or a format the file will tell).
+     */
     private static NetworkSpec network(Model model) throws ZooException {
-        NetworkSpec spec = model.networkSpec().orElseThrow(() -> new ZooException(ZooException.Kind.USAGE,
-                "Zoo cannot tell the architecture of " + model.id() + "; add a Network entry to its catalogue entry"));
+        if (model.format().isPresent() && model.format().get() != ModelFormat.NPZ) {
+            return null;
+        }
+        if (model.networkSpec().isEmpty()) {
+            return null;   // the file says what it is (an .npz then needs a Network entry: see load)
+        }
+        NetworkSpec spec = model.networkSpec().get();
         if (!NetworkSpec.RESNETV2.equals(spec.family())) {
             throw new ZooException(ZooException.Kind.USAGE, model.id() + ": Zoo evaluates the resnetv2 family only, "
                     + "not " + spec.family());
@@ -370,13 +459,13 @@ public final class EvalJob {
         return real;
     }
 
-    private static Run newRun(Plan plan, PullResult weights, Shard shard, ComputeSetup c) {
+    private static Run newRun(Plan plan, PullResult weights, ModelFormat format, Shard shard, ComputeSetup c) {
         Request req = plan.request();
         Provenance provenance = new Provenance(plan.runRecipe(), weights.sha256(),
                 plan.labelMap() == null ? null : plan.labelMap().describe(), Devices.describe(c.devices()),
                 req.batchSize() == AUTO_BATCH ? null : req.batchSize(), req.threads(), Versions.zoo(),
                 Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), host(), c.precision().label(),
-                c.tf32(), c.cudnnBenchmark(), c.gpu());
+                c.tf32(), c.cudnnBenchmark(), c.gpu(), Runtimes.describe(format));
         return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, shard, null, null, null,
                 null, null, null, List.of());
     }

@@ -42,7 +42,7 @@ final class ShardMerge {
                 clip(shards.size() + " shards on " + distinct(shards, p -> p.device()), 100), first.batchSize(),
                 first.threads(), first.zooVersion(), first.djlVersion(), first.torchVersion(),
                 clip(distinct(shards, p -> p.host()), 200), first.precision(), distinct(shards, p -> p.tf32()),
-                first.cudnnBenchmark(), clip(distinct(shards, p -> p.gpu()), 1000));
+                first.cudnnBenchmark(), clip(distinct(shards, p -> p.gpu()), 1000), first.runtime());
         Instant started = shards.stream().map(Run::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(Instant.now());
         Instant finished = shards.stream().map(Run::finishedAt).filter(Objects::nonNull)

@@ -3,6 +3,7 @@ package dev.zoo.metadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Compares what a model's metadata claim with what its architecture implies: the exact parameter count, and the size of
@@ -18,6 +19,7 @@ public final class ArchitectureCheck {
 
     public static List<Diagnostic> check(Model model) {
         List<Diagnostic> out = new ArrayList<>();
+        formatAgainstName(model).ifPresent(out::add);
         model.networkSpec().ifPresent(spec -> {
             Long params = model.metadata().parameters();
             if (params != null && disagree(params, spec.parameterCount())) {
@@ -36,6 +38,23 @@ public final class ArchitectureCheck {
             }
         });
         return out;
+    }
+
+    /** A declared format the weights URL's ending contradicts: Zoo goes by the content, but one of them is wrong. */
+    private static Optional<Diagnostic> formatAgainstName(Model model) {
+        if (model.weights() == null || model.network() == null) {
+            return Optional.empty();
+        }
+        String url = model.weights().toLowerCase(Locale.ROOT);
+        ModelFormat byName = url.endsWith(".npz") ? ModelFormat.NPZ : url.endsWith(".onnx") ? ModelFormat.ONNX
+                : url.endsWith(".pt") || url.endsWith(".ts") || url.endsWith(".pth") ? ModelFormat.TORCHSCRIPT : null;
+        ModelFormat declared = model.network().format();
+        if (byName == null || byName == declared) {
+            return Optional.empty();
+        }
+        return Optional.of(Diagnostic.warning(model.positionOf("Weights"), model.id() + ": the Weights "
+                + "file's name suggests " + byName.label() + ", but Network.Format says " + declared.label()
+                + " (Zoo reads the file's content, and refuses a mismatch)"));
     }
 
     static String describe(NetworkSpec spec) {

@@ -9,7 +9,7 @@ public record Collection(
         CodeLink code,
         ModelMetadata metadata,
         Preprocessing preprocessing,
-        NetworkSpec network,
+        DeclaredNetwork network,
         String readme,
         String citation,
         SourcePos pos,

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param id            the registry key: {@code Metadata.ID}, or the name when no ID is given
  * @param weights       the weights URL as written in the catalogue
  * @param sha256        Zoo's {@code SHA256} extension: the pinned digest of the weights file (lower-case hex) or null
- * @param network       Zoo's {@code Network} extension, or null (then {@link #networkSpec()} infers it from the ID)
+ * @param network       Zoo's {@code Network} extension, or null (then {@link #networkSpec()} infers a ResNetV2 from
+ *                      the ID)
  * @param keyPositions  where each key was written ({@code "Metadata.Parameters"} etc.), for diagnostics
  */
 public record Model(
@@ -24,7 +25,7 @@ public record Model(
         String weights,
         String sha256,
         Preprocessing preprocessing,
-        NetworkSpec network,
+        DeclaredNetwork network,
         List<Result> results,
         String config,
         String readme,
@@ -41,9 +42,18 @@ public record Model(
         extra = Map.copyOf(extra == null ? Map.of() : extra);
     }
 
-    /** The explicit {@code Network} extension, else the architecture read from a timm-style ID. */
+    /** The ResNetV2 of an {@code npz} model: the explicit {@code Network} extension, else read from a timm-style ID. */
     public Optional<NetworkSpec> networkSpec() {
-        return network != null ? Optional.of(network) : NetworkSpec.fromModelId(id);
+        return network != null ? Optional.ofNullable(network.resnet()) : NetworkSpec.fromModelId(id);
+    }
+
+    /**
+     * The weights' format as the catalogue says it ({@code Network.Format}, or {@code npz} for a ResNetV2 it
+     * describes); empty when only the file can tell.
+     */
+    public Optional<ModelFormat> format() {
+        return network != null ? Optional.of(network.format())
+                : networkSpec().map(spec -> ModelFormat.NPZ);
     }
 
     /** A claimed metric on a dataset, e.g. {@code claimed("ImageNet", Metric.TOP1)}. */

@@ -180,7 +180,7 @@ public final class ModelIndexParser {
                 CodeLink code = null;
                 ModelMetadata metadata = null;
                 Preprocessing preprocessing = null;
-                NetworkSpec network = null;
+                DeclaredNetwork network = null;
                 String readme = null;
                 Map<String, Object> extra = new LinkedHashMap<>();
                 for (var e : entries.entrySet()) {
@@ -218,7 +218,7 @@ public final class ModelIndexParser {
                 String weights = null;
                 String sha = null;
                 Preprocessing preprocessing = null;
-                NetworkSpec network = null;
+                DeclaredNetwork network = null;
                 List<Result> results = new ArrayList<>();
                 String config = null;
                 String readme = null;
@@ -423,35 +423,62 @@ public final class ModelIndexParser {
             return true;
         }
 
-        private NetworkSpec readNetwork(NodeReader r, Node node) {
+        /**
+         * {@code Network}: {@code Format} (npz, torchscript, onnx; npz when a ResNetV2 is described) and, for npz,
+         * the ResNetV2 (Block Units, Width Factor, Stem Width, Norm Groups, Classes). TorchScript and ONNX files
+         * carry their own architecture, so those keys are errors beside them.
+         */
+        private DeclaredNetwork readNetwork(NodeReader r, Node node) {
             return r.mapping(node, "Network").flatMap(m -> {
-                String family = get(m, "Family").flatMap(n -> r.string(n, "Network.Family"))
-                        .map(s -> s.toLowerCase(Locale.ROOT)).orElse(NetworkSpec.RESNETV2);
-                if (!family.equals(NetworkSpec.RESNETV2)) {
-                    r.warning(m.get("Family").getValueNode(), "Network.Family '" + family
-                            + "' is not one Zoo can evaluate (known: resnetv2)");
-                }
-                Optional<List<Integer>> units = get(m, "Block Units").flatMap(n -> r.positiveInts(n,
-                        "Network.Block Units").filter(u -> NetworkLimits.checkUnits(r, n, u)));
-                if (!m.containsKey("Block Units")) {
-                    r.error(node, "Network needs Block Units, e.g. [3, 4, 6, 3]");
-                }
-                int width = bounded(r, m, "Width Factor", 1, NetworkLimits.MAX_WIDTH_FACTOR);
-                int stem = bounded(r, m, "Stem Width", 64, NetworkLimits.MAX_STEM_WIDTH);
-                int groups = bounded(r, m, "Norm Groups", 32, NetworkLimits.MAX_STEM_WIDTH);
-                int classes = bounded(r, m, "Classes", 1000, NetworkLimits.MAX_CLASSES);
-                m.keySet().stream().filter(k -> !Set.of("Family", "Block Units", "Width Factor", "Stem Width",
-                        "Norm Groups", "Classes").contains(k)).forEach(k -> r.error(m.get(k).getKeyNode(),
-                        "unknown Network key " + quote(k) + " (known: Family, Block Units, Width Factor, Stem Width, "
-                                + "Norm Groups, Classes)"));
-                if ((stem * width) % groups != 0) {
-                    r.error(node, "Network: Norm Groups (" + groups + ") must divide the stem width x width factor ("
-                            + stem * width + ")");
+                Optional<ModelFormat> declared = get(m, "Format").flatMap(n -> r.string(n, "Network.Format")
+                        .flatMap(s -> {
+                            Optional<ModelFormat> f = ModelFormat.parse(s);
+                            if (f.isEmpty()) {
+                                r.error(n, "Network.Format must be npz, torchscript or onnx, found " + quote(s));
+                            }
+                            return f;
+                        }));
+                if (m.containsKey("Format") && declared.isEmpty()) {
                     return Optional.empty();
                 }
-                return units.filter(u -> !u.isEmpty()).map(u -> new NetworkSpec(family, u, width, stem, groups,
-                        classes)).filter(spec -> NetworkLimits.checkSize(r, node, spec));
+                ModelFormat format = declared.orElse(ModelFormat.NPZ);
+                if (format != ModelFormat.NPZ) {
+                    m.keySet().stream().filter(k -> !k.equals("Format")).forEach(k -> r.error(m.get(k).getKeyNode(),
+                            "Network." + k + " describes a BiT ResNetV2 (Format npz); " + format.withArticle()
+                                    + " file carries its own architecture (its classes are read from its output)"));
+                    return Optional.of(new DeclaredNetwork(format, null));
+                }
+                return readResNet(r, node, m).map(DeclaredNetwork::of);
             }).orElse(null);
+        }
+
+        private Optional<NetworkSpec> readResNet(NodeReader r, Node node, Map<String, NodeTuple> m) {
+            String family = get(m, "Family").flatMap(n -> r.string(n, "Network.Family"))
+                    .map(s -> s.toLowerCase(Locale.ROOT)).orElse(NetworkSpec.RESNETV2);
+            if (!family.equals(NetworkSpec.RESNETV2)) {
+                r.warning(m.get("Family").getValueNode(), "Network.Family '" + family
+                        + "' is not one Zoo can build from an .npz (known: resnetv2)");
+            }
+            Optional<List<Integer>> units = get(m, "Block Units").flatMap(n -> r.positiveInts(n,
+                    "Network.Block Units").filter(u -> NetworkLimits.checkUnits(r, n, u)));
+            if (!m.containsKey("Block Units")) {
+                r.error(node, "Network needs Block Units, e.g. [3, 4, 6, 3] (or Format: torchscript / onnx)");
+            }
+            int width = bounded(r, m, "Width Factor", 1, NetworkLimits.MAX_WIDTH_FACTOR);
+            int stem = bounded(r, m, "Stem Width", 64, NetworkLimits.MAX_STEM_WIDTH);
+            int groups = bounded(r, m, "Norm Groups", 32, NetworkLimits.MAX_STEM_WIDTH);
+            int classes = bounded(r, m, "Classes", 1000, NetworkLimits.MAX_CLASSES);
+            m.keySet().stream().filter(k -> !Set.of("Format", "Family", "Block Units", "Width Factor", "Stem Width",
+                    "Norm Groups", "Classes").contains(k)).forEach(k -> r.error(m.get(k).getKeyNode(),
+                    "unknown Network key " + quote(k) + " (known: Format, Family, Block Units, Width Factor, "
+                            + "Stem Width, Norm Groups, Classes)"));
+            if ((stem * width) % groups != 0) {
+                r.error(node, "Network: Norm Groups (" + groups + ") must divide the stem width x width factor ("
+                        + stem * width + ")");
+                return Optional.empty();
+            }
+            return units.filter(u -> !u.isEmpty()).map(u -> new NetworkSpec(family, u, width, stem, groups,
+                    classes)).filter(spec -> NetworkLimits.checkSize(r, node, spec));
         }
 
         private static int bounded(NodeReader r, Map<String, NodeTuple> m, String key, int absent, int max) {

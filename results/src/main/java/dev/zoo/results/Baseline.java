@@ -170,7 +170,7 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
                     Boolean.TRUE.equals(m.get("Complete")));
             Provenance provenance = new Provenance(str(m.get("Recipe")), str(m.get("Weights SHA256")),
                     str(m.get("Label Map")), str(m.get("Device")), null, null, null, null, null, null, null, null,
-                    null, null);
+                    null, null, null);
             entries.add(new Entry(id, m.get("Run") instanceof Number n ? n.longValue() : null, scope, provenance,
                     results, numbers(file, where + " Tolerance", m.get("Tolerance"))));
         }

@@ -10,14 +10,16 @@ package dev.zoo.results;
  * @param tf32           where TF32 was allowed on the GPU: "conv", "conv+matmul", "off" (null on a CPU)
  * @param cudnnBenchmark whether cuDNN picked its algorithms by timing them (null on a CPU)
  * @param gpu            the GPUs: model, driver and CUDA versions (null on a CPU)
+ * @param runtime        what ran the network: its format and engine, "ONNX on OnnxRuntime 1.21.1" (null: older runs)
  */
 public record Provenance(String recipe, String weightsSha256, String labelMap, String device, Integer batchSize,
                          Integer threads, String zooVersion, String djlVersion, String torchVersion, String host,
-                         String precision, String tf32, Boolean cudnnBenchmark, String gpu) {
+                         String precision, String tf32, Boolean cudnnBenchmark, String gpu, String runtime) {
 
     /** What an upload or a test knows: the recipe and the device, nothing of how the process ran. */
     public static Provenance of(String recipe, String device) {
-        return new Provenance(recipe, null, null, device, null, null, null, null, null, null, null, null, null, null);
+        return new Provenance(recipe, null, null, device, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     public static final Provenance NONE = of(null, null);

@@ -33,7 +33,8 @@ public final class RunRepository {
     private static final String COLUMNS = "id, model_id, status, dataset, split, data_path, data_fingerprint, subset, "
             + "image_count, dataset_images, images_scored, images_skipped, complete, recipe, label_map, device, "
             + "batch_size, threads, weights_sha256, zoo_version, djl_version, torch_version, host, images_per_second, "
-            + "precision, tf32, cudnn_benchmark, gpu, decode_images_per_second, device_images_per_second, started_at, "
+            + "precision, tf32, cudnn_benchmark, gpu, runtime, decode_images_per_second, device_images_per_second, "
+            + "started_at, "
             + "finished_at, heartbeat_at, error, evaluation_key, shard_index, shard_count, "
             + "CURRENT_TIMESTAMP AS db_now";
     /** What the split column holds for "every image of the dataset" (older runs wrote "validation"). */
@@ -248,16 +249,16 @@ public final class RunRepository {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (model_id, status, dataset, split, data_path, "
                 + "data_fingerprint, subset, image_count, dataset_images, images_scored, images_skipped, complete, "
                 + "recipe, label_map, device, batch_size, threads, weights_sha256, zoo_version, djl_version, "
-                + "torch_version, host, images_per_second, precision, tf32, cudnn_benchmark, gpu, "
+                + "torch_version, host, images_per_second, precision, tf32, cudnn_benchmark, gpu, runtime, "
                 + "decode_images_per_second, device_images_per_second, started_at, finished_at, heartbeat_at, error, "
                 + "evaluation_key, shard_index, shard_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             Object[] values = {run.modelId(), status.name(), s.dataset(), s.selection() == null ? ALL : s.selection(),
                     s.dataPath(), s.fingerprint(), s.subset(), s.images(), s.datasetImages(), s.scored(), s.skipped(),
                     status == Run.Status.COMPLETED && s.complete(), p.recipe(), p.labelMap(), p.device(),
                     p.batchSize(), p.threads(), p.weightsSha256(), p.zooVersion(), p.djlVersion(), p.torchVersion(),
-                    p.host(), run.imagesPerSecond(), p.precision(), p.tf32(), p.cudnnBenchmark(), p.gpu(),
+                    p.host(), run.imagesPerSecond(), p.precision(), p.tf32(), p.cudnnBenchmark(), p.gpu(), p.runtime(),
                     run.throughput() == null ? null : run.throughput().decode(),
                     run.throughput() == null ? null : run.throughput().device(), started.atOffset(ZoneOffset.UTC),
                     finished == null ? null : finished.atOffset(ZoneOffset.UTC), run.error(),
@@ -494,7 +495,8 @@ public final class RunRepository {
                 rs.getString("label_map"), rs.getString("device"), Sql.integer(rs, "batch_size"),
                 Sql.integer(rs, "threads"), rs.getString("zoo_version"), rs.getString("djl_version"),
                 rs.getString("torch_version"), rs.getString("host"), rs.getString("precision"), rs.getString("tf32"),
-                Sql.bool(rs, "cudnn_benchmark"), rs.getString("gpu"));
+                Sql.bool(rs, "cudnn_benchmark"), rs.getString("gpu"),
+                rs.getString("runtime"));
         Run.Status status = Run.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT));
         Instant started = Sql.instant(rs, "started_at");
         Instant heartbeat = Sql.instant(rs, "heartbeat_at");

@@ -8,7 +8,7 @@ import java.util.List;
 public final class Runs {
 
     public static final Provenance PROVENANCE = new Provenance("crop 480", "a".repeat(64), null, "cpu", 16, 2,
-            "0.1.0", "0.36.0", "2.7.1", "host", null, null, null, null);
+            "0.1.0", "0.36.0", "2.7.1", "host", null, null, null, null, "BiT ResNetV2 (.npz) on PyTorch 2.7.1");
 
     private Runs() {
     }

@@ -41,7 +41,8 @@ final class RunUploadReader {
             Map.entry("provenance.recipe", 1000), Map.entry("provenance.labelMap", 4000),
             Map.entry("provenance.device", 100), Map.entry("provenance.zooVersion", 50),
             Map.entry("provenance.djlVersion", 50), Map.entry("provenance.torchVersion", 50),
-            Map.entry("provenance.host", 200), Map.entry("provenance.tf32", 40), Map.entry("provenance.gpu", 1000));
+            Map.entry("provenance.host", 200), Map.entry("provenance.tf32", 40), Map.entry("provenance.gpu", 1000),
+            Map.entry("provenance.runtime", 100));
 
     private final ObjectMapper strict;
 
@@ -209,6 +210,7 @@ final class RunUploadReader {
             values.put("provenance.host", p.host());
             values.put("provenance.tf32", p.tf32());
             values.put("provenance.gpu", p.gpu());
+            values.put("provenance.runtime", p.runtime());
         }
         values.forEach((field, value) -> {
             int max = MAX_LENGTH.get(field);

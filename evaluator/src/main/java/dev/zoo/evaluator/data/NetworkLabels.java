@@ -51,6 +51,17 @@ public final class NetworkLabels {
         return data;
     }
 
+    /** Every (already mapped) label is one of the network's {@code classes} outputs. */
+    public static void checkOutputs(Dataset data, String model, int classes) throws DatasetException {
+        List<Sample> outside = data.samples().stream().filter(s -> s.label() < 0 || s.label() >= classes).toList();
+        if (!outside.isEmpty()) {
+            throw new DatasetException(String.format(Locale.ROOT, "the label map sends %,d of %,d images of %s to "
+                    + "outputs %s does not have (it has %,d classes), e.g. %s to %d", outside.size(),
+                    data.samples().size(), data.root(), model, classes, outside.get(0).name(),
+                    outside.get(0).label()));
+        }
+    }
+
     private static Dataset mapped(Dataset data, String model, int classes, LabelMap map) throws DatasetException {
         Map<Integer, Integer> mapping = new HashMap<>();
         List<String> unmapped = new ArrayList<>();

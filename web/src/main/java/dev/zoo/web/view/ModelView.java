@@ -3,12 +3,12 @@ package dev.zoo.web.view;
 import dev.zoo.metadata.EvalRecipe;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelMetadata;
+import dev.zoo.metadata.NetworkDescription;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.Run;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** A model card: what the catalogue says, the recipe Zoo evaluates it with, weights, results and runs. */
 public record ModelView(String id, String name, boolean showId, String collection, String definedIn,
@@ -54,10 +54,7 @@ public record ModelView(String id, String name, boolean showId, String collectio
         md.extra().forEach((k, v) -> hyper.add(Field.of(k + " *", v)));
         m.extra().forEach((k, v) -> hyper.add(Field.of(k + " *", v)));
 
-        String network = m.networkSpec().map(n -> String.format(Locale.ROOT,
-                "%s %s, width ×%d, stem %d, %d GroupNorm groups, %d classes: %,d parameters", n.family(),
-                n.blockUnits(), n.widthFactor(), n.stemWidth(), n.normGroups(), n.classes(), n.parameterCount()))
-                .orElse("not known to Zoo (add a Network entry to evaluate it)");
+        String network = NetworkDescription.of(m);
         return new ModelView(m.id(), m.name(), !m.name().equals(m.id()), m.collection(), String.valueOf(m.pos()),
                 links.stream().filter(Field::present).toList(), commands, results, recipe(m), weights(w), network,
                 orEmpty(md.architecture()), orEmpty(md.trainingData()), orEmpty(md.trainingTechniques()),

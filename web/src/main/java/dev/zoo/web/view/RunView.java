@@ -53,7 +53,8 @@ public record RunView(long id, String model, String modelHref, String status, St
                 Field.of("Precision", p.precision() == null ? "fp32" : p.precision()), Field.of("TF32", p.tf32()),
                 Field.of("cuDNN benchmark", p.cudnnBenchmark() == null ? null : p.cudnnBenchmark() ? "on" : "off"),
                 Field.of("GPU", p.gpu()), Field.of("Batch", p.batchSize()), Field.of("Threads", p.threads()),
-                Field.of("Zoo", p.zooVersion()), Field.of("DJL", p.djlVersion()), Field.of("libtorch",
+                Field.of("Network runtime", p.runtime()), Field.of("Zoo", p.zooVersion()),
+                Field.of("DJL", p.djlVersion()), Field.of("libtorch",
                         p.torchVersion()), Field.of("Host", p.host()));
         Run.Throughput t = r.throughput();
         List<Field> timing = List.of(Field.of("Started", Display.date(r.startedAt())),

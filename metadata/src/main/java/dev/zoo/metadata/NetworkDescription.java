@@ -1,0 +1,26 @@
+package dev.zoo.metadata;
+
+import java.util.Locale;
+
+/** How cards ({@code zoo show}, the web) describe a model's network: its format, architecture and input. */
+public final class NetworkDescription {
+
+    private NetworkDescription() {
+    }
+
+    public static String of(Model m) {
+        int size = EvalRecipe.of(m).imageSize();
+        String input = String.format(Locale.ROOT, "; input 3 x %d x %d", size, size);
+        if (m.networkSpec().isPresent()) {
+            NetworkSpec n = m.networkSpec().get();
+            return String.format(Locale.ROOT, "%s: %s %s, width x%d, stem %d, %d GroupNorm groups, %d classes: "
+                            + "%,d parameters in %d arrays%s", ModelFormat.NPZ.description(), n.family(),
+                    n.blockUnits(), n.widthFactor(), n.stemWidth(), n.normGroups(), n.classes(), n.parameterCount(),
+                    n.weightArrayCount(), input);
+        }
+        return m.format().map(f -> f.description() + ": the file carries the architecture; its classes are read "
+                        + "from its output" + input)
+                .orElse("read from the weights file when it is loaded (BiT .npz, TorchScript or ONNX; an .npz also "
+                        + "needs a Network entry)" + input);
+    }
+}
