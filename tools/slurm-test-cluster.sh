@@ -7,9 +7,19 @@ cmd=${1:?start|stop}
 dir=${2:?a folder for the state of the cluster}
 
 stop() {
-  for pid in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munge/munged.pid"; do
-    [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true
+  local f p i alive pids=()
+  for f in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munge/munged.pid"; do
+    [ -f "$f" ] && pids+=("$(cat "$f")")
   done
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # wait until they are gone (they write their state on the way out), at most 10 s, then insist
+  for i in $(seq 100); do
+    alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   return 0
 }
 

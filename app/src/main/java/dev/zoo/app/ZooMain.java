@@ -23,6 +23,7 @@ public class ZooMain {
 
     public static void main(String... args) {
         JvmProperties.applyDefaults();
+        StopSignals.install();
         List<String> list = List.of(args);
         boolean serve = !list.isEmpty() && list.get(0).equals("serve") && !list.contains("-h")
                 && !list.contains("--help") && !list.contains("-V") && !list.contains("--version");
@@ -59,8 +60,8 @@ public class ZooMain {
                 }
             }
             if (port == null || host == null) {
-                throw new ZooException(ZooException.Kind.USAGE, "--port and --host need a value (zoo serve --help shows the "
-                        + "options)");
+                throw new ZooException(ZooException.Kind.USAGE, "--port and --host need a value (zoo serve --help "
+                        + "shows the options)");
             }
             int p;
             try {
@@ -72,8 +73,8 @@ public class ZooMain {
             try {
                 address = InetAddress.getByName(host);
             } catch (UnknownHostException e) {
-                throw new ZooException(ZooException.Kind.USAGE, "--host: '" + host + "' is not an address of this machine "
-                        + "(e.g. 127.0.0.1, or 0.0.0.0 for every interface)");
+                throw new ZooException(ZooException.Kind.USAGE, "--host: '" + host + "' is not an address of this "
+                        + "machine (e.g. 127.0.0.1, or 0.0.0.0 for every interface)");
             }
             if (p != 0) {
                 try (ServerSocket s = new ServerSocket()) {

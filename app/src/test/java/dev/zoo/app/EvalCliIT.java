@@ -61,7 +61,7 @@ class EvalCliIT {
                 .contains("recipe: crop 64 (resize 73, crop_pct 0.875, bicubic), mean [0.5, 0.5, 0.5]")
                 // a folder of generated images is not ImageNet: never set beside the ImageNet claims
                 .containsPattern("Folder +Top 1 Accuracy +\\d+\\.\\d\\d +- +-")
-                .contains("run #1 stored")
+                .contains("network: BiT ResNetV2 (.npz) on PyTorch 2.7.1\nrun #1 stored")
                 .contains("note: not compared with the catalogue's claims");
         assertThat(r.err()).contains("downloading tiny.npz");
         assertThat(Files.readAllLines(predictions)).hasSize(31).first().asString()
@@ -97,25 +97,12 @@ class EvalCliIT {
         // batch 1: many small steps, so the kill lands part-way however fast the machine is
         Process p = zoo.start("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
                 "--batch", "1", "-q");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(home.resolve("db")) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        // watch through one connection (the evaluating process serves the H2 file) and kill it part-way
-        try (Database watch = TestDatabases.h2(home); Connection c = watch.connection();
-             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM predictions WHERE run_id = 2")) {
-            int seen = 0;
-            while (seen < 40 && System.nanoTime() < deadline) {
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    seen = rs.getInt(1);
-                }
-                Thread.sleep(10);
-            }
-            p.destroyForcibly().waitFor();
+        try {
+            awaitPredictions(2, 40);
         } catch (java.sql.SQLException | dev.zoo.registry.DatabaseException lostWithTheProcess) {
-            p.destroyForcibly().waitFor();
+            // it ended first: the assertion below says so
         }
+        p.destroyForcibly().waitFor();
         int kept = stored(2);
         assertThat(kept).isBetween(40, 239);
 
@@ -144,6 +131,29 @@ class EvalCliIT {
                 big.toString(), "--resume");
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.err()).contains("--resume: no interrupted run of bit_tiny");
+    }
+
+    /**
+     * Waits (a minute at most) until the evaluating process has stored {@code n} predictions of run {@code runId},
+     * watching through one connection: the process serves the H2 file.
+     */
+    void awaitPredictions(long runId, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(home.resolve("db")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        try (Database watch = TestDatabases.h2(home); Connection c = watch.connection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM predictions WHERE run_id = ?")) {
+            ps.setLong(1, runId);
+            int seen = 0;
+            while (seen < n && System.nanoTime() < deadline) {
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seen = rs.getInt(1);
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     /** The predictions of a run the database holds (read while the evaluation writes them). */
@@ -239,24 +249,11 @@ class EvalCliIT {
 
     @Test
     void aTerminatedEvalIsRecordedAsInterruptedAtOnce() throws Exception {
-        Path big = TinyImages.classFolders(tmp.resolve("big"), 10, 24);
+        // 600 images, about 6 s at batch 1 on two cores: room for the SIGTERM to land while it evaluates
+        Path big = TinyImages.classFolders(tmp.resolve("big"), 10, 60);
         Process p = zoo.start("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
                 "--batch", "1", "-q");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(home.resolve("db")) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        try (Database watch = TestDatabases.h2(home); Connection c = watch.connection();
-             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM predictions WHERE run_id = 1")) {
-            int seen = 0;
-            while (seen < 20 && System.nanoTime() < deadline) {
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    seen = rs.getInt(1);
-                }
-                Thread.sleep(10);
-            }
-        }
+        awaitPredictions(1, 20);
         p.destroy();   // SIGTERM, as a scheduler or Ctrl-C would end it
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         // no heartbeat has gone stale yet: the process itself recorded the interruption before its pool closed
@@ -267,7 +264,7 @@ class EvalCliIT {
         ZooProcess.Result resumed = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
                 big.toString(), "--batch", "1", "--resume");
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
-        assertThat(resumed.err()).contains("resuming: " + kept + " of 240 images already evaluated");
+        assertThat(resumed.err()).contains("resuming: " + kept + " of 600 images already evaluated");
     }
 
     @Test

@@ -81,6 +81,21 @@ public final class PilResize {
     }
 
     /**
+     * Whether the window is made row by row straight into its destination: a resampling filter, and a window inside
+     * the resized image (one that reaches past it, padded by torchvision, is made as an image first).
+     */
+    private static boolean rowsFit(Interpolation filter, int outW, int outH, int left, int top, int w, int h) {
+        return filter != Interpolation.NEAREST && left >= 0 && top >= 0 && left + w <= outW && top + h <= outH;
+    }
+
+    /** The window as interleaved RGB bytes, for the windows {@link #rowsFit} turns away. */
+    private static byte[] windowRgb(RgbImage in, int outW, int outH, Interpolation filter, int left, int top, int w,
+                                    int h) {
+        return (filter == Interpolation.NEAREST ? nearestWindow(in, outW, outH, left, top, w, h)
+                : resizeWindow(in, outW, outH, filter, left, top, w, h)).rgb();
+    }
+
+    /**
      * The window resized straight into 8-bit CHW planes at {@code offset} of {@code dst} (R, then G, then B, each
      * {@code w * h} bytes): the layout the device normalises, so the interleaved image never exists. Pixels outside
      * the resized image are 0 (torchvision's padding), written explicitly so that a reused buffer holds no old pixels.
@@ -88,10 +103,8 @@ public final class PilResize {
     public static void resizeWindowPlanar(RgbImage in, int outW, int outH, Interpolation filter, int left, int top,
                                           int w, int h, byte[] dst, int offset) {
         int plane = w * h;
-        if (filter == Interpolation.NEAREST || left < 0 || top < 0 || left + w > outW || top + h > outH) {
-            RgbImage img = filter == Interpolation.NEAREST ? nearestWindow(in, outW, outH, left, top, w, h)
-                    : resizeWindow(in, outW, outH, filter, left, top, w, h);
-            byte[] rgb = img.rgb();
+        if (!rowsFit(filter, outW, outH, left, top, w, h)) {
+            byte[] rgb = windowRgb(in, outW, outH, filter, left, top, w, h);
             for (int c = 0; c < 3; c++) {
                 int o = offset + c * plane;
                 for (int i = 0, j = c; i < plane; i++, j += 3) {
@@ -118,10 +131,8 @@ public final class PilResize {
     public static void resizeWindowInto(RgbImage in, int outW, int outH, Interpolation filter, int left, int top,
                                         int w, int h, float[][] table, float[] dst, int offset) {
         int plane = w * h;
-        if (filter == Interpolation.NEAREST || left < 0 || top < 0 || left + w > outW || top + h > outH) {
-            RgbImage img = filter == Interpolation.NEAREST ? nearestWindow(in, outW, outH, left, top, w, h)
-                    : resizeWindow(in, outW, outH, filter, left, top, w, h);
-            byte[] rgb = img.rgb();
+        if (!rowsFit(filter, outW, outH, left, top, w, h)) {
+            byte[] rgb = windowRgb(in, outW, outH, filter, left, top, w, h);
             for (int c = 0; c < 3; c++) {
                 float[] t = table[c];
                 int o = offset + c * plane;

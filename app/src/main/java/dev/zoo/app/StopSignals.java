@@ -1,0 +1,29 @@
+package dev.zoo.app;
+
+import dev.zoo.evaluator.EvalJob;
+import sun.misc.Signal;
+
+/**
+ * SIGTERM (a scheduler, {@code kill}) and SIGINT (Ctrl-C) first mark this process's open runs interrupted, then exit
+ * as the JVM would (128 + the signal's number, shutdown hooks and all). Left to the shutdown hooks alone, the mark
+ * raced H2's own hook, which closes the database at the same moment; and H2 cannot keep an AUTO_SERVER database open
+ * past its hook ({@code DB_CLOSE_ON_EXIT=FALSE} is refused with AUTO_SERVER).
+ */
+final class StopSignals {
+
+    private StopSignals() {
+    }
+
+    static void install() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    EvalJob.interruptOpenRuns();
+                    System.exit(128 + signal.getNumber());
+                });
+            } catch (IllegalArgumentException e) {
+                // the JVM keeps this signal (e.g. -Xrs) or the platform has none: the shutdown hooks still mark runs
+            }
+        }
+    }
+}
