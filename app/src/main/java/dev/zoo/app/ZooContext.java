@@ -110,24 +110,25 @@ public class ZooContext implements ZooBackend {
     }
 
     @Override
-    public synchronized Database database() {
-        if (database == null) {
-            ZooSettings s = settings();
-            try {
-                database = Database.open(s.databaseUrl(), s.databaseUser(), s.databasePassword());
-            } catch (DatabaseException e) {
-                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-            }
-        }
-        return database;
+    public Database database() {
+        return database(Database::open);
     }
 
     /** The database for a command that only reads: it opens read-only when ZOO_HOME's disk is full. */
-    public synchronized Database databaseForReading() {
+    public Database databaseForReading() {
+        return database(Database::openForReading);
+    }
+
+    /** How the first caller opens the database; later callers share what it opened. */
+    private interface Opener {
+        Database open(String url, String user, String password) throws DatabaseException;
+    }
+
+    private synchronized Database database(Opener opener) {
         if (database == null) {
             ZooSettings s = settings();
             try {
-                database = Database.openForReading(s.databaseUrl(), s.databaseUser(), s.databasePassword());
+                database = opener.open(s.databaseUrl(), s.databaseUser(), s.databasePassword());
             } catch (DatabaseException e) {
                 throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
             }

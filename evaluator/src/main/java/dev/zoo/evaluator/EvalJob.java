@@ -97,16 +97,13 @@ public final class EvalJob {
      * Everything decided before the evaluation: the network to build, the preprocessing, the images with labels the
      * network's outputs stand for, and what they are. For a shard, {@code dataset} is its slice and {@code whole} the
      * evaluation's images; otherwise both are the same.
+     *
+     * @param network the ResNetV2 Zoo builds from an {@code .npz}; null for a TorchScript or ONNX model (read from
+     *                its file)
      */
     public record Plan(Request request, NetworkSpec network, Recipe recipe, Precision precision, Dataset dataset,
                        Dataset whole, LabelMap labelMap, RealLabels real, String fingerprint,
                        String wholeFingerprint) {
-
-        /** A ResNetV2 Zoo builds from an {@code .npz}; null for a TorchScript or ONNX model (read from its file). */
-        @Override
-        public NetworkSpec network() {
-            return network;
-        }
 
         public Model model() {
             return request.model();

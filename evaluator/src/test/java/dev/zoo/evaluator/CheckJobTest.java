@@ -10,14 +10,9 @@ import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.ArtifactRepository;
 import dev.zoo.registry.Database;
-import dev.zoo.registry.Downloader;
 import dev.zoo.registry.Progress;
-import dev.zoo.registry.RegistrySettings;
-import dev.zoo.registry.TestDatabases;
 import dev.zoo.registry.WeightsRegistry;
-import dev.zoo.registry.ZooHome;
 import dev.zoo.results.Baseline;
 import dev.zoo.results.CheckItem;
 import dev.zoo.results.GateReport;
@@ -68,12 +63,11 @@ class CheckJobTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabases.h2(tmp.resolve("home"));
-        runs = new RunRepository(db);
-        ZooHome home = new ZooHome(tmp.resolve("home"));
-        WeightsRegistry registry = new WeightsRegistry(home, new ArtifactRepository(db),
-                new Downloader(Downloader.Settings.defaults()), RegistrySettings.DEFAULT);
-        job = new EvalJob(home, registry, runs);
+        TestHome home = TestHome.open(tmp.resolve("home"));
+        db = home.db();
+        runs = home.runs();
+        job = home.job();
+        WeightsRegistry registry = home.registry();
         // weights the stand-in evaluation never reads: pulled (copied) and pinned like real ones
         Path weights = java.nio.file.Files.write(tmp.resolve("weights.npz"), new byte[]{1, 2, 3});
         catalog = new CatalogLoader().load(new CatalogSource.Text("check.yml", CATALOG.formatted(weights.toUri())));

@@ -10,15 +10,9 @@ import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ZooException;
-import dev.zoo.registry.ArtifactRepository;
 import dev.zoo.registry.Database;
-import dev.zoo.registry.Downloader;
 import dev.zoo.registry.Progress;
-import dev.zoo.registry.RegistrySettings;
 import dev.zoo.registry.Sha256;
-import dev.zoo.registry.TestDatabases;
-import dev.zoo.registry.WeightsRegistry;
-import dev.zoo.registry.ZooHome;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
@@ -50,12 +44,10 @@ class ShardedEvaluationTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = TestDatabases.h2(tmp.resolve("home"));
-        runs = new RunRepository(db);
-        ZooHome home = new ZooHome(tmp.resolve("home"));
-        WeightsRegistry registry = new WeightsRegistry(home, new ArtifactRepository(db),
-                new Downloader(Downloader.Settings.defaults()), RegistrySettings.DEFAULT);
-        job = new EvalJob(home, registry, runs);
+        TestHome home = TestHome.open(tmp.resolve("home"));
+        db = home.db();
+        runs = home.runs();
+        job = home.job();
         byte[] weights = Fixtures.bytes("bit-tiny/weights.npz");
         Catalog catalog = new CatalogLoader().load(new CatalogSource.Text("tiny.yml", """
                 Models:

@@ -38,7 +38,7 @@ public final class NetworkLabels {
                     + "ImageNet-1k's %,d: its outputs are not ImageNet-1k classes, so a top-1 against these labels "
                     + "would mean nothing%s", model, classes, data.root(), IMAGENET_1K, advice));
         }
-        List<Sample> outside = data.samples().stream().filter(s -> s.label() < 0 || s.label() >= classes).toList();
+        List<Sample> outside = outside(data, classes);
         if (!outside.isEmpty()) {
             Sample e = outside.get(0);
             Set<Integer> labels = new LinkedHashSet<>();
@@ -53,13 +53,18 @@ public final class NetworkLabels {
 
     /** Every (already mapped) label is one of the network's {@code classes} outputs. */
     public static void checkOutputs(Dataset data, String model, int classes) throws DatasetException {
-        List<Sample> outside = data.samples().stream().filter(s -> s.label() < 0 || s.label() >= classes).toList();
+        List<Sample> outside = outside(data, classes);
         if (!outside.isEmpty()) {
             throw new DatasetException(String.format(Locale.ROOT, "the label map sends %,d of %,d images of %s to "
                     + "outputs %s does not have (it has %,d classes), e.g. %s to %d", outside.size(),
                     data.samples().size(), data.root(), model, classes, outside.get(0).name(),
                     outside.get(0).label()));
         }
+    }
+
+    /** The samples whose label is none of the network's {@code classes} outputs. */
+    private static List<Sample> outside(Dataset data, int classes) {
+        return data.samples().stream().filter(s -> s.label() < 0 || s.label() >= classes).toList();
     }
 
     private static Dataset mapped(Dataset data, String model, int classes, LabelMap map) throws DatasetException {

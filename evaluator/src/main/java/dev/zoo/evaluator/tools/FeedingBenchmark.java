@@ -9,22 +9,17 @@ import com.sun.management.ThreadMXBean;
 import dev.zoo.evaluator.eval.BatchFeed;
 import dev.zoo.evaluator.eval.TopK;
 import dev.zoo.evaluator.image.ImageDecoder;
-import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.image.RgbImage;
 import dev.zoo.evaluator.net.BitResNetV2;
 import dev.zoo.evaluator.net.Precision;
-import dev.zoo.metadata.NetworkSpec;
-import dev.zoo.metadata.ResizeMode;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The host side of feeding a batch, before (float32 tensors built on the host, a new array per batch) and after
@@ -40,22 +35,16 @@ public final class FeedingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
-        Path weights = Path.of(args[1]);
-        int n = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-        int size = args.length > 3 ? Integer.parseInt(args[3]) : 480;
-        int batch = args.length > 4 ? Integer.parseInt(args[4]) : 16;
-        Recipe recipe = new Recipe(size, 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF, Recipe.HALF);
+        R50x1Bench bench = R50x1Bench.of(args, 64, 16);
+        Recipe recipe = bench.recipe();
+        int batch = bench.batch();
         List<RgbImage> images = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".JPEG")).sorted().limit(n).toList()) {
-                images.add(ImageDecoder.decode(f));
-            }
+        for (Path f : bench.jpegs()) {
+            images.add(ImageDecoder.decode(f));
         }
-        NetworkSpec r50 = new NetworkSpec("resnetv2", List.of(3, 4, 6, 3), 1, 64, 32, 1000);
         try (NDManager m = NDManager.newBaseManager(Device.cpu());
-             BitResNetV2 net = BitResNetV2.load(r50, weights, Device.cpu(), BitResNetV2.Options.BIT,
-                     Precision.FP32)) {
+             BitResNetV2 net = BitResNetV2.load(R50x1Bench.NETWORK, bench.weights(), Device.cpu(),
+                     BitResNetV2.Options.BIT, Precision.FP32)) {
             BatchFeed planes = new BatchFeed.Planes(recipe);
             BatchFeed floats = new BatchFeed.HostFloats(recipe);
             for (int round = 0; round < 2; round++) {   // the first round warms the JIT and libtorch up

@@ -6,20 +6,15 @@ import ai.djl.ndarray.NDScope;
 import dev.zoo.evaluator.eval.BatchFeed;
 import dev.zoo.evaluator.eval.TopK;
 import dev.zoo.evaluator.image.ImageDecoder;
-import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.net.BitResNetV2;
 import dev.zoo.evaluator.net.Precision;
-import dev.zoo.metadata.NetworkSpec;
-import dev.zoo.metadata.ResizeMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * How far a 16-bit forward pass is from float32 on R50x1-layout weights and real images, on this machine's CPU: the
@@ -33,29 +28,21 @@ public final class PrecisionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
-        Path weights = Path.of(args[1]);
-        int n = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        int size = args.length > 3 ? Integer.parseInt(args[3]) : 480;
-        int batch = args.length > 4 ? Integer.parseInt(args[4]) : 8;
-        Recipe recipe = new Recipe(size, 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF, Recipe.HALF);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".JPEG")).sorted().limit(n).toList();
-        }
-        NetworkSpec r50 = new NetworkSpec("resnetv2", List.of(3, 4, 6, 3), 1, 64, 32, 1000);
+        R50x1Bench bench = R50x1Bench.of(args, 32, 8);
+        Recipe recipe = bench.recipe();
+        List<Path> files = bench.jpegs();
         float[][] logits = new float[2][];
         double[] seconds = new double[2];
         Precision[] precisions = {Precision.FP32, Precision.FP16};
         for (int p = 0; p < 2; p++) {
-            try (BitResNetV2 net = BitResNetV2.load(r50, weights, Device.cpu(), BitResNetV2.Options.BIT,
-                    precisions[p])) {
+            try (BitResNetV2 net = BitResNetV2.load(R50x1Bench.NETWORK, bench.weights(), Device.cpu(),
+                    BitResNetV2.Options.BIT, precisions[p])) {
                 long t0 = System.nanoTime();
-                logits[p] = run(net, recipe, files, batch);
+                logits[p] = run(net, recipe, files, bench.batch());
                 seconds[p] = (System.nanoTime() - t0) / 1e9;
             }
         }
-        int classes = r50.classes();
+        int classes = R50x1Bench.NETWORK.classes();
         double worstAbs = 0;
         double worstRel = 0;
         int top1 = 0;
@@ -78,7 +65,7 @@ public final class PrecisionBenchmark {
         }
         System.out.printf(Locale.ROOT, "fp16 vs fp32 on %d images (R50x1 layout, %d px): max |logit difference| %.4g "
                         + "(%.3g of the image's largest |logit|); top-1 equal %d/%d, top-5 equal (same order) %d/%d; "
-                        + "time fp16/fp32 %.2fx on this CPU%n", files.size(), size, worstAbs, worstRel, top1,
+                        + "time fp16/fp32 %.2fx on this CPU%n", files.size(), bench.size(), worstAbs, worstRel, top1,
                 files.size(), top5, files.size(), seconds[1] / seconds[0]);
     }
 
