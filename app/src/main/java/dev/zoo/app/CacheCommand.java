@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.registry.CacheEntry;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
+import dev.zoo.registry.Sha256;
 import dev.zoo.registry.WeightsRegistry;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -77,7 +78,7 @@ public class CacheCommand implements Callable<Integer> {
                     total += r.size();
                     t.add(List.of(r.model(), String.format(Locale.ROOT, "%,d", r.size()),
                             r.partial() ? "partial" : r.sha256() == null ? "unknown provenance" : "recorded",
-                            r.sha256() == null ? "-" : r.sha256().substring(0, 12), r.path()));
+                            r.sha256() == null ? "-" : Sha256.abbreviate(r.sha256()), r.path()));
                 }
                 t.print(out);
                 out.printf(Locale.ROOT, "%,d bytes in %s%n", total, context.settings().home().weights());

@@ -6,6 +6,7 @@ import dev.zoo.metadata.ZooException;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Progress;
 import dev.zoo.registry.PullResult;
+import dev.zoo.registry.Sha256;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
 import dev.zoo.results.Shard;
@@ -82,7 +83,7 @@ final class ClusterEval {
             runs.ensureEvaluation(shard, model.id(), job.plan().wholeFingerprint());
             Path dir = Files.createDirectories(context.settings().home().root().resolve("slurm"));
             file = dir.resolve("zoo-" + model.id().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
-                    + shard.evaluation().substring(0, 12) + ".sbatch");
+                    + Sha256.abbreviate(shard.evaluation()) + ".sbatch");
             Files.writeString(file, script.sbatch(), StandardCharsets.UTF_8);
         } catch (DatabaseException e) {
             throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
@@ -93,7 +94,7 @@ final class ClusterEval {
         jobId = jobId.contains(";") ? jobId.substring(0, jobId.indexOf(';')) : jobId;
         out.printf(Locale.ROOT, "submitted Slurm job %s: %d shards of %s (evaluation %s)%n  script: %s%n"
                         + "  follow: zoo runs %s%n", jobId, job.shards(), model.id(),
-                shard.evaluation().substring(0, 12), file, model.id());
+                Sha256.abbreviate(shard.evaluation()), file, model.id());
         out.flush();
         return wait ? follow(job, shard, jobId, file, quiet) : ExitCode.OK;
     }

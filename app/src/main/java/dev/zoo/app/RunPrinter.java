@@ -3,6 +3,7 @@ package dev.zoo.app;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.evaluator.eval.Rates;
 import dev.zoo.metadata.Model;
+import dev.zoo.registry.Sha256;
 import dev.zoo.results.ResultsTable;
 import dev.zoo.results.Run;
 import dev.zoo.results.Scope;
@@ -53,7 +54,7 @@ final class RunPrinter {
                 out.println();
                 merged(model, report.merged(), null);
             } else {
-                out.println(run.shard().label() + " of evaluation " + run.shard().evaluation().substring(0, 12)
+                out.println(run.shard().label() + " of evaluation " + Sha256.abbreviate(run.shard().evaluation())
                         + "; still to do: shards " + report.missingShards() + " (the last one merges)");
             }
         } else {

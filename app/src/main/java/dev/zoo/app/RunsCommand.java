@@ -5,6 +5,7 @@ import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.ZooException;
 import dev.zoo.registry.DatabaseException;
+import dev.zoo.registry.Sha256;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
 import jakarta.inject.Inject;
@@ -101,7 +102,7 @@ public class RunsCommand implements Callable<Integer> {
             if (e.merged() != null) {
                 row(t, e.merged(), "#" + e.merged().id());
             } else {
-                t.add(List.of("", r.modelId(), "in progress", "evaluation " + e.key().substring(0, 12) + " in "
+                t.add(List.of("", r.modelId(), "in progress", "evaluation " + Sha256.abbreviate(e.key()) + " in "
                         + e.shards() + " shards, " + e.shardRuns().stream().filter(s -> s.status()
                         == Run.Status.COMPLETED).count() + " done", "", "", "", ""));
             }

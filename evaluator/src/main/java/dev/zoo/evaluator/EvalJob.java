@@ -208,7 +208,7 @@ public final class EvalJob {
             if (req.expectFingerprint() != null && !req.expectFingerprint().equals(wholeFingerprint)) {
                 throw new ZooException(ZooException.Kind.USAGE, "this machine (" + host() + ") sees other images in "
                         + req.data() + " than the evaluation was submitted with (data fingerprint "
-                        + wholeFingerprint.substring(0, 12) + " here, " + abbrev(req.expectFingerprint())
+                        + Sha256.abbreviate(wholeFingerprint) + " here, " + Sha256.abbreviate(req.expectFingerprint())
                         + " expected): refusing to evaluate a shard of other data");
             }
             Dataset dataset = req.shard() == null ? whole : whole.shard(req.shard().index(), req.shard().count(),
@@ -482,10 +482,6 @@ public final class EvalJob {
             out.add(new Run.Measurement(real, Metric.TOP5, accuracy.realTop5()));
         }
         return out;
-    }
-
-    private static String abbrev(String sha) {
-        return sha.substring(0, Math.min(12, sha.length()));
     }
 
     static String host() {

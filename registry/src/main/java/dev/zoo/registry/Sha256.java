@@ -29,6 +29,11 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The first 12 hex digits of a digest or key, as messages and tables show it (all of a shorter one). */
+    public static String abbreviate(String hex) {
+        return hex.substring(0, Math.min(12, hex.length()));
+    }
+
     public static String hex(byte[] data) {
         MessageDigest d = newDigest();
         d.update(data);

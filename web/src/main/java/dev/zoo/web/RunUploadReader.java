@@ -20,8 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -35,14 +35,25 @@ final class RunUploadReader {
     /** Metrics Zoo measures and compares; anything else would be stored and shown nowhere. */
     static final Set<String> METRICS = Set.of(Metric.TOP1, Metric.TOP5);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    /** The widths of the database columns that hold them. */
-    private static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(Map.entry("model", 200),
-            Map.entry("dataset", 200), Map.entry("selection", 4000), Map.entry("dataPath", 4000),
-            Map.entry("provenance.recipe", 1000), Map.entry("provenance.labelMap", 4000),
-            Map.entry("provenance.device", 100), Map.entry("provenance.zooVersion", 50),
-            Map.entry("provenance.djlVersion", 50), Map.entry("provenance.torchVersion", 50),
-            Map.entry("provenance.host", 200), Map.entry("provenance.tf32", 40), Map.entry("provenance.gpu", 1000),
-            Map.entry("provenance.runtime", 100));
+    /** The text fields of an upload, each at most as long as the database column that holds it. */
+    private static final List<TextField> TEXT_FIELDS = List.of(new TextField("model", 200, RunUpload::model),
+            new TextField("dataset", 200, RunUpload::dataset), new TextField("selection", 4000, RunUpload::selection),
+            new TextField("dataPath", 4000, RunUpload::dataPath), TextField.of("recipe", 1000, Provenance::recipe),
+            TextField.of("labelMap", 4000, Provenance::labelMap), TextField.of("device", 100, Provenance::device),
+            TextField.of("zooVersion", 50, Provenance::zooVersion),
+            TextField.of("djlVersion", 50, Provenance::djlVersion),
+            TextField.of("torchVersion", 50, Provenance::torchVersion), TextField.of("host", 200, Provenance::host),
+            TextField.of("tf32", 40, Provenance::tf32), TextField.of("gpu", 1000, Provenance::gpu),
+            TextField.of("runtime", 100, Provenance::runtime));
+
+    private record TextField(String name, int max, Function<RunUpload, String> value) {
+
+        /** A field of the upload's provenance (absent when the upload has none). */
+        static TextField of(String name, int max, Function<Provenance, String> value) {
+            return new TextField("provenance." + name, max, u -> u.provenance() == null ? null
+                    : value.apply(u.provenance()));
+        }
+    }
 
     private final ObjectMapper strict;
 
@@ -194,31 +205,13 @@ final class RunUploadReader {
     }
 
     private static void checkLengths(RunUpload u) {
-        Provenance p = u.provenance();
-        Map<String, String> values = new java.util.LinkedHashMap<>();
-        values.put("model", u.model());
-        values.put("dataset", u.dataset());
-        values.put("selection", u.selection());
-        values.put("dataPath", u.dataPath());
-        if (p != null) {
-            values.put("provenance.recipe", p.recipe());
-            values.put("provenance.labelMap", p.labelMap());
-            values.put("provenance.device", p.device());
-            values.put("provenance.zooVersion", p.zooVersion());
-            values.put("provenance.djlVersion", p.djlVersion());
-            values.put("provenance.torchVersion", p.torchVersion());
-            values.put("provenance.host", p.host());
-            values.put("provenance.tf32", p.tf32());
-            values.put("provenance.gpu", p.gpu());
-            values.put("provenance.runtime", p.runtime());
-        }
-        values.forEach((field, value) -> {
-            int max = MAX_LENGTH.get(field);
-            if (value != null && value.length() > max) {
-                throw ApiException.badRequest(String.format("%s is %,d characters long; at most %,d", field,
-                        value.length(), max));
+        for (TextField field : TEXT_FIELDS) {
+            String value = field.value().apply(u);
+            if (value != null && value.length() > field.max()) {
+                throw ApiException.badRequest(String.format("%s is %,d characters long; at most %,d", field.name(),
+                        value.length(), field.max()));
             }
-        });
+        }
     }
 
     /** Where the text stops being JSON, and Jackson's reason without its advice on parser features. */

@@ -10,6 +10,7 @@ import dev.zoo.metadata.Model;
 import dev.zoo.metadata.Result;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.Progress;
+import dev.zoo.registry.Sha256;
 import dev.zoo.registry.VerifyResult;
 import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.results.Baseline;
@@ -342,6 +343,6 @@ public final class CheckJob {
     }
 
     private static String abbrev(String sha) {
-        return sha == null ? "none" : sha.substring(0, Math.min(12, sha.length()));
+        return sha == null ? "none" : Sha256.abbreviate(sha);
     }
 }

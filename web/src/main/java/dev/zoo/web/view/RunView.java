@@ -1,6 +1,7 @@
 package dev.zoo.web.view;
 
 import dev.zoo.metadata.Metric;
+import dev.zoo.registry.Sha256;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;
 import dev.zoo.results.Scope;
@@ -76,7 +77,7 @@ public record RunView(long id, String model, String modelHref, String status, St
             return null;
         }
         Run merged = evaluation.stream().filter(x -> x.shard().merged()).findFirst().orElse(null);
-        String head = "Evaluation " + r.shard().evaluation().substring(0, 12) + " in " + r.shard().count()
+        String head = "Evaluation " + Sha256.abbreviate(r.shard().evaluation()) + " in " + r.shard().count()
                 + " shards";
         if (r.shard().merged()) {
             return head + ": this run merges them (numbers counted over every image's prediction).";
