@@ -66,7 +66,7 @@ public class BaselineCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Catalog catalog = context.catalog(catalogOptions.catalogs);
+            Catalog catalog = catalogOptions.load(context);
             List<Model> models = ids.isEmpty() ? catalog.models()
                     : ids.stream().map(id -> context.model(catalog, id)).toList();
             RunRepository runs = new RunRepository(context.database());

@@ -122,7 +122,7 @@ public class CacheCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Catalog catalog = context.catalog(catalogOptions.catalogs);
+            Catalog catalog = catalogOptions.load(context);
             Set<String> known = catalog.models().stream().map(Model::id).collect(Collectors.toSet());
             List<WeightsRegistry.Garbage> garbage = context.registry().garbage(known, olderThan);
             if (delete) {

@@ -104,7 +104,7 @@ public class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
-        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        Catalog catalog = catalogOptions.load(context);
         Model model = context.model(catalog, id);
         Path data = context.imagenet(evalOptions.data);
         EvalJob job = new EvalJob(context.settings().home(), context.registry(), new RunRepository(context.database()));
@@ -191,6 +191,12 @@ public class EvalCommand implements Callable<Integer> {
                 "--expect-fingerprint", plan.wholeFingerprint(), "-q"));
         for (Path c : catalogOptions.catalogs) {
             args.addAll(List.of("--catalog", c.toAbsolutePath().normalize().toString()));
+        }
+        if (catalogOptions.noBuiltin) {
+            args.add("--no-builtin-catalog");
+        }
+        if (catalogOptions.strict) {
+            args.add("--strict-catalog");
         }
         args.addAll(evalOptions.passThrough(data, plan.precision()));
         ClusterEval cluster = new ClusterEval(context, spec.commandLine().getOut(), spec.commandLine().getErr());

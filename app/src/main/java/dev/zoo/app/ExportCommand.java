@@ -64,7 +64,7 @@ public class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        Catalog catalog = catalogOptions.load(context);
         List<Model> models = ids.isEmpty() ? catalog.models()
                 : ids.stream().map(id -> context.model(catalog, id)).toList();
         List<ResultsExport.Measured> rows;

@@ -29,7 +29,8 @@ public class LintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Model-index files (.yml, .yaml, .md).")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Model-index files (.yml, .yaml, .json, .md, "
+            + ".mdx) or folders (their model-index.yml).")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
@@ -48,15 +49,16 @@ public class LintCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<CatalogSource> sources = new ArrayList<>();
         if (files.isEmpty()) {
-            sources.add(DefaultCatalog.source());
-            context.settings().catalogs().forEach(p -> sources.add(new CatalogSource.File(p)));
+            if (context.settings().catalog().builtin()) {
+                sources.add(DefaultCatalog.source());
+            }
+            context.settings().catalog().files().forEach(p -> sources.add(new CatalogSource.File(p)));
         } else {
             for (Path p : files) {
-                if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                if (!Files.isDirectory(p) && (!Files.isRegularFile(p) || !Files.isReadable(p))) {
                     // nothing to lint is an I/O error (3), not a lint failure (1)
                     throw new ZooException(ZooException.Kind.IO, "cannot read " + p + ": " + (!Files.exists(p)
-                            ? "no such file" : Files.isDirectory(p) ? "it is a folder"
-                            : !Files.isRegularFile(p) ? "not a regular file" : "not readable"));
+                            ? "no such file" : !Files.isRegularFile(p) ? "not a regular file" : "not readable"));
                 }
                 sources.add(new CatalogSource.File(p));
             }
@@ -67,12 +69,13 @@ public class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
-                    "files", catalog.files(), "models", catalog.models().size(), "errors", errors,
+                    "files", catalog.files(), "models", catalog.models().size(), "skipped", catalog.skipped(), "errors", errors,
                     "warnings", warnings, "diagnostics", catalog.diagnostics())));
         } else {
             catalog.diagnostics().stream().map(Diagnostic::toString).forEach(out::println);
-            out.printf("%d error(s), %d warning(s), %d note(s); %d model(s) in %d file(s)%n", errors, warnings,
-                    catalog.count(Severity.INFO), catalog.models().size(), catalog.files().size());
+            out.printf("%d error(s), %d warning(s), %d note(s); %d model(s) in %d file(s)%s%n", errors, warnings,
+                    catalog.count(Severity.INFO), catalog.models().size(), catalog.files().size(),
+                    catalog.skipped().isEmpty() ? "" : "; " + catalog.skipped().size() + " left out for errors");
         }
         out.flush();
         return errors > 0 || (strict && warnings > 0) ? ExitCode.CHECK_FAILED : ExitCode.OK;

@@ -38,17 +38,22 @@ public class ListCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
-    /** One row of {@code zoo list --json}. */
-    public record Row(String id, String name, String collection, Long parameters, Integer imageSize, Double cropPct,
-                      String interpolation, Double top1, Double top5, String weights, String cache, String path) {
+    /**
+     * One row of {@code zoo list --json}: {@code collection} is its label (with the catalogue where two share a name);
+     * {@code notEvaluable} says why Zoo cannot evaluate the model (no weights published, a PyTorch checkpoint), or is
+     * null.
+     */
+    public record Row(String id, String name, String collection, String catalogue, Long parameters, Integer imageSize,
+                      Double cropPct, String interpolation, Double top1, Double top5, String weights,
+                      String notEvaluable, String cache, String path) {
     }
 
     @Override
     public Integer call() throws Exception {
-        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        Catalog catalog = catalogOptions.load(context);
         List<Row> rows = catalog.models().stream()
                 .sorted(Comparator.comparing(Model::id, NaturalOrder.INSTANCE))
-                .map(this::row)
+                .map(m -> row(catalog, m))
                 .toList();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -67,8 +72,8 @@ public class ListCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private Row row(Model m) {
-        String cache = "no";
+    private Row row(Catalog catalog, Model m) {
+        String cache = m.weights() == null ? "-" : "no";
         String path = null;
         if (m.weights() != null) {
             try {
@@ -87,9 +92,10 @@ public class ListCommand implements Callable<Integer> {
                 cache = "?";
             }
         }
-        return new Row(m.id(), m.name(), m.collection(), m.metadata().parameters(), m.metadata().imageSize(),
-                m.metadata().cropPct(), m.metadata().interpolation(),
-                ResultsTable.claimed(m, KnownDataset.IMAGENET.label(), Metric.TOP1),
-                ResultsTable.claimed(m, KnownDataset.IMAGENET.label(), Metric.TOP5), m.weights(), cache, path);
+        return new Row(m.id(), m.name(), catalog.collectionLabel(m), Catalog.shortName(m.origin()),
+                m.metadata().parameters(), m.metadata().imageSize(), m.metadata().cropPct(),
+                m.metadata().interpolation(), ResultsTable.claimed(m, KnownDataset.IMAGENET.label(), Metric.TOP1),
+                ResultsTable.claimed(m, KnownDataset.IMAGENET.label(), Metric.TOP5), m.weights(),
+                m.notEvaluable().orElse(null), cache, path);
     }
 }

@@ -60,7 +60,7 @@ public class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        Catalog catalog = catalogOptions.load(context);
         List<Model> models = selection.all ? catalog.models()
                 : selection.ids.stream().map(id -> context.model(catalog, id)).toList();
         WeightsRegistry registry = context.registry();

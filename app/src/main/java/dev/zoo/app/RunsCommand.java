@@ -57,7 +57,7 @@ public class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (id != null) {
-            Catalog catalog = context.catalog(catalogOptions.catalogs);
+            Catalog catalog = catalogOptions.load(context);
             context.model(catalog, id);
         }
         RunRepository repo = new RunRepository(context.databaseForReading());

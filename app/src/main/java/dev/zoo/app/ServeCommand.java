@@ -37,7 +37,7 @@ public class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        context.serveCatalogs(catalogOptions.catalogs);
+        context.serveCatalogs(catalogOptions.request());
         Catalog catalog = context.catalog();
         context.database();   // fail now, not on the first request
         int actual = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(port);

@@ -4,6 +4,7 @@ import dev.zoo.metadata.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.EvalRecipe;
+import dev.zoo.metadata.Library;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelMetadata;
@@ -59,7 +60,7 @@ public class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        Catalog catalog = catalogOptions.load(context);
         Model m = context.model(catalog, id);
         List<Run> runs;
         try {
@@ -76,7 +77,7 @@ public class ShowCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        print(out, m, weights, runs);
+        print(out, m, catalog.collectionLabel(m), weights, runs);
         out.flush();
         return ExitCode.OK;
     }
@@ -85,10 +86,16 @@ public class ShowCommand implements Callable<Integer> {
         return context.registry().status(m);
     }
 
-    private static void print(PrintWriter out, Model m, WeightsStatus w, List<Run> runs) {
+    private static void print(PrintWriter out, Model m, String collection, WeightsStatus w, List<Run> runs) {
         out.println(m.id() + (m.name().equals(m.id()) ? "" : " (" + m.name() + ")"));
-        field(out, "Collection", m.collection());
+        field(out, "Collection", collection);
+        field(out, "Catalogue", m.origin().builtin() ? "built-in" : m.origin().catalogue());
+        if (m.origin().library() != null && m.origin().library().name() != null) {
+            Library lib = m.origin().library();
+            field(out, "Library", lib.name() + (lib.repository() == null ? "" : " (" + lib.repository() + ")"));
+        }
         field(out, "Defined in", m.pos().toString());
+        m.notEvaluable().ifPresent(reason -> field(out, "Evaluation", "Zoo cannot evaluate it: " + reason));
         out.println();
         if (m.paper() != null) {
             field(out, "Paper", m.paper().title());
@@ -105,7 +112,7 @@ public class ShowCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Weights");
-        field(out, "  URL", w.url() == null ? "none in the catalogue" : w.url());
+        field(out, "  URL", w.url() == null ? "none: no weights published" : w.url());
         field(out, "  File Size", w.fileSize() == null ? null : Formats.bytes(w.fileSize()));
         field(out, "  SHA256", w.catalogSha256() == null ? "not pinned in the catalogue" : w.catalogSha256());
         if (w.cached()) {
@@ -166,6 +173,10 @@ public class ShowCommand implements Callable<Integer> {
             EvalRecipe r = EvalRecipe.of(m);
             field(out, "  Transform", r.describe());
             field(out, "  Mean and std from", r.meanSource());
+            List<String> defaulted = EvalRecipe.defaulted(m);
+            if (!defaulted.isEmpty()) {
+                field(out, "  Defaults", String.join(", ", defaulted) + ": default, not from the card");
+            }
         } catch (IllegalArgumentException e) {
             field(out, "  Transform", "cannot be built: " + e.getMessage());
         }

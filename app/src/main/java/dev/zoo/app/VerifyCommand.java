@@ -54,7 +54,7 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Catalog catalog = context.catalog(catalogOptions.catalogs);
+        Catalog catalog = catalogOptions.load(context);
         WeightsRegistry registry = context.registry();
         PrintWriter out = spec.commandLine().getOut();
         List<VerifyResult> results = new ArrayList<>();

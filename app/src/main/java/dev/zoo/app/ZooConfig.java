@@ -18,6 +18,12 @@ public interface ZooConfig {
     /** {@code ZOO_CATALOG}: more model-index files, separated by the platform's path separator. */
     Optional<String> catalog();
 
+    /** {@code ZOO_BUILTIN_CATALOG}: 0 leaves out the built-in BiT catalogue. */
+    Optional<String> builtinCatalog();
+
+    /** {@code ZOO_STRICT_CATALOG}: 1 makes any catalogue error end a command (default: leave the model out). */
+    Optional<String> strictCatalog();
+
     /** {@code ZOO_IMPORT_ROOTS}: folders (path-separator list) that catalogue Imports may reach besides their own. */
     Optional<String> importRoots();
 

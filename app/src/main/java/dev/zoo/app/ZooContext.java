@@ -17,6 +17,7 @@ import dev.zoo.web.ZooBackend;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public class ZooContext implements ZooBackend {
     private ZooSettings settings;
     private Database database;
     private WeightsRegistry registry;
-    private List<Path> serverCatalogs = List.of();
+    private CatalogRequest serverCatalogs = CatalogRequest.none();
     private Catalog serverCatalog;
 
     public synchronized ZooSettings settings() {
@@ -46,42 +47,73 @@ public class ZooContext implements ZooBackend {
         return settings;
     }
 
+    /** Which catalogue a command asked for: extra files, strictness, and whether the built-in one is left out. */
+    public record CatalogRequest(List<Path> files, boolean strict, boolean noBuiltin) {
+        public CatalogRequest {
+            files = List.copyOf(files);
+        }
+
+        static CatalogRequest none() {
+            return new CatalogRequest(List.of(), false, false);
+        }
+    }
+
     /** The built-in catalogue, then ZOO_CATALOG, then {@code --catalog} files, with whatever errors they have. */
-    public Catalog catalogWithErrors(List<Path> extra) {
+    public Catalog catalogWithErrors(CatalogRequest request) {
         List<CatalogSource> sources = new ArrayList<>();
-        sources.add(DefaultCatalog.source());
-        settings().catalogs().forEach(p -> sources.add(new CatalogSource.File(p)));
-        extra.forEach(p -> sources.add(new CatalogSource.File(p)));
+        if (settings().catalog().builtin() && !request.noBuiltin()) {
+            sources.add(DefaultCatalog.source());
+        }
+        settings().catalog().files().forEach(p -> sources.add(new CatalogSource.File(p)));
+        request.files().forEach(p -> sources.add(new CatalogSource.File(p)));
         return catalogLoader().load(sources);
     }
 
-    /** A loader whose Imports may reach the folders of ZOO_IMPORT_ROOTS besides each file's own tree. */
+    /** A loader whose references may reach the folders of ZOO_IMPORT_ROOTS besides each catalogue's own. */
     public CatalogLoader catalogLoader() {
-        return new CatalogLoader(settings().importRoots());
+        return new CatalogLoader(settings().catalog().importRoots());
     }
 
-    /** The configured catalogue; errors end the command. */
-    public Catalog catalog(List<Path> extra) {
-        Catalog catalog = catalogWithErrors(extra);
-        if (catalog.hasErrors()) {
-            String errors = catalog.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString)
-                    .collect(Collectors.joining("\n"));
-            throw ZooException.usage("the catalogue has errors (zoo lint shows them all):\n" + errors);
+    /** True when the command or ZOO_STRICT_CATALOG asks for all or nothing. */
+    public boolean strict(CatalogRequest request) {
+        return request.strict() || settings().catalog().strict();
+    }
+
+    /**
+     * The configured catalogue. What Zoo cannot represent is left out and said once on {@code err} (how many, the
+     * first reasons, and the {@code zoo lint} that shows all); with {@code --strict-catalog} any error ends the command.
+     */
+    public Catalog catalog(CatalogRequest request, PrintWriter err) {
+        Catalog catalog = catalogWithErrors(request);
+        if (strict(request) && catalog.hasErrors()) {
+            String errors = catalog.diagnostics().stream().filter(Diagnostic::isError).limit(20)
+                    .map(Diagnostic::toString).collect(Collectors.joining("\n"));
+            throw ZooException.usage("the catalogue has errors and --strict-catalog (or ZOO_STRICT_CATALOG) asks for "
+                    + "all or nothing (zoo lint shows them all):\n" + errors);
         }
+        sayWhatWasLeftOut(catalog, err);
         return catalog;
     }
 
-    /** The catalogue {@code zoo serve} shows: loaded once, with the serve command's {@code --catalog} files. */
+    /** How many models (collections, files) were left out and the first reasons, once, on stderr. */
+    public static void sayWhatWasLeftOut(Catalog catalog, PrintWriter err) {
+        catalog.skippedSummary(3).ifPresent(summary -> {
+            err.println("zoo: " + summary);
+            err.flush();
+        });
+    }
+
+    /** The catalogue {@code zoo serve} shows: loaded once, with the serve command's catalogue options. */
     @Override
     public synchronized Catalog catalog() {
         if (serverCatalog == null) {
-            serverCatalog = catalog(serverCatalogs);
+            serverCatalog = catalog(serverCatalogs, new PrintWriter(System.err, true));
         }
         return serverCatalog;
     }
 
-    synchronized void serveCatalogs(List<Path> extra) {
-        serverCatalogs = List.copyOf(extra);
+    synchronized void serveCatalogs(CatalogRequest request) {
+        serverCatalogs = request;
         serverCatalog = null;
     }
 
@@ -90,11 +122,15 @@ public class ZooContext implements ZooBackend {
         return settings().apiToken();
     }
 
-    /** The model of that ID, or a usage error that names the nearest IDs. */
+    /**
+     * The model of that ID, or a usage error: why it was left out of the catalogue if it was, else the nearest IDs.
+     */
     public Model model(Catalog catalog, String id) {
-        return catalog.find(id).orElseThrow(() -> new ZooException(ZooException.Kind.USAGE, "unknown model '" + id
-                + "'; did you mean " + String.join(", ", catalog.nearestIds(id, 3)) + "? (zoo list shows all "
-                + catalog.models().size() + ")"));
+        return catalog.find(id).orElseThrow(() -> new ZooException(ZooException.Kind.USAGE, catalog.skipped().stream()
+                .filter(s -> id.equals(s.name())).findFirst()
+                .map(s -> "model '" + id + "' is left out of the catalogue: " + s.describe())
+                .orElseGet(() -> "unknown model '" + id + "'; did you mean " + String.join(", ",
+                        catalog.nearestIds(id, 3)) + "? (zoo list shows all " + catalog.models().size() + ")")));
     }
 
     /** {@code --data}, else ZOO_IMAGENET, else a usage error that says how to point Zoo at ImageNet. */

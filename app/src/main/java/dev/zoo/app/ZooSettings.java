@@ -20,22 +20,32 @@ import java.util.regex.Pattern;
 /**
  * Zoo's configuration ({@link ZooConfig}), checked: a value that cannot be used is a usage error naming the variable.
  *
- * @param catalogs extra catalogue files from {@code ZOO_CATALOG} (separated by the platform's path separator)
- * @param importRoots folders a catalogue's {@code Import} may reach besides its own tree ({@code ZOO_IMPORT_ROOTS})
+ * @param catalog which catalogues are loaded and how strictly
  * @param imagenet the default validation folder for {@code zoo eval} ({@code ZOO_IMAGENET})
  */
-public record ZooSettings(ZooHome home, List<Path> catalogs, List<Path> importRoots, RegistrySettings registry,
+public record ZooSettings(ZooHome home, CatalogSettings catalog, RegistrySettings registry,
                           Downloader.Settings download,
                           String databaseUrl, String databaseUser, String databasePassword, Optional<Path> imagenet,
                           Optional<String> apiToken) {
+
+    /**
+     * The catalogues: extra files ({@code ZOO_CATALOG}, separated by the platform's path separator), the folders their
+     * files may reach besides their own ({@code ZOO_IMPORT_ROOTS}), whether the built-in catalogue is loaded
+     * ({@code ZOO_BUILTIN_CATALOG}, default yes) and whether any catalogue error ends a command
+     * ({@code ZOO_STRICT_CATALOG}, default no).
+     */
+    public record CatalogSettings(List<Path> files, List<Path> importRoots, boolean builtin, boolean strict) {
+    }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
     public static ZooSettings from(ZooConfig config) {
         ZooHome home = new ZooHome(config.home().filter(h -> !h.isBlank()).map(h -> path("ZOO_HOME", h))
                 .orElseGet(ZooHome::defaultRoot));
-        List<Path> catalogs = paths("ZOO_CATALOG", config.catalog());
-        List<Path> importRoots = paths("ZOO_IMPORT_ROOTS", config.importRoots());
+        CatalogSettings catalog = new CatalogSettings(paths("ZOO_CATALOG", config.catalog()),
+                paths("ZOO_IMPORT_ROOTS", config.importRoots()),
+                flag("ZOO_BUILTIN_CATALOG", config.builtinCatalog(), true),
+                flag("ZOO_STRICT_CATALOG", config.strictCatalog(), false));
         RegistrySettings registry;
         try {
             registry = RegistrySettings.of(config.offline().orElse(null), config.mirror().orElse(null));
@@ -54,7 +64,7 @@ public record ZooSettings(ZooHome home, List<Path> catalogs, List<Path> importRo
                     + "(jdbc:postgresql://HOST:PORT/DB) or H2 (jdbc:h2:...) URL, found '"
                     + Database.redact(dbUrl.get()) + "'");
         }
-        return new ZooSettings(home, catalogs, importRoots, registry, download, dbUrl.orElse(home.defaultDatabaseUrl()),
+        return new ZooSettings(home, catalog, registry, download, dbUrl.orElse(home.defaultDatabaseUrl()),
                 config.db().user().orElse(dbUrl.isPresent() ? null : "sa"),
                 config.db().password().orElse(dbUrl.isPresent() ? null : ""),
                 config.imagenet().filter(i -> !i.isBlank()).map(i -> path("ZOO_IMAGENET", i)),
@@ -73,6 +83,19 @@ public record ZooSettings(ZooHome home, List<Path> catalogs, List<Path> importRo
             throw new ZooException(ZooException.Kind.USAGE, variable + ": '" + value + "' is not a path ("
                     + e.getReason() + ")");
         }
+    }
+
+    /** 1, true, yes, on or 0, false, no, off; anything else is a usage error naming the variable. */
+    private static boolean flag(String variable, Optional<String> value, boolean absent) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return absent;
+        }
+        return switch (value.get().trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new ZooException(ZooException.Kind.USAGE, variable + " must be 1 or 0 (true/false, "
+                    + "yes/no, on/off), found '" + value.get() + "'");
+        };
     }
 
     private static int attempts(String value) {

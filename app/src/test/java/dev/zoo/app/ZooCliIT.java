@@ -131,7 +131,24 @@ class ZooCliIT {
         assertThat(strict.exit()).isEqualTo(1);
         assertThat(strict.out()).contains(warn + ":5:17: warning: resnetv2_50x1_bitm: Parameters 30,000,000");
 
-        assertThat(zoo.run("list", "--catalog", bad.toString()).exit()).isEqualTo(2);
+        // one bad model costs only itself: the rest loads, and what was left out is said once on stderr
+        ZooProcess.Result partly = zoo.run("list", "--catalog", bad.toString());
+        assertThat(partly.exit()).as(partly.toString()).isZero();
+        assertThat(partly.out()).contains("resnetv2_50x1_bitm").doesNotContain("\nx ");
+        assertThat(partly.err()).contains("catalogue: 1 model left out for errors (6 model(s) loaded):",
+                "model 'x' (" + bad + ":2:3): Crop Pct must be in (0, 1], found 2.0", "zoo lint " + bad);
+        ZooProcess.Result show = zoo.run("show", "x", "--catalog", bad.toString());
+        assertThat(show.exit()).isEqualTo(2);
+        assertThat(show.err()).contains("model 'x' is left out of the catalogue");
+        ZooProcess.Result strictCatalog = zoo.run("list", "--strict-catalog", "--catalog", bad.toString());
+        assertThat(strictCatalog.exit()).isEqualTo(2);
+        assertThat(strictCatalog.err()).contains("--strict-catalog", bad + ":4:15: error: Crop Pct");
+        assertThat(zoo.env("ZOO_STRICT_CATALOG", "1").run("list", "--catalog", bad.toString()).exit()).isEqualTo(2);
+        zoo.env("ZOO_STRICT_CATALOG", "0");
+        ZooProcess.Result without = zoo.env("ZOO_BUILTIN_CATALOG", "0").run("list", "--catalog", warn.toString());
+        zoo.env("ZOO_BUILTIN_CATALOG", "1");
+        assertThat(without.exit()).as(without.toString()).isZero();
+        assertThat(without.out()).contains("resnetv2_50x1_bitm").doesNotContain("resnetv2_50x3_bitm");
     }
 
     @Test

@@ -177,6 +177,11 @@ public final class EvalJob {
     /** Step 1: resolve the network and recipe, open and identify the data, check its labels, fingerprint it. */
     public Plan plan(Request req) throws ZooException {
         Model model = req.model();
+        // known from the card, before anything is downloaded
+        Optional<String> refusal = model.notEvaluable();
+        if (refusal.isPresent()) {
+            throw ZooException.usage(model.id() + " cannot be evaluated: " + refusal.get());
+        }
         NetworkSpec spec = network(model);
         if (spec == null && req.precision() == Precision.FP16) {
             throw ZooException.usage("--precision fp16: " + model.id() + " is " + model.format().map(
@@ -306,6 +311,19 @@ public final class EvalJob {
             detected = FormatDetector.detect(file);
         } catch (IOException e) {
             throw new ZooException(ZooException.Kind.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (detected.isEmpty()) {
+            Optional<String> other;
+            try {
+                other = FormatDetector.notRunnable(file);
+            } catch (IOException e) {
+                throw new ZooException(ZooException.Kind.IO, "cannot read " + file + ": " + e.getMessage(), e);
+            }
+            if (other.isPresent()) {
+                throw new ZooException(ZooException.Kind.CHECK_FAILED, file + " is " + other.get() + ", which Zoo "
+                        + "cannot run; export " + plan.model().id() + " to TorchScript or ONNX (README: Models from "
+                        + "other frameworks)");
+            }
         }
         if (detected.isEmpty() && plan.model().format().isPresent()) {
             return plan.model().format().get();

@@ -85,6 +85,35 @@ class ExportedModelsTest {
         Path onnx = Files.copy(Fixtures.path("models/mnv3s.onnx"), tmp.resolve("model.pt"));
         assertThat(FormatDetector.detect(onnx)).contains(ModelFormat.ONNX);
         assertThat(FormatDetector.detect(Files.writeString(tmp.resolve("notes.onnx"), "hello"))).isEmpty();
+        assertThat(FormatDetector.notRunnable(ts)).isEmpty();
+        assertThat(FormatDetector.notRunnable(npz)).isEmpty();
+    }
+
+    /** What the field publishes and Zoo cannot run is named from the content, whatever the file is called. */
+    @Test
+    void checkpointsAndSafetensorsAreNamed() throws Exception {
+        Path zipped = tmp.resolve("resnet50.pt");     // torch.save's zip: archive/data.pkl, archive/data/0, no code/
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(zipped))) {
+            for (String name : new String[] {"archive/data.pkl", "archive/data/0", "archive/version"}) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write(new byte[] {(byte) 0x80, 2, 'x'});
+                zip.closeEntry();
+            }
+        }
+        assertThat(FormatDetector.detect(zipped)).isEmpty();
+        assertThat(FormatDetector.notRunnable(zipped)).hasValueSatisfying(s -> assertThat(s)
+                .startsWith("a PyTorch checkpoint"));
+        Path legacy = Files.write(tmp.resolve("legacy.pth"), new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10, 0x6c});
+        assertThat(FormatDetector.notRunnable(legacy)).hasValueSatisfying(s -> assertThat(s)
+                .startsWith("a PyTorch checkpoint"));
+        byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer st = java.nio.ByteBuffer.allocate(8 + header.length + 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(header.length).put(header).putFloat(1f);
+        Path safetensors = Files.write(tmp.resolve("model.safetensors"), st.array());
+        assertThat(FormatDetector.notRunnable(safetensors)).hasValueSatisfying(s -> assertThat(s)
+                .startsWith("a safetensors file"));
+        assertThat(FormatDetector.notRunnable(Files.writeString(tmp.resolve("notes.txt"), "hello"))).isEmpty();
     }
 
     @Test

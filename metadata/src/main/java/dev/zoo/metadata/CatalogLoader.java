@@ -13,12 +13,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -53,9 +53,13 @@ public final class CatalogLoader {
     public Catalog load(List<CatalogSource> sources) {
         Loading loading = new Loading();
         for (CatalogSource source : sources) {
+            loading.root = source;
             if (source instanceof CatalogSource.File f) {
-                loading.file(f.path().toAbsolutePath().normalize(), null);
+                Path path = f.path().toAbsolutePath().normalize();
+                loading.rootFolder = realOrAbsolute(Files.isDirectory(path) ? path : path.getParent());
+                loading.file(indexOfFolder(path, loading), null);
             } else if (source instanceof CatalogSource.Text t) {
+                loading.rootFolder = null;
                 loading.add(parser.parse(t.name(), t.text()), null);
             }
         }
@@ -66,12 +70,38 @@ public final class CatalogLoader {
         return load(List.of(sources));
     }
 
-    private final class Loading {
-        private final List<ParsedFile> parsed = new ArrayList<>();
+    /** A folder given as a catalogue means its {@code model-index.yml} (or {@code .yaml}), as the format has it. */
+    private static Path indexOfFolder(Path path, Loading loading) {
+        if (!Files.isDirectory(path)) {
+            return path;
+        }
+        for (String name : List.of("model-index.yml", "model-index.yaml")) {
+            if (Files.isRegularFile(path.resolve(name))) {
+                return path.resolve(name);
+            }
+        }
+        loading.diagnostics.add(Diagnostic.error(SourcePos.ofFile(path.toString()), "a folder given as a catalogue "
+                + "must hold a model-index.yml (or model-index.yaml)"));
+        return null;
+    }
+
+    /** A parsed file and the catalogue it belongs to. */
+    private record Loaded(ParsedFile file, CatalogSource root) {
+    }
+
+    private final class Loading implements References {
+        private final List<Loaded> parsed = new ArrayList<>();
         private final List<Diagnostic> diagnostics = new ArrayList<>();
+        private final List<Skipped> skipped = new ArrayList<>();
         private final Set<Path> seen = new HashSet<>();
+        /** The catalogue being loaded, and the folder its references must stay in (null for bundled text). */
+        private CatalogSource root;
+        private Path rootFolder;
 
         void file(Path path, ParsedFile.ImportRef importedBy) {
+            if (path == null) {
+                return;
+            }
             SourcePos where = importedBy != null ? importedBy.pos() : SourcePos.ofFile(path.toString());
             Path key = realOrAbsolute(path);
             if (!seen.add(key)) {
@@ -81,25 +111,31 @@ public final class CatalogLoader {
             try {
                 text = readBounded(path);
             } catch (MalformedInputException e) {
-                diagnostics.add(Diagnostic.error(SourcePos.ofFile(path.toString()), "not UTF-8 text"));
+                fileError(path, Diagnostic.error(SourcePos.ofFile(path.toString()), "not UTF-8 text"));
                 return;
             } catch (IOException e) {
-                diagnostics.add(Diagnostic.error(where, "cannot read " + path + ": " + describe(e)));
+                fileError(path, Diagnostic.error(where, "cannot read " + path + ": " + describe(e)));
                 return;
             }
-            add(parser.parse(path.toString(), text), path.getParent());
+            add(parser.parse(path.toString(), text, this), path.getParent());
+        }
+
+        private void fileError(Path path, Diagnostic error) {
+            diagnostics.add(error);
+            skipped.add(new Skipped("file", path.toString(), error.pos(), List.of(error)));
         }
 
         void add(ParsedFile file, Path dir) {
-            parsed.add(file);
+            parsed.add(new Loaded(file, root));
             diagnostics.addAll(file.diagnostics());
+            skipped.addAll(file.skipped());
             for (ParsedFile.ImportRef ref : file.imports()) {
                 if (dir == null) {
                     diagnostics.add(Diagnostic.error(ref.pos(), "Import is not supported in " + file.file()));
                     continue;
                 }
                 try {
-                    List<Path> matches = resolve(dir, ref);
+                    List<Path> matches = resolve(dir, ref.pattern());
                     if (matches.isEmpty()) {
                         diagnostics.add(Diagnostic.error(ref.pos(), "Import " + NodeReader.quote(ref.pattern())
                                 + " matches no file"));
@@ -112,12 +148,39 @@ public final class CatalogLoader {
             }
         }
 
-        private List<Path> resolve(Path dir, ParsedFile.ImportRef ref) {
-            String pattern = ref.pattern().replace('\\', '/');
+        /** A field that names files ({@code Metadata: meta/r50.yml}): read with the same bounds as an Import. */
+        @Override
+        public Found read(String pattern, String fromFile, SourcePos at) {
+            if (rootFolder == null) {
+                return References.NONE.read(pattern, fromFile, at);
+            }
+            try {
+                List<Path> matches = resolve(Path.of(fromFile).getParent(), pattern);
+                if (matches.isEmpty()) {
+                    return Found.refused("matches no file");
+                }
+                List<Text> texts = new ArrayList<>();
+                for (Path p : matches) {
+                    try {
+                        texts.add(new Text(p.toString(), readBounded(p)));
+                    } catch (MalformedInputException e) {
+                        return Found.refused("names " + p + ", which is not UTF-8 text");
+                    } catch (IOException e) {
+                        return Found.refused("cannot be read: " + p + ": " + describe(e));
+                    }
+                }
+                return new Found(texts, null);
+            } catch (RefusedImport | InvalidPathException e) {
+                return Found.refused(e.getMessage());
+            }
+        }
+
+        private List<Path> resolve(Path dir, String written) {
+            String pattern = written.replace('\\', '/');
             if (pattern.indexOf('\0') >= 0) {
                 throw new RefusedImport("holds a NUL character");
             }
-            Path root = realOrAbsolute(dir);
+            Path root = rootFolder != null ? rootFolder : realOrAbsolute(dir);
             if (!hasGlob(pattern)) {
                 Path p = resolveInside(dir, pattern);
                 if (!Files.exists(p)) {
@@ -173,13 +236,13 @@ public final class CatalogLoader {
             }
         }
 
-        /** Refuses a path whose real location (links followed) is outside the importing tree and the allowed roots. */
-        private void confine(Path importingRoot, Path path) {
+        /** Refuses a path whose real location (links followed) is outside the catalogue's folder and allowed roots. */
+        private void confine(Path catalogueRoot, Path path) {
             Path real = realOrAbsolute(path);
-            boolean inside = real.startsWith(importingRoot) || importRoots.stream().anyMatch(real::startsWith);
+            boolean inside = real.startsWith(catalogueRoot) || importRoots.stream().anyMatch(real::startsWith);
             if (!inside) {
-                throw new RefusedImport("reaches " + path + ", outside " + importingRoot + " (imports stay inside "
-                        + "the importing file's folder; allow more with ZOO_IMPORT_ROOTS)");
+                throw new RefusedImport("reaches " + path + ", outside " + catalogueRoot + " (a catalogue's files "
+                        + "stay inside the folder of the file it was loaded from; allow more with ZOO_IMPORT_ROOTS)");
             }
             if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
                 throw new RefusedImport("names " + path + ", which is not a regular file");
@@ -187,42 +250,95 @@ public final class CatalogLoader {
         }
 
         Catalog assemble() {
-            Map<String, Collection> collections = new LinkedHashMap<>();
-            for (ParsedFile f : parsed) {
-                for (Collection c : f.collections()) {
-                    Collection first = collections.putIfAbsent(c.name(), c);
-                    if (first != null) {
-                        diagnostics.add(Diagnostic.error(c.pos(), "duplicate collection '" + c.name()
-                                + "' (first defined at " + first.pos() + ")"));
+            return new Assembly(diagnostics, skipped).assemble(parsed);
+        }
+    }
+
+    /** Puts the parsed files together: collections per catalogue, models inherit, one model per ID. */
+    private static final class Assembly {
+        private final List<Diagnostic> diagnostics;
+        private final List<Skipped> skipped;
+
+        Assembly(List<Diagnostic> diagnostics, List<Skipped> skipped) {
+            this.diagnostics = diagnostics;
+            this.skipped = skipped;
+        }
+
+        Catalog assemble(List<Loaded> parsed) {
+            List<Collection> collections = new ArrayList<>();
+            for (Loaded l : parsed) {
+                for (Collection raw : l.file().collections()) {
+                    Collection c = raw.in(l.root().name(), l.root().builtin());
+                    Optional<Collection> first = collections.stream().filter(o -> o.name().equals(c.name())
+                            && o.origin().catalogue().equals(c.origin().catalogue())).findFirst();
+                    if (first.isEmpty()) {
+                        collections.add(c);
+                    } else if (!sameCollection(first.get(), c)) {
+                        reject("collection", c.name(), Diagnostic.error(c.pos(), "duplicate collection "
+                                + NodeReader.quote(c.name()) + " in one catalogue (first defined at "
+                                + first.get().pos() + ")"));
                     }
                 }
             }
             Map<String, Model> models = new LinkedHashMap<>();
-            Map<String, SourcePos> firstSeen = new HashMap<>();
-            for (ParsedFile f : parsed) {
-                for (Model m : f.models()) {
-                    if (firstSeen.containsKey(m.id())) {
-                        diagnostics.add(Diagnostic.error(m.positionOf("Metadata.ID"), "duplicate ID '" + m.id()
-                                + "' (first defined at " + firstSeen.get(m.id()) + ")"));
+            for (Loaded l : parsed) {
+                for (Model raw : l.file().models()) {
+                    Model m = raw.in(l.root().name(), l.root().builtin());
+                    Optional<Collection> c = Catalog.resolve(collections, m);
+                    if (m.collection() != null && c.isEmpty()) {
+                        reject("model", m.id(), Diagnostic.error(m.positionOf("In Collection"), "unknown collection '"
+                                + m.collection() + "' (known in " + m.origin().catalogue() + ": " + String.join(", ",
+                                collections.stream().filter(o -> o.origin().catalogue().equals(m.origin()
+                                        .catalogue())).map(Collection::name).toList()) + ")"));
                         continue;
                     }
-                    firstSeen.put(m.id(), m.positionOf("Metadata.ID"));
-                    Model resolved = m;
-                    if (m.collection() != null) {
-                        Collection c = collections.get(m.collection());
-                        if (c == null) {
-                            diagnostics.add(Diagnostic.error(m.positionOf("In Collection"), "unknown collection '"
-                                    + m.collection() + "' (known: " + String.join(", ", collections.keySet()) + ")"));
-                        } else {
-                            resolved = m.inherit(c);
-                        }
-                    }
-                    diagnostics.addAll(ArchitectureCheck.check(resolved));
-                    models.put(resolved.id(), resolved);
+                    Model resolved = c.map(m::inherit).orElse(m);
+                    place(models, resolved);
                 }
             }
-            return new Catalog(List.copyOf(collections.values()), List.copyOf(models.values()),
-                    parsed.stream().map(ParsedFile::file).toList(), diagnostics);
+            models.values().forEach(m -> diagnostics.addAll(ArchitectureCheck.check(m)));
+            List<String> files = parsed.stream().map(l -> l.file().file()).toList();
+            return new Catalog(collections, List.copyOf(models.values()), files, diagnostics, skipped);
+        }
+
+        /**
+         * One model per ID: a definition repeated word for word is one model; a user's catalogue overrides the
+         * built-in one (with a warning naming both places); two user catalogues that disagree keep the first.
+         */
+        private void place(Map<String, Model> models, Model m) {
+            Model first = models.get(m.id());
+            if (first == null) {
+                models.put(m.id(), m);
+            } else if (first.sameDefinition(m)) {
+                diagnostics.add(Diagnostic.info(m.positionOf("Metadata.ID"), "model " + NodeReader.quote(m.id())
+                        + " is also defined, identically, at " + first.pos() + "; they are one model"));
+            } else if (first.origin().builtin() && !m.origin().builtin()) {
+                models.put(m.id(), m);
+                diagnostics.add(Diagnostic.warning(m.positionOf("Metadata.ID"), "model " + NodeReader.quote(m.id())
+                        + " redefines the built-in one (" + first.pos() + "); this definition is used"));
+            } else if (m.origin().builtin() && !first.origin().builtin()) {
+                diagnostics.add(Diagnostic.warning(first.positionOf("Metadata.ID"), "model "
+                        + NodeReader.quote(m.id()) + " redefines the built-in one (" + m.pos()
+                        + "); this definition is used"));
+            } else {
+                reject("model", m.id(), Diagnostic.error(m.positionOf("Metadata.ID"), "duplicate ID '" + m.id()
+                        + "' defined differently (first defined at " + first.pos() + ", which is used)"));
+            }
+        }
+
+        private void reject(String kind, String name, Diagnostic error) {
+            diagnostics.add(error);
+            skipped.add(new Skipped(kind, name, error.pos(), List.of(error)));
+        }
+
+        /** The same collection written twice (the same card imported by two paths): everything but its place. */
+        private static boolean sameCollection(Collection a, Collection b) {
+            return neutral(a).equals(neutral(b)) && Result.sameClaims(a.results(), b.results());
+        }
+
+        private static Collection neutral(Collection c) {
+            return new Collection(c.name(), c.paper(), c.code(), c.metadata(), List.of(), c.preprocessing(),
+                    c.network(), c.readme(), c.citation(), null, c.extra());
         }
     }
 

@@ -19,7 +19,7 @@ public final class DefaultCatalog {
             if (in == null) {
                 throw new IllegalStateException("the default catalogue " + RESOURCE + " is missing from the jar");
             }
-            return new CatalogSource.Text(NAME, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new CatalogSource.Text(NAME, new String(in.readAllBytes(), StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the default catalogue " + RESOURCE, e);
         }

@@ -47,6 +47,32 @@ public record EvalRecipe(int imageSize, double cropPct, String interpolation, Re
                 own ? "catalogue" : family.source());
     }
 
+    /**
+     * The recipe's values the card does not give, which Zoo took from {@link FamilyDefaults}: "image size", "crop pct",
+     * "interpolation", "resize mode", "mean and std". Cards say so ("default, not from the card").
+     */
+    public static List<String> defaulted(Model m) {
+        ModelMetadata md = m.metadata();
+        Preprocessing p = m.preprocessing();
+        List<String> out = new java.util.ArrayList<>();
+        if (md.imageSize() == null) {
+            out.add("image size");
+        }
+        if (md.cropPct() == null) {
+            out.add("crop pct");
+        }
+        if (md.interpolation() == null) {
+            out.add("interpolation");
+        }
+        if (p.resizeMode() == null) {
+            out.add("resize mode");
+        }
+        if (p.mean() == null && p.std() == null) {
+            out.add("mean and std");
+        }
+        return out;
+    }
+
     /** The size images are resized to before the crop: {@code floor(imageSize / cropPct)}. */
     public int scaleSize() {
         return (int) Math.floor(imageSize / cropPct);

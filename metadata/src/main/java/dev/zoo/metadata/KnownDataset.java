@@ -91,6 +91,14 @@ public enum KnownDataset {
         return named(name).map(KnownDataset::label).orElse(name);
     }
 
+    /**
+     * True when two dataset names are one, as claims and measurements are matched: by identity, else ignoring case and
+     * punctuation ("CIFAR-10" is "cifar10").
+     */
+    public static boolean sameName(String a, String b) {
+        return a != null && b != null && normalize(canonical(a)).equals(normalize(canonical(b)));
+    }
+
     private static String normalize(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "");
     }

@@ -2,15 +2,16 @@ package dev.zoo.metadata;
 
 import static dev.zoo.metadata.NodeReader.quote;
 
-import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -18,59 +19,51 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Parses one paperswithcode model-index file: plain YAML ({@code .yml}, {@code .yaml}) or Markdown whose
- * {@code <!-- ... -->} comment holds a {@code Type: model-index} document. Never throws on bad input: problems come
- * back as diagnostics with file, line and column.
+ * Parses one paperswithcode model-index file as the format's reference library reads it: YAML ({@code .yml},
+ * {@code .yaml}), JSON, or Markdown ({@code .md}, {@code .mdx}) whose {@code <!-- ... -->} comments hold the index
+ * (with {@code Type: model-index}, or, when none says so, any comment that reads as one) or whose front matter is a
+ * Hugging Face model card's {@code model-index}. Nothing else of a Markdown body is ever read as YAML.
+ *
+ * <p>Keys are compared ignoring case ({@code _} for a space); {@code null}, {@code ~} and empty values mean "not
+ * given". {@code Models}, {@code Collections}, {@code Metadata} and {@code Results} may each name a file (or a glob of
+ * files) instead of holding the values, read through {@link References}. A model or collection Zoo cannot represent is
+ * left out ({@link Skipped}) and costs only itself. Never throws on bad input: problems come back as diagnostics with
+ * file, line and column.
  */
 public final class ModelIndexParser {
 
     private static final Pattern MODEL_INDEX_TYPE =
-            Pattern.compile("[ \\t]*Type:[ \\t]*['\"]?model-index['\"]?[ \\t\\r]*");
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final Set<String> MODEL_INDEX_KEYS = Set.of("Type", "Models", "Collections", "Import");
-    private static final Set<String> WEIGHT_SCHEMES = Set.of("http", "https", "file");
-    private static final Set<String> INTERPOLATIONS = Set.of("bilinear", "bicubic", "nearest", "lanczos", "box",
-            "hamming");
+            Pattern.compile("(?i)[ \\t]*Type:[ \\t]*['\"]?model-?index['\"]?[ \\t\\r]*");
+    /** Files referring to files referring to files: deeper than this is a loop or a mistake. */
+    static final int MAX_REFERENCE_DEPTH = 4;
+    private static final Set<String> INDEX_KEYS = Set.of("models", "collections", "import", "library");
+    private static final Set<String> MODEL_KEYS = Set.of("paper", "code", "weights", "config", "readme", "metadata",
+            "results", "in collection", "image", "sha256", "network", "preprocessing");
+    private static final Set<String> TOP_KEYS = Set.of("models", "collections", "import", "library", "name",
+            "- name");
+    static final String NO_MODEL_INDEX = "no model-index in a <!-- ... --> comment or in the front matter";
+    private static final String NOT_AN_INDEX = "not a model-index document: its top level is not a mapping with "
+            + "Models, Collections or Import";
 
-    /** True when a file of that name is Markdown (model-index inside a comment). */
+    /** True when a file of that name is Markdown (model-index inside a comment or the front matter). */
     public static boolean isMarkdown(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".md") || lower.endsWith(".markdown");
+        return lower.endsWith(".md") || lower.endsWith(".mdx") || lower.endsWith(".markdown");
     }
 
+    /** A file whose references ({@code Models: other.yml}) cannot be followed. */
     public ParsedFile parse(String file, String text) {
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        FileContent content = new FileContent(file, diagnostics);
-        Optional<Diagnostic> control = TextScan.firstControlCharacter(file, text);
-        if (control.isPresent()) {
-            diagnostics.add(control.get());
-            return content.result();
-        }
-        if (!isMarkdown(file)) {
-            content.readDocument(text, new YamlSource(file, 0, 0));
-        } else {
-            boolean found = false;
-            for (TextScan.Comment comment : TextScan.htmlComments(text)) {
-                if (comment.body().lines().noneMatch(line -> MODEL_INDEX_TYPE.matcher(line).matches())) {
-                    continue;
-                }
-                found = true;
-                content.readDocument(comment.body(), new YamlSource(file, comment.line(), comment.column()));
-            }
-            if (!found) {
-                diagnostics.add(Diagnostic.error(SourcePos.ofFile(file),
-                        "no <!-- ... --> comment holding a 'Type: model-index' document"));
-            }
-            content.citation = TextScan.bibtexBlock(text).orElse(null);
-        }
-        return content.result();
+        return parse(file, text, References.NONE);
+    }
+
+    public ParsedFile parse(String file, String text, References references) {
+        Parse parse = new Parse(file, references);
+        parse.top(text);
+        return parse.result();
     }
 
     /**
@@ -87,438 +80,410 @@ public final class ModelIndexParser {
         return options;
     }
 
-    /** Accumulates the documents of one file. */
-    private static final class FileContent {
+    /**
+     * One YAML document of a file: the whole of a YAML or JSON file, or one comment or the front matter of a Markdown
+     * file. A tentative document (a comment without {@code Type: model-index}, a front matter) is read only when it
+     * turns out to be a model-index; otherwise it is someone else's and ignored without a word.
+     */
+    private record Doc(String yaml, YamlSource source, boolean tentative, boolean frontMatter) {
+    }
+
+    /** The documents of a file, and the BibTeX citation of a Markdown file (null if none). */
+    private record Docs(List<Doc> docs, String citation) {
+
+        static Docs of(String file, String text) {
+            if (!isMarkdown(file)) {
+                // JSON is YAML but for tabs, which JSON only allows between tokens (never inside a string)
+                String yaml = file.toLowerCase(Locale.ROOT).endsWith(".json") ? text.replace('\t', ' ') : text;
+                return new Docs(List.of(new Doc(yaml, new YamlSource(file, 0, 0), false, false)), null);
+            }
+            List<Doc> docs = new ArrayList<>();
+            TextScan.frontMatter(text).ifPresent(fm -> docs.add(new Doc(fm, new YamlSource(file, 1, 0), true, true)));
+            List<TextScan.Comment> comments = TextScan.htmlComments(text);
+            boolean typed = comments.stream().anyMatch(Docs::typed);
+            for (TextScan.Comment c : comments) {
+                if (typed ? typed(c) : mayBeIndex(c)) {
+                    docs.add(new Doc(c.body(), new YamlSource(file, c.line(), c.column()), !typed, false));
+                }
+            }
+            return new Docs(docs, TextScan.bibtexBlock(text).orElse(null));
+        }
+
+        private static boolean typed(TextScan.Comment c) {
+            return c.body().lines().anyMatch(line -> MODEL_INDEX_TYPE.matcher(line).matches());
+        }
+
+        /** Worth composing as YAML: a line opens with a key a model-index starts with (a cheap, linear look). */
+        private static boolean mayBeIndex(TextScan.Comment c) {
+            return c.body().lines().anyMatch(line -> {
+                String t = line.stripLeading();
+                int colon = t.indexOf(':');
+                return colon > 0 && colon < 20 && TOP_KEYS.contains(Keys.canonical(t.substring(0, colon)));
+            });
+        }
+    }
+
+    /** The reading of one file given to the parser, and of every file its fields refer to. */
+    private static final class Parse implements EntryReader.Referrer {
         private final String file;
-        private final List<Diagnostic> diagnostics;
+        private final References references;
+        private final EntryReader entries = new EntryReader(this);
+        private final List<Diagnostic> diagnostics = new ArrayList<>();
         private final List<Collection> collections = new ArrayList<>();
         private final List<Model> models = new ArrayList<>();
         private final List<ParsedFile.ImportRef> imports = new ArrayList<>();
-        private String citation;
+        private final List<Skipped> skipped = new ArrayList<>();
+        /** The files being read, innermost first: a reference to one of them is a loop. */
+        private final Deque<String> open = new ArrayDeque<>();
+        private final Map<String, String> citations = new HashMap<>();
+        private final Map<String, Library> libraries = new HashMap<>();
 
-        FileContent(String file, List<Diagnostic> diagnostics) {
+        Parse(String file, References references) {
             this.file = file;
-            this.diagnostics = diagnostics;
+            this.references = references;
         }
 
         ParsedFile result() {
-            List<Collection> cs = collections.stream().map(c -> c.citation() != null || citation == null ? c
-                    : new Collection(c.name(), c.paper(), c.code(), c.metadata(), c.preprocessing(), c.network(),
-                    c.readme(), citation, c.pos(), c.extra())).toList();
-            List<Model> ms = models.stream().map(m -> m.citation() != null || citation == null ? m
-                    : new Model(m.id(), m.name(), m.collection(), m.metadata(), m.paper(), m.code(), m.weights(),
-                    m.sha256(), m.preprocessing(), m.network(), m.results(), m.config(), m.readme(), citation,
-                    m.pos(), m.keyPositions(), m.extra())).toList();
-            return new ParsedFile(file, cs, ms, imports, diagnostics);
+            return new ParsedFile(file, collections, models, imports, diagnostics, skipped);
         }
 
-        void readDocument(String yamlText, YamlSource source) {
-            Node root;
-            try {
-                LoaderOptions options = loaderOptions();
-                Optional<Diagnostic> refused = YamlGuard.check(yamlText, source, options);
-                if (refused.isPresent()) {
-                    diagnostics.add(refused.get());
-                    return;
-                }
-                root = new Yaml(options).compose(new java.io.StringReader(yamlText));
-            } catch (MarkedYAMLException e) {
-                String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-                String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-                diagnostics.add(Diagnostic.error(source.pos(e.getProblemMark()), "YAML syntax: " + problem + context));
-                return;
-            } catch (YAMLException e) {
-                diagnostics.add(Diagnostic.error(SourcePos.ofFile(file), "YAML: " + e.getMessage()));
-                return;
+        void top(String text) {
+            List<Diagnostic> found = new ArrayList<>();
+            int read = readFile(file, text, found, (reader, root) -> index(reader, root));
+            diagnostics.addAll(found);
+            if (read == 0 && isMarkdown(file) && found.stream().noneMatch(Diagnostic::isError)) {
+                found.add(Diagnostic.error(SourcePos.ofFile(file), NO_MODEL_INDEX));
+                diagnostics.add(found.get(found.size() - 1));
             }
-            if (root == null) {
-                diagnostics.add(Diagnostic.error(SourcePos.ofFile(file), "the model-index document is empty"));
-                return;
+            List<Diagnostic> fileErrors = found.stream().filter(Diagnostic::isError).toList();
+            if (!fileErrors.isEmpty()) {
+                skipped.add(new Skipped("file", file, SourcePos.ofFile(file), fileErrors));
             }
-            NodeReader r = new NodeReader(source, diagnostics);
-            if (root instanceof SequenceNode seq) {     // a bare list of models
-                seq.getValue().forEach(n -> readModel(r, n));
-                return;
-            }
-            if (!looksLikeModelIndex(root)) {
-                // say nothing of its content: an Import may have pointed at a file that is no catalogue
-                r.error(root, "not a model-index document: its top level is not a mapping with Models, Collections"
-                        + " or Import");
-                return;
-            }
-            r.mapping(root, "the model-index document").ifPresent(top -> top.forEach((key, tuple) -> {
-                Node value = tuple.getValueNode();
-                switch (key) {
-                    case "Type" -> r.string(value, "Type").filter(t -> !t.equals("model-index"))
-                            .ifPresent(t -> r.error(value, "Type must be 'model-index', found " + quote(t)));
-                    case "Collections" -> r.sequence(value, "Collections").ifPresent(l -> l.forEach(
-                            n -> readCollection(r, n)));
-                    case "Models" -> r.sequence(value, "Models").ifPresent(l -> l.forEach(n -> readModel(r, n)));
-                    case "Import" -> readImports(r, value);
-                    default -> r.info(tuple.getKeyNode(), "unknown top-level key " + quote(key) + " ignored");
-                }
-            }));
-        }
-
-        private void readImports(NodeReader r, Node value) {
-            List<Node> items = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
-            for (Node item : items) {
-                r.string(item, "an Import").ifPresent(p -> imports.add(new ParsedFile.ImportRef(p, r.pos(item))));
-            }
-        }
-
-        private static boolean looksLikeModelIndex(Node root) {
-            return root instanceof MappingNode mapping && mapping.getValue().stream()
-                    .map(NodeTuple::getKeyNode)
-                    .anyMatch(k -> k instanceof ScalarNode key && MODEL_INDEX_KEYS.contains(key.getValue()));
-        }
-
-        private void readCollection(NodeReader r, Node node) {
-            r.mapping(node, "a collection").ifPresent(entries -> {
-                String name = null;
-                Paper paper = null;
-                CodeLink code = null;
-                ModelMetadata metadata = null;
-                Preprocessing preprocessing = null;
-                DeclaredNetwork network = null;
-                String readme = null;
-                Map<String, Object> extra = new LinkedHashMap<>();
-                for (var e : entries.entrySet()) {
-                    Node v = e.getValue().getValueNode();
-                    switch (e.getKey()) {
-                        case "Name" -> name = r.string(v, "Collection Name").orElse(null);
-                        case "Paper" -> paper = readPaper(r, v);
-                        case "Code" -> code = readCode(r, v);
-                        case "Metadata" -> metadata = readMetadata(r, v, new HashMap<>());
-                        case "README" -> readme = r.string(v, "README").orElse(null);
-                        case "Preprocessing" -> preprocessing = readPreprocessing(r, v);
-                        case "Network" -> network = readNetwork(r, v);
-                        default -> keepUnknown(r, e.getValue(), "collection", extra);
-                    }
-                }
-                if (name == null && !entries.containsKey("Name")) {
-                    r.error(node, "collection without a Name");
-                }
-                if (name != null) {
-                    collections.add(new Collection(name, paper, code, metadata, preprocessing, network, readme, null,
-                            r.pos(node), extra));
-                }
-            });
-        }
-
-        private void readModel(NodeReader r, Node node) {
-            r.mapping(node, "a model").ifPresent(entries -> {
-                Map<String, SourcePos> positions = new HashMap<>();
-                Map<String, Object> extra = new LinkedHashMap<>();
-                String name = null;
-                String collection = null;
-                ModelMetadata metadata = ModelMetadata.EMPTY;
-                Paper paper = null;
-                CodeLink code = null;
-                String weights = null;
-                String sha = null;
-                Preprocessing preprocessing = null;
-                DeclaredNetwork network = null;
-                List<Result> results = new ArrayList<>();
-                String config = null;
-                String readme = null;
-                for (var e : entries.entrySet()) {
-                    Node v = e.getValue().getValueNode();
-                    positions.put(e.getKey(), r.pos(v));
-                    switch (e.getKey()) {
-                        case "Name" -> name = r.string(v, "Name").orElse(null);
-                        case "In Collection" -> collection = r.string(v, "In Collection").orElse(null);
-                        case "Metadata" -> metadata = readMetadata(r, v, positions);
-                        case "Paper" -> paper = readPaper(r, v);
-                        case "Code" -> code = readCode(r, v);
-                        case "Weights" -> weights = r.string(v, "Weights").filter(
-                                u -> r.checkUrl(v, "Weights", u, WEIGHT_SCHEMES)).orElse(null);
-                        case "SHA256" -> sha = r.string(v, "SHA256").filter(s -> {
-                            if (SHA256.matcher(s).matches()) {
-                                return true;
-                            }
-                            r.error(v, "SHA256 must be 64 hexadecimal digits, found " + quote(s));
-                            return false;
-                        }).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
-                        case "Results" -> r.sequence(v, "Results").ifPresent(
-                                l -> l.forEach(n -> readResult(r, n).ifPresent(results::add)));
-                        case "Preprocessing" -> preprocessing = readPreprocessing(r, v);
-                        case "Network" -> network = readNetwork(r, v);
-                        case "Config" -> config = r.string(v, "Config").orElse(null);
-                        case "README" -> readme = r.string(v, "README").orElse(null);
-                        default -> keepUnknown(r, e.getValue(), "model", extra);
-                    }
-                }
-                if (name == null) {
-                    if (!entries.containsKey("Name")) {
-                        r.error(node, "model without a Name");
-                    }
-                    return;
-                }
-                String id = metadata.id();
-                if (id == null) {
-                    if (!positions.containsKey("Metadata.ID")) {
-                        r.warning(node, "model " + quote(name) + " has no Metadata.ID; its Name is used as ID");
-                    }
-                    id = name;
-                }
-                if (!SAFE_ID.matcher(id).matches()) {
-                    diagnostics.add(Diagnostic.error(positions.getOrDefault("Metadata.ID", r.pos(node)),
-                            "ID " + quote(id) + " must start with a letter or digit and hold only letters, digits "
-                                    + "and . _ + -"));
-                    return;
-                }
-                models.add(new Model(id, name, collection, metadata, paper, code, weights, sha, preprocessing,
-                        network, results, config, readme, null, r.pos(node), positions, extra));
-            });
-        }
-
-        private void keepUnknown(NodeReader r, NodeTuple tuple, String where, Map<String, Object> extra) {
-            String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-            extra.put(key, NodeReader.plain(tuple.getValueNode()));
-            r.info(tuple.getKeyNode(), "unknown " + where + " key " + quote(key) + " kept as it is");
-        }
-
-        private Paper readPaper(NodeReader r, Node v) {
-            if (v instanceof ScalarNode) {
-                return r.webUrl(v, "Paper URL").map(u -> new Paper(null, u)).orElse(null);
-            }
-            return r.mapping(v, "Paper").map(m -> {
-                String title = m.containsKey("Title") ? r.string(m.get("Title").getValueNode(), "Paper Title")
-                        .orElse(null) : null;
-                String url = m.containsKey("URL") ? r.webUrl(m.get("URL").getValueNode(), "Paper URL")
-                        .orElse(null) : null;
-                m.keySet().stream().filter(k -> !k.equals("Title") && !k.equals("URL"))
-                        .forEach(k -> r.info(m.get(k).getKeyNode(), "unknown Paper key " + quote(k) + " ignored"));
-                return title == null && url == null ? null : new Paper(title, url);
-            }).orElse(null);
-        }
-
-        private CodeLink readCode(NodeReader r, Node v) {
-            if (v instanceof ScalarNode) {
-                return r.webUrl(v, "Code").map(u -> new CodeLink(u, null)).orElse(null);
-            }
-            return r.mapping(v, "Code").map(m -> {
-                String url = m.containsKey("URL") ? r.webUrl(m.get("URL").getValueNode(), "Code URL")
-                        .orElse(null) : null;
-                String version = m.containsKey("Version") ? r.string(m.get("Version").getValueNode(), "Code Version")
-                        .orElse(null) : null;
-                return url == null ? null : new CodeLink(url, version);
-            }).orElse(null);
-        }
-
-        private Optional<Result> readResult(NodeReader r, Node node) {
-            return r.mapping(node, "a result").map(m -> {
-                String task = get(m, "Task").flatMap(n -> r.string(n, "Task")).orElse(null);
-                String dataset = get(m, "Dataset").flatMap(n -> r.string(n, "Dataset")).orElse(null);
-                if (!m.containsKey("Dataset")) {
-                    r.error(node, "result without a Dataset");
-                }
-                List<Metric> metrics = new ArrayList<>();
-                get(m, "Metrics").flatMap(n -> r.mapping(n, "Metrics")).ifPresent(ms -> ms.forEach((name, t) -> {
-                    Node value = t.getValueNode();
-                    r.number(value, "metric " + quote(name)).filter(n -> metricInRange(r, value, name, n))
-                            .ifPresent(n -> metrics.add(new Metric(name, n.doubleValue(),
-                                    ((ScalarNode) value).getValue())));
-                }));
-                if (!m.containsKey("Metrics")) {
-                    r.error(node, "result without Metrics");
-                }
-                return new Result(task, dataset, metrics, r.pos(node));
-            });
-        }
-
-        /** Accuracies are percentages (timm writes {@code 80.37%} or {@code 80.37}); nothing else is bounded. */
-        private static boolean metricInRange(NodeReader r, Node value, String name, BigDecimal n) {
-            boolean accuracy = name.toLowerCase(Locale.ROOT).contains("accuracy");
-            if (accuracy && (n.signum() < 0 || n.compareTo(HUNDRED) > 0)) {
-                r.error(value, "metric " + quote(name) + " is a percentage from 0 to 100, found "
-                        + n.toPlainString());
-                return false;
-            }
-            return true;
-        }
-
-        private static Optional<Node> get(Map<String, NodeTuple> m, String key) {
-            return Optional.ofNullable(m.get(key)).map(NodeTuple::getValueNode);
-        }
-
-        private ModelMetadata readMetadata(NodeReader r, Node node, Map<String, SourcePos> positions) {
-            return r.mapping(node, "Metadata").map(m -> {
-                MetadataBuilder b = new MetadataBuilder();
-                for (var e : m.entrySet()) {
-                    String key = e.getKey();
-                    Node v = e.getValue().getValueNode();
-                    positions.put("Metadata." + key, r.pos(v));
-                    String what = "Metadata." + key;
-                    switch (key) {
-                        case "FLOPs" -> b.flops = r.positiveLong(v, what).orElse(null);
-                        case "Parameters" -> b.parameters = r.positiveLong(v, what).orElse(null);
-                        case "File Size" -> b.fileSize = r.positiveLong(v, what).orElse(null);
-                        case "Architecture" -> b.architecture = r.strings(v, what).orElse(null);
-                        case "Tasks" -> b.tasks = r.strings(v, what).orElse(null);
-                        case "Training Techniques" -> b.trainingTechniques = r.strings(v, what).orElse(null);
-                        case "Training Data" -> b.trainingData = r.strings(v, what).orElse(null);
-                        case "Training Resources" -> b.trainingResources = r.string(v, what).orElse(null);
-                        case "ID" -> b.id = r.string(v, what).orElse(null);
-                        case "LR" -> b.lr = r.nonNegative(v, what).orElse(null);
-                        case "Epochs" -> b.epochs = r.positiveInt(v, what).orElse(null);
-                        case "Layers" -> b.layers = r.positiveInt(v, what).orElse(null);
-                        case "Crop Pct" -> b.cropPct = r.decimal(v, what).filter(c -> {
-                            if (c > 0 && c <= 1) {
-                                return true;
-                            }
-                            r.error(v, "Crop Pct must be in (0, 1], found " + c);
-                            return false;
-                        }).orElse(null);
-                        case "Momentum" -> b.momentum = r.nonNegative(v, what).orElse(null);
-                        case "Batch Size" -> b.batchSize = r.positiveInt(v, what).orElse(null);
-                        case "Image Size" -> b.imageSize = r.positiveInt(v, what).orElse(null);
-                        case "Weight Decay" -> b.weightDecay = r.nonNegative(v, what).orElse(null);
-                        case "Interpolation" -> b.interpolation = r.string(v, what).map(s -> {
-                            String lower = s.toLowerCase(Locale.ROOT);
-                            if (!INTERPOLATIONS.contains(lower)) {
-                                r.warning(v, "Interpolation " + quote(s) + " is not one of " + INTERPOLATIONS.stream()
-                                        .sorted().toList());
-                            }
-                            return lower;
-                        }).orElse(null);
-                        default -> keepUnknown(r, e.getValue(), "Metadata", b.extra);
-                    }
-                }
-                return b.build();
-            }).orElse(ModelMetadata.EMPTY);
-        }
-
-        private Preprocessing readPreprocessing(NodeReader r, Node node) {
-            return r.mapping(node, "Preprocessing").map(m -> {
-                List<Double> mean = get(m, "Mean").flatMap(n -> r.decimals(n, "Preprocessing.Mean")
-                        .filter(l -> checkThree(r, n, "Preprocessing.Mean", l, false))).orElse(null);
-                List<Double> std = get(m, "Std").flatMap(n -> r.decimals(n, "Preprocessing.Std")
-                        .filter(l -> checkThree(r, n, "Preprocessing.Std", l, true))).orElse(null);
-                ResizeMode mode = get(m, "Resize Mode").flatMap(n -> r.string(n, "Preprocessing.Resize Mode")
-                        .flatMap(s -> {
-                            Optional<ResizeMode> parsed = ResizeMode.parse(s);
-                            if (parsed.isEmpty()) {
-                                r.error(n, "Preprocessing.Resize Mode must be 'crop' or 'squash', found " + quote(s));
-                            }
-                            return parsed;
-                        })).orElse(null);
-                m.keySet().stream().filter(k -> !Set.of("Mean", "Std", "Resize Mode").contains(k))
-                        .forEach(k -> r.error(m.get(k).getKeyNode(),
-                                "unknown Preprocessing key " + quote(k) + " (known: Mean, Std, Resize Mode)"));
-                return new Preprocessing(mean, std, mode);
-            }).orElse(null);
-        }
-
-        private static boolean checkThree(NodeReader r, Node n, String what, List<Double> values, boolean positive) {
-            if (values.size() != 3) {
-                r.error(n, what + " must list 3 numbers (R, G, B), found " + values.size());
-                return false;
-            }
-            if (positive && values.stream().anyMatch(d -> d <= 0)) {
-                r.error(n, what + " values must be positive");
-                return false;
-            }
-            return true;
         }
 
         /**
-         * {@code Network}: {@code Format} (npz, torchscript, onnx; npz when a ResNetV2 is described) and, for npz,
-         * the ResNetV2 (Block Units, Width Factor, Stem Width, Norm Groups, Classes). TorchScript and ONNX files
-         * carry their own architecture, so those keys are errors beside them.
+         * Composes each document of a file and hands the ones that are model-index to {@code read}; a document's
+         * syntax errors go to {@code into}. Returns how many documents were read.
          */
-        private DeclaredNetwork readNetwork(NodeReader r, Node node) {
-            return r.mapping(node, "Network").flatMap(m -> {
-                Optional<ModelFormat> declared = get(m, "Format").flatMap(n -> r.string(n, "Network.Format")
-                        .flatMap(s -> {
-                            Optional<ModelFormat> f = ModelFormat.parse(s);
-                            if (f.isEmpty()) {
-                                r.error(n, "Network.Format must be npz, torchscript or onnx, found " + quote(s));
-                            }
-                            return f;
-                        }));
-                if (m.containsKey("Format") && declared.isEmpty()) {
+        private int readFile(String name, String text, List<Diagnostic> into,
+                             java.util.function.BiConsumer<NodeReader, Node> reader) {
+            Optional<Diagnostic> control = TextScan.firstControlCharacter(name, text);
+            if (control.isPresent()) {
+                into.add(control.get());
+                return 0;
+            }
+            Docs docs = Docs.of(name, text);
+            if (docs.citation() != null) {
+                citations.put(name, docs.citation());
+            }
+            open.push(name);
+            try {
+                int read = 0;
+                for (Doc doc : docs.docs()) {
+                    List<Diagnostic> own = new ArrayList<>();
+                    Optional<Node> root = compose(doc, own);
+                    boolean ours = root.isPresent() && (!doc.tentative() || isModelIndex(root.get(), doc));
+                    if (!doc.tentative() || ours) {
+                        into.addAll(own);
+                    }
+                    if (ours) {
+                        read++;
+                        reader.accept(new NodeReader(doc.source(), into), root.get());
+                    }
+                }
+                return read;
+            } finally {
+                open.pop();
+            }
+        }
+
+        private static Optional<Node> compose(Doc doc, List<Diagnostic> into) {
+            try {
+                LoaderOptions options = loaderOptions();
+                Optional<Diagnostic> refused = YamlGuard.check(doc.yaml(), doc.source(), options);
+                if (refused.isPresent()) {
+                    into.add(refused.get());
                     return Optional.empty();
                 }
-                ModelFormat format = declared.orElse(ModelFormat.NPZ);
-                if (format != ModelFormat.NPZ) {
-                    m.keySet().stream().filter(k -> !k.equals("Format")).forEach(k -> r.error(m.get(k).getKeyNode(),
-                            "Network." + k + " describes a BiT ResNetV2 (Format npz); " + format.withArticle()
-                                    + " file carries its own architecture (its classes are read from its output)"));
-                    return Optional.of(new DeclaredNetwork(format, null));
+                Node root = new Yaml(options).compose(new java.io.StringReader(doc.yaml()));
+                if (root == null) {
+                    into.add(Diagnostic.error(SourcePos.ofFile(doc.source().file()),
+                            "the model-index document is empty"));
                 }
-                return readResNet(r, node, m).map(DeclaredNetwork::of);
-            }).orElse(null);
+                return Optional.ofNullable(root);
+            } catch (MarkedYAMLException e) {
+                String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+                String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+                into.add(Diagnostic.error(doc.source().pos(e.getProblemMark()), "YAML syntax: " + problem + context));
+            } catch (YAMLException e) {
+                into.add(Diagnostic.error(SourcePos.ofFile(doc.source().file()), "YAML: " + e.getMessage()));
+            }
+            return Optional.empty();
         }
 
-        private Optional<NetworkSpec> readResNet(NodeReader r, Node node, Map<String, NodeTuple> m) {
-            String family = get(m, "Family").flatMap(n -> r.string(n, "Network.Family"))
-                    .map(s -> s.toLowerCase(Locale.ROOT)).orElse(NetworkSpec.RESNETV2);
-            if (!family.equals(NetworkSpec.RESNETV2)) {
-                r.warning(m.get("Family").getValueNode(), "Network.Family '" + family
-                        + "' is not one Zoo can build from an .npz (known: resnetv2)");
-            }
-            Optional<List<Integer>> units = get(m, "Block Units").flatMap(n -> r.positiveInts(n,
-                    "Network.Block Units").filter(u -> NetworkLimits.checkUnits(r, n, u)));
-            if (!m.containsKey("Block Units")) {
-                r.error(node, "Network needs Block Units, e.g. [3, 4, 6, 3] (or Format: torchscript / onnx)");
-            }
-            int width = bounded(r, m, "Width Factor", 1, NetworkLimits.MAX_WIDTH_FACTOR);
-            int stem = bounded(r, m, "Stem Width", 64, NetworkLimits.MAX_STEM_WIDTH);
-            int groups = bounded(r, m, "Norm Groups", 32, NetworkLimits.MAX_STEM_WIDTH);
-            int classes = bounded(r, m, "Classes", 1000, NetworkLimits.MAX_CLASSES);
-            m.keySet().stream().filter(k -> !Set.of("Format", "Family", "Block Units", "Width Factor", "Stem Width",
-                    "Norm Groups", "Classes").contains(k)).forEach(k -> r.error(m.get(k).getKeyNode(),
-                    "unknown Network key " + quote(k) + " (known: Format, Family, Block Units, Width Factor, "
-                            + "Stem Width, Norm Groups, Classes)"));
-            if ((stem * width) % groups != 0) {
-                r.error(node, "Network: Norm Groups (" + groups + ") must divide the stem width x width factor ("
-                        + stem * width + ")");
-                return Optional.empty();
-            }
-            return units.filter(u -> !u.isEmpty()).map(u -> new NetworkSpec(family, u, width, stem, groups,
-                    classes)).filter(spec -> NetworkLimits.checkSize(r, node, spec));
-        }
-
-        private static int bounded(NodeReader r, Map<String, NodeTuple> m, String key, int absent, int max) {
-            return get(m, key).flatMap(n -> r.positiveInt(n, "Network." + key).filter(v -> {
-                if (v <= max) {
-                    return true;
-                }
-                r.error(n, "Network." + key + " must be at most " + max + ", found " + v);
+        /** A tentative document is read when it is a model-index, one model, or a Hugging Face card's index. */
+        private static boolean isModelIndex(Node root, Doc doc) {
+            if (!(root instanceof MappingNode mapping)) {
                 return false;
-            })).orElse(absent);
+            }
+            List<String> keys = mapping.getValue().stream().map(t -> t.getKeyNode() instanceof ScalarNode k
+                    ? Keys.canonical(k.getValue()) : "").toList();
+            if (doc.frontMatter() && keys.contains("model-index")) {
+                return true;
+            }
+            return keys.stream().anyMatch(INDEX_KEYS::contains)
+                    || keys.contains("name") && keys.stream().anyMatch(MODEL_KEYS::contains);
+        }
+
+        /** A document read as a whole model-index. */
+        private void index(NodeReader r, Node root) {
+            if (root instanceof SequenceNode) {     // a bare list of models
+                models(r, root);
+                return;
+            }
+            Optional<NodeReader.Entries> top = root instanceof MappingNode ? r.mapping(root, "the model-index")
+                    : Optional.empty();
+            if (top.isEmpty()) {
+                // say nothing of its content: an Import may have pointed at a file that is no catalogue
+                r.fatal(root, NOT_AN_INDEX);
+                return;
+            }
+            NodeReader.Entries m = top.get();
+            if (m.has("model-index")) {
+                huggingFace(r, m);
+            } else if (m.keys().stream().anyMatch(INDEX_KEYS::contains)) {
+                indexEntries(r, m);
+            } else if (m.has("name") && m.keys().stream().anyMatch(MODEL_KEYS::contains)) {
+                model(r, root);      // one model written at the top of a Markdown comment
+            } else {
+                r.fatal(root, NOT_AN_INDEX);
+            }
+        }
+
+        private void indexEntries(NodeReader r, NodeReader.Entries m) {
+            for (NodeReader.Entry e : m.all()) {
+                Node value = e.value();
+                switch (Keys.canonical(e.key())) {
+                    case "type" -> r.string(value, "Type").filter(t -> !t.equalsIgnoreCase("model-index")
+                                    && !t.equalsIgnoreCase("modelindex"))
+                            .ifPresent(t -> r.warning(value, "Type should be 'model-index', found " + quote(t)));
+                    case "models" -> models(r, value);
+                    case "collections" -> collections(r, value);
+                    case "import" -> {
+                        List<Node> items = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+                        for (Node item : items) {
+                            r.string(item, "an Import").ifPresent(p -> imports.add(
+                                    new ParsedFile.ImportRef(p, r.pos(item))));
+                        }
+                    }
+                    case "library" -> library(r, value);
+                    default -> r.info(e.keyNode(), "unknown top-level key " + quote(e.key()) + " ignored");
+                }
+            }
+        }
+
+        /** {@code Models}: a list (of models, or of files holding models), one model, or a path or glob of files. */
+        private void models(NodeReader r, Node value) {
+            if (NodeReader.isAbsent(value)) {
+                return;
+            }
+            List<Node> items = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+            for (Node item : items) {
+                if (NodeReader.isAbsent(item)) {
+                    continue;
+                }
+                if (item instanceof ScalarNode) {
+                    r.string(item, "Models").ifPresent(p -> follow(r, item, p, "Models", root -> {
+                        Optional<NodeReader.Entries> m = root.node() instanceof MappingNode
+                                ? root.reader().mapping(root.node(), "a models file") : Optional.empty();
+                        if (m.isPresent() && m.get().keys().stream().anyMatch(INDEX_KEYS::contains)) {
+                            indexEntries(root.reader(), m.get());
+                        } else if (m.isPresent() && m.get().get("model").isPresent()) {
+                            models(root.reader(), m.get().get("model").get());
+                        } else if (m.isPresent() || root.node() instanceof SequenceNode) {
+                            models(root.reader(), root.node());
+                        } else {
+                            root.reader().fatal(root.node(), NOT_AN_INDEX);
+                        }
+                    }));
+                } else {
+                    model(r, item);
+                }
+            }
+        }
+
+        /** {@code Collections}: as {@link #models}, for collections. */
+        private void collections(NodeReader r, Node value) {
+            if (NodeReader.isAbsent(value)) {
+                return;
+            }
+            List<Node> items = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+            for (Node item : items) {
+                if (NodeReader.isAbsent(item)) {
+                    continue;
+                }
+                if (item instanceof ScalarNode) {
+                    r.string(item, "Collections").ifPresent(p -> follow(r, item, p, "Collections", root -> {
+                        Optional<NodeReader.Entries> m = root.node() instanceof MappingNode
+                                ? root.reader().mapping(root.node(), "a collections file") : Optional.empty();
+                        if (m.isPresent() && m.get().keys().stream().anyMatch(INDEX_KEYS::contains)) {
+                            indexEntries(root.reader(), m.get());
+                        } else if (m.isPresent() || root.node() instanceof SequenceNode) {
+                            collections(root.reader(), root.node());
+                        } else {
+                            root.reader().fatal(root.node(), NOT_AN_INDEX);
+                        }
+                    }));
+                } else {
+                    collection(r, item);
+                }
+            }
+        }
+
+        private void model(NodeReader fileReader, Node node) {
+            List<Diagnostic> own = new ArrayList<>();
+            NodeReader r = fileReader.scoped(own);
+            String label = null;
+            Optional<NodeReader.Entries> m = r.mapping(node, "a model");
+            if (m.isPresent()) {
+                EntryReader.Fields f = entries.read(r, m.get(), "model");
+                if (f.name == null) {
+                    r.fatal(node, m.get().has("name") ? "model with an empty Name" : "model without a Name");
+                }
+                String id = f.metadata.id() != null ? f.metadata.id() : f.name;
+                label = id;
+                if (id != null && checkId(r, f.positions.getOrDefault("Metadata.ID", r.pos(node)), id)
+                        && own.stream().noneMatch(Diagnostic::isError)) {
+                    if (f.collections.size() > 1) {
+                        r.warning(node, "model " + quote(id) + " is in " + f.collections.size()
+                                + " collections; Zoo takes what it inherits from the first, " + quote(
+                                f.collections.get(0)));
+                    }
+                    Origin origin = new Origin(file, false, libraries.get(r.source().file()), r.pos(node));
+                    models.add(new Model(id, f.name, f.collections.isEmpty() ? null : f.collections.get(0),
+                            f.metadata, f.paper, f.code, f.weights, f.sha256, f.preprocessing, f.network, f.results,
+                            f.config, f.readme, f.image, citations.get(r.source().file()), origin, f.positions,
+                            f.extra));
+                }
+            }
+            settle(own, "model", label, r.pos(node));
+        }
+
+        private void collection(NodeReader fileReader, Node node) {
+            List<Diagnostic> own = new ArrayList<>();
+            NodeReader r = fileReader.scoped(own);
+            String label = null;
+            Optional<NodeReader.Entries> m = r.mapping(node, "a collection");
+            if (m.isPresent()) {
+                EntryReader.Fields f = entries.read(r, m.get(), "collection");
+                label = f.name;
+                if (f.name == null) {
+                    r.fatal(node, m.get().has("name") ? "collection with an empty Name" : "collection without a Name");
+                }
+                if (f.weights != null || f.sha256 != null) {
+                    r.warning(node, "Weights and SHA256 of a collection are not passed on to its models");
+                }
+                if (own.stream().noneMatch(Diagnostic::isError)) {
+                    Origin origin = new Origin(file, false, libraries.get(r.source().file()), r.pos(node));
+                    collections.add(new Collection(f.name, f.paper, f.code, f.metadata, f.results, f.preprocessing,
+                            f.network, f.readme, citations.get(r.source().file()), origin, f.extra));
+                }
+            }
+            settle(own, "collection", label, r.pos(node));
+        }
+
+        /** An entry's diagnostics join the file's; its errors leave it out, and only it. */
+        private void settle(List<Diagnostic> own, String kind, String label, SourcePos pos) {
+            diagnostics.addAll(own);
+            List<Diagnostic> errors = own.stream().filter(Diagnostic::isError).toList();
+            if (!errors.isEmpty()) {
+                skipped.add(new Skipped(kind, label == null ? "(no name)" : label, pos, errors));
+            }
+        }
+
+        /** The registry key: any text a user can quote, but no control characters and not longer than a key is. */
+        private static boolean checkId(NodeReader r, SourcePos at, String id) {
+            String problem = id.length() > Model.MAX_ID_LENGTH ? "is longer than " + Model.MAX_ID_LENGTH
+                    + " characters" : id.chars().anyMatch(Character::isISOControl) ? "holds a control character"
+                    : null;
+            if (problem != null) {
+                r.diagnostics().add(Diagnostic.error(at, "ID " + quote(id) + " " + problem));
+                return false;
+            }
+            return true;
+        }
+
+        private void library(NodeReader r, Node value) {
+            NodeReader w = r.lenient();
+            w.mapping(value, "Library").ifPresent(m -> {
+                java.util.function.Function<String, String> s = k -> m.get(k).flatMap(n -> w.string(n, "Library."
+                        + k)).orElse(null);
+                libraries.putIfAbsent(r.source().file(), new Library(s.apply("name"), s.apply("repository"),
+                        s.apply("website"), s.apply("docs"), s.apply("headline")));
+            });
+        }
+
+        /**
+         * A Hugging Face model card's front matter: {@code model-index: [{name, results: [{task, dataset, metrics}]}]}.
+         * The card is the model's home, so it names no weights file: such models are listed, not evaluated.
+         */
+        private void huggingFace(NodeReader r, NodeReader.Entries top) {
+            String libraryName = top.get("library name").flatMap(n -> r.lenient().string(n, "library_name"))
+                    .orElse(null);
+            if (libraryName != null) {
+                libraries.putIfAbsent(r.source().file(), new Library(libraryName, null, null, null, null));
+            }
+            Node index = top.get("model-index").orElse(null);
+            if (index == null) {
+                return;
+            }
+            r.sequence(index, "model-index").ifPresent(items -> items.forEach(item -> {
+                List<Diagnostic> own = new ArrayList<>();
+                NodeReader mr = r.scoped(own);
+                String name = null;
+                Optional<NodeReader.Entries> m = mr.mapping(item, "a model-index entry");
+                if (m.isPresent()) {
+                    name = m.get().get("name").flatMap(n -> mr.string(n, "name")).orElse(null);
+                    if (name == null) {
+                        mr.fatal(item, "model-index entry without a name");
+                    } else if (checkId(mr, mr.pos(item), name)) {
+                        List<Result> results = new ArrayList<>();
+                        m.get().get("results").ifPresent(n -> entries.results(mr.lenient(), n, results));
+                        if (own.stream().noneMatch(Diagnostic::isError)) {
+                            Origin origin = new Origin(file, false, libraries.get(mr.source().file()), mr.pos(item));
+                            models.add(new Model(name, name, null, ModelMetadata.EMPTY, null, null, null, null, null,
+                                    null, results, null, null, null, citations.get(mr.source().file()), origin,
+                                    Map.of("Name", mr.pos(item)), Map.of()));
+                        }
+                    }
+                }
+                settle(own, "model", name, mr.pos(item));
+            }));
+        }
+
+        @Override
+        public int follow(NodeReader r, Node at, String pattern, String what, Consumer<EntryReader.Root> read) {
+            if (open.size() > MAX_REFERENCE_DEPTH) {
+                r.error(at, what + " " + quote(pattern) + ": files refer to files more than " + MAX_REFERENCE_DEPTH
+                        + " deep");
+                return 0;
+            }
+            References.Found found = references.read(pattern, r.source().file(), r.pos(at));
+            if (found.problem() != null) {
+                r.error(at, what + " " + quote(pattern) + " " + found.problem());
+                return 0;
+            }
+            int files = 0;
+            for (References.Text t : found.files()) {
+                if (open.contains(t.file())) {
+                    r.error(at, what + " " + quote(pattern) + " refers back to " + t.file() + ", which is being read");
+                    continue;
+                }
+                files++;
+                readFile(t.file(), t.text(), r.diagnostics(), (fileReader, root) ->
+                        read.accept(new EntryReader.Root(r.forSource(fileReader.source()), root)));
+            }
+            return files;
         }
     }
-
-    /** Mutable holder while one Metadata block is read. */
-    private static final class MetadataBuilder {
-        Long flops;
-        Long parameters;
-        Long fileSize;
-        List<String> architecture;
-        List<String> tasks;
-        List<String> trainingTechniques;
-        List<String> trainingData;
-        String trainingResources;
-        String id;
-        Double lr;
-        Integer epochs;
-        Integer layers;
-        Double cropPct;
-        Double momentum;
-        Integer batchSize;
-        Integer imageSize;
-        Double weightDecay;
-        String interpolation;
-        final Map<String, Object> extra = new LinkedHashMap<>();
-
-        ModelMetadata build() {
-            return new ModelMetadata(flops, parameters, fileSize, architecture, tasks, trainingTechniques,
-                    trainingData, trainingResources, id, lr, epochs, layers, cropPct, momentum, batchSize, imageSize,
-                    weightDecay, interpolation, extra);
-        }
-    }
-
 }

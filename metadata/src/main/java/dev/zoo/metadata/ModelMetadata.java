@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The {@code Metadata} block of a model or collection. Every field may be null (not given); {@link #withDefaults}
- * fills what a model leaves out from its collection. Keys Zoo does not know are kept in {@code extra}.
+ * fills what a model leaves out from its collection and merges the lists (architecture, tasks, training techniques and
+ * data). Keys Zoo does not know are kept in {@code extra}.
  */
 public record ModelMetadata(
         Long flops,
@@ -48,6 +49,16 @@ public record ModelMetadata(
         return own != null ? own : inherited;
     }
 
+    /** The collection's items, then the model's own that it does not already list. */
+    private static List<String> merge(List<String> own, List<String> inherited) {
+        if (own == null || inherited == null) {
+            return or(own, inherited);
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(inherited);
+        all.addAll(own);
+        return List.copyOf(all);
+    }
+
     /** Fields set here win; the rest come from {@code parent} (a collection's metadata). */
     public ModelMetadata withDefaults(ModelMetadata parent) {
         if (parent == null) {
@@ -56,8 +67,8 @@ public record ModelMetadata(
         Map<String, Object> mergedExtra = new LinkedHashMap<>(parent.extra);
         mergedExtra.putAll(extra);
         return new ModelMetadata(or(flops, parent.flops), or(parameters, parent.parameters),
-                or(fileSize, parent.fileSize), or(architecture, parent.architecture), or(tasks, parent.tasks),
-                or(trainingTechniques, parent.trainingTechniques), or(trainingData, parent.trainingData),
+                or(fileSize, parent.fileSize), merge(architecture, parent.architecture), merge(tasks, parent.tasks),
+                merge(trainingTechniques, parent.trainingTechniques), merge(trainingData, parent.trainingData),
                 or(trainingResources, parent.trainingResources), id, or(lr, parent.lr), or(epochs, parent.epochs),
                 or(layers, parent.layers), or(cropPct, parent.cropPct), or(momentum, parent.momentum),
                 or(batchSize, parent.batchSize), or(imageSize, parent.imageSize),

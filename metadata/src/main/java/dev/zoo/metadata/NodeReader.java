@@ -15,6 +15,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Typed reads from SnakeYAML nodes. Every problem becomes a {@link Diagnostic} at the offending node and the read
@@ -30,17 +31,54 @@ final class NodeReader {
 
     private final YamlSource source;
     private final List<Diagnostic> diagnostics;
+    /** What a value that cannot be read is: an error, or (for fields Zoo only shows) a warning. */
+    private final Severity problems;
 
     NodeReader(YamlSource source, List<Diagnostic> diagnostics) {
+        this(source, diagnostics, Severity.ERROR);
+    }
+
+    private NodeReader(YamlSource source, List<Diagnostic> diagnostics, Severity problems) {
         this.source = source;
         this.diagnostics = diagnostics;
+        this.problems = problems;
+    }
+
+    /** This reader, reporting values it cannot read as warnings: for what Zoo only shows, never evaluates with. */
+    NodeReader lenient() {
+        return new NodeReader(source, diagnostics, Severity.WARNING);
+    }
+
+    /** This reader, writing its diagnostics to {@code into} (one model's, so that its errors cost only itself). */
+    NodeReader scoped(List<Diagnostic> into) {
+        return new NodeReader(source, into, problems);
+    }
+
+    /** A reader for another file's YAML that reports where this one does, as strictly. */
+    NodeReader forSource(YamlSource other) {
+        return new NodeReader(other, diagnostics, problems);
+    }
+
+    /** Where this reader's diagnostics go. */
+    List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    YamlSource source() {
+        return source;
     }
 
     SourcePos pos(Node node) {
         return source.pos(node);
     }
 
+    /** A value that cannot be read: an error, or a warning from a {@link #lenient()} reader. */
     void error(Node node, String message) {
+        diagnostics.add(new Diagnostic(problems, pos(node), message));
+    }
+
+    /** Always an error, whatever the reader's leniency: the model cannot be represented. */
+    void fatal(Node node, String message) {
         diagnostics.add(Diagnostic.error(pos(node), message));
     }
 
@@ -52,23 +90,85 @@ final class NodeReader {
         diagnostics.add(Diagnostic.info(pos(node), message));
     }
 
-    /** The entries of a mapping, keyed by their scalar key; duplicate and non-scalar keys are errors. */
-    Optional<Map<String, NodeTuple>> mapping(Node node, String what) {
+    /**
+     * The entries of a mapping, keyed as model-index keys are compared: ignoring case, with {@code _} for a space
+     * ({@code In Collection}, {@code in_collection}). Two keys that mean the same and non-scalar keys are errors.
+     */
+    Optional<Entries> mapping(Node node, String what) {
         if (!(node instanceof MappingNode mapping)) {
             error(node, what + " must be a mapping of keys to values, found " + describe(node));
             return Optional.empty();
         }
-        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        Entries entries = new Entries();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                 error(tuple.getKeyNode(), what + " has a key that is not a plain string");
                 continue;
             }
-            if (entries.putIfAbsent(key.getValue(), tuple) != null) {
-                error(key, "duplicate key '" + key.getValue() + "' in " + what);
+            Entry first = entries.put(key.getValue(), tuple);
+            if (first != null) {
+                error(key, "duplicate key '" + key.getValue() + "' in " + what + (first.key().equals(key.getValue())
+                        ? "" : " (keys are compared ignoring case: '" + first.key() + "' came first)"));
             }
         }
         return Optional.of(entries);
+    }
+
+    /** One key of a mapping as written, and its tuple. */
+    record Entry(String key, NodeTuple tuple) {
+        Node value() {
+            return tuple.getValueNode();
+        }
+
+        Node keyNode() {
+            return tuple.getKeyNode();
+        }
+    }
+
+    /** A mapping's entries by canonical key ({@link Keys#canonical}), in the order written. */
+    static final class Entries {
+        private final Map<String, Entry> byKey = new LinkedHashMap<>();
+
+        /** Adds an entry; returns the earlier one with the same canonical key, which is kept. */
+        Entry put(String key, NodeTuple tuple) {
+            return byKey.putIfAbsent(Keys.canonical(key), new Entry(key, tuple));
+        }
+
+        /** The value of a key, empty when it is missing or holds nothing ({@code null}, {@code ~}, empty). */
+        Optional<Node> get(String canonicalKey) {
+            Entry e = byKey.get(canonicalKey);
+            return e == null || isAbsent(e.value()) ? Optional.empty() : Optional.of(e.value());
+        }
+
+        Optional<Entry> entry(String canonicalKey) {
+            return Optional.ofNullable(byKey.get(canonicalKey));
+        }
+
+        boolean has(String canonicalKey) {
+            return byKey.containsKey(canonicalKey);
+        }
+
+        java.util.Collection<Entry> all() {
+            return byKey.values();
+        }
+
+        java.util.Set<String> keys() {
+            return byKey.keySet();
+        }
+    }
+
+    /** {@code null}, {@code ~}, an empty value, {@code []} or {@code {}}: model-index's "not given". */
+    static boolean isAbsent(Node node) {
+        if (node == null) {
+            return true;
+        }
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getTag().equals(Tag.NULL) || scalar.getValue().isBlank();
+        }
+        if (node instanceof SequenceNode seq) {
+            return seq.getValue().isEmpty();
+        }
+        return node instanceof MappingNode m && m.getValue().isEmpty();
     }
 
     Optional<List<Node>> sequence(Node node, String what) {
@@ -79,14 +179,13 @@ final class NodeReader {
         return Optional.empty();
     }
 
+    /** A single value, trimmed; empty, without a word, when nothing is given ({@code null}, {@code ~}, blank). */
     Optional<String> string(Node node, String what) {
+        if (isAbsent(node)) {
+            return Optional.empty();
+        }
         if (node instanceof ScalarNode scalar) {
-            String value = scalar.getValue().trim();
-            if (value.isEmpty()) {
-                error(node, what + " is empty");
-                return Optional.empty();
-            }
-            return Optional.of(value);
+            return Optional.of(scalar.getValue().trim());
         }
         error(node, what + " must be a single value, found " + describe(node));
         return Optional.empty();
@@ -94,6 +193,9 @@ final class NodeReader {
 
     /** A list of strings; a single string is accepted as a one-element list. */
     Optional<List<String>> strings(Node node, String what) {
+        if (isAbsent(node)) {
+            return Optional.empty();
+        }
         if (node instanceof ScalarNode) {
             return string(node, what).map(List::of);
         }

@@ -49,6 +49,31 @@ final class TextScan {
         }
     }
 
+    /**
+     * A YAML front matter block (Hugging Face model cards): {@code ---} on the first line, the YAML, then a line of
+     * {@code ---}. The body starts on the file's second line.
+     */
+    static Optional<String> frontMatter(String text) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        if (!(t.startsWith("---\n") || t.startsWith("---\r\n"))) {
+            return Optional.empty();
+        }
+        int bodyStart = t.indexOf('\n') + 1;
+        int from = bodyStart;
+        while (from < t.length()) {
+            int end = t.indexOf('\n', from);
+            String line = (end < 0 ? t.substring(from) : t.substring(from, end)).stripTrailing();
+            if (line.equals("---") || line.equals("...")) {
+                return Optional.of(t.substring(bodyStart, from));
+            }
+            if (end < 0) {
+                break;
+            }
+            from = end + 1;
+        }
+        return Optional.empty();
+    }
+
     /** The body of the first fenced {@code ```bibtex} block, if it is closed. */
     static Optional<String> bibtexBlock(String text) {
         int from = 0;

@@ -29,8 +29,8 @@ class CatalogMutationTest {
             "  File Size: -5", "Network: {Block Units: [100000000]}", "- !!java.io.File [/]", "<<: *a",
             "Models: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
     /** Problems of a whole file, which have no line to point at. */
-    private static final Set<String> WHOLE_FILE = Set.of("no <!-- ... --> comment holding a 'Type: model-index' "
-            + "document", "the model-index document is empty", "not UTF-8 text");
+    private static final Set<String> WHOLE_FILE = Set.of(ModelIndexParser.NO_MODEL_INDEX,
+            "the model-index document is empty", "not UTF-8 text");
 
     @TempDir
     Path dir;

@@ -4,7 +4,10 @@ import dev.zoo.metadata.ZooException;
 import dev.zoo.metadata.Model;
 import java.nio.file.Path;
 
-/** Where a model's weights live in the cache: {@code ZOO_HOME/weights/<model id>/<file name of the URL>}. */
+/**
+ * Where a model's weights live in the cache: {@code ZOO_HOME/weights/<model folder>/<file name of the URL>}, the
+ * folder being the model ID as a file name ({@link ZooHome#folderName}).
+ */
 public record CacheLayout(ZooHome home, RegistrySettings settings) {
 
     static final String PART = ".part";
@@ -14,7 +17,7 @@ public record CacheLayout(ZooHome home, RegistrySettings settings) {
             throw new ZooException(ZooException.Kind.USAGE, model.id() + " has no Weights URL in its catalogue ("
                     + model.pos() + ")");
         }
-        return home.weights().resolve(model.id()).resolve(Downloader.fileName(settings.resolve(model.weights())));
+        return home.modelWeights(model.id()).resolve(Downloader.fileName(settings.resolve(model.weights())));
     }
 
     /** The partial download of that file, which the next pull resumes. */

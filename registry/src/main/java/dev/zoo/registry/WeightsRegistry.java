@@ -70,7 +70,7 @@ public final class WeightsRegistry {
     public PullResult pull(Model model, Progress progress) throws ZooException {
         Path target = cachedPath(model);
         URI source = settings.resolve(model.weights());
-        try (PullLock ignored = PullLock.acquire(home.locks().resolve(model.id() + ".lock"), progress::note)) {
+        try (PullLock ignored = PullLock.acquire(home.modelLock(model.id()), progress::note)) {
             Optional<Artifact> record = artifact(model.id());
             String pin = model.sha256() != null ? model.sha256() : record.map(Artifact::sha256).orElse(null);
             if (Files.isRegularFile(target)) {
@@ -192,7 +192,7 @@ public final class WeightsRegistry {
     }
 
     private VerifyResult verify(String id, Path target, Model model, Progress progress) throws ZooException {
-        try (PullLock ignored = PullLock.acquire(home.locks().resolve(id + ".lock"), progress::note)) {
+        try (PullLock ignored = PullLock.acquire(home.modelLock(id), progress::note)) {
             if (!Files.isRegularFile(target)) {
                 return new VerifyResult(id, VerifyResult.Status.NOT_CACHED, target, 0, null, null, null,
                         "not in the cache (zoo pull " + id + ")");
@@ -270,7 +270,7 @@ public final class WeightsRegistry {
                 if (!Files.isDirectory(dir)) {
                     continue;
                 }
-                String id = dir.getFileName().toString();
+                String id = ZooHome.modelIdOf(dir.getFileName().toString());
                 Optional<Artifact> record = artifact(id);
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                     for (Path f : files) {
@@ -294,12 +294,9 @@ public final class WeightsRegistry {
      * @return the files deleted
      */
     public List<Path> remove(String modelId, boolean unpin) throws ZooException {
-        Path dir = home.weights().resolve(modelId).normalize();
-        if (!dir.getParent().equals(home.weights().normalize())) {
-            throw new ZooException(ZooException.Kind.USAGE, "not a model ID: '" + modelId + "'");
-        }
+        Path dir = home.modelWeights(modelId);
         List<Path> deleted = new ArrayList<>();
-        try (PullLock ignored = PullLock.acquire(home.locks().resolve(modelId + ".lock"), m -> { })) {
+        try (PullLock ignored = PullLock.acquire(home.modelLock(modelId), m -> { })) {
             if (Files.isDirectory(dir)) {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                     for (Path f : files) {
@@ -338,7 +335,7 @@ public final class WeightsRegistry {
                         if (!Files.isDirectory(dir)) {
                             continue;
                         }
-                        String id = dir.getFileName().toString();
+                        String id = ZooHome.modelIdOf(dir.getFileName().toString());
                         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                             for (Path f : files) {
                                 boolean partial = f.getFileName().toString().endsWith(PART);
@@ -373,7 +370,7 @@ public final class WeightsRegistry {
     public void collect(List<Garbage> garbage) throws ZooException {
         for (Garbage g : garbage) {
             boolean weights = g.path().startsWith(home.weights());
-            try (PullLock ignored = weights ? PullLock.acquire(home.locks().resolve(g.modelId() + ".lock"), m -> { })
+            try (PullLock ignored = weights ? PullLock.acquire(home.modelLock(g.modelId()), m -> { })
                     : null) {
                 Files.deleteIfExists(g.path());
                 Path dir = g.path().getParent();
@@ -392,7 +389,7 @@ public final class WeightsRegistry {
 
     private Path quarantine(String modelId, Path file) throws ZooException {
         try {
-            Path dir = home.quarantine().resolve(modelId);
+            Path dir = home.modelQuarantine(modelId);
             Files.createDirectories(dir);
             String name = file.getFileName().toString();
             if (name.endsWith(PART)) {

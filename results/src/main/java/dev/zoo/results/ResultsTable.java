@@ -18,7 +18,10 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
-    /** Every row, from the catalogue's claims and {@link RunRepository#latestPerDataset()}. */
+    /**
+     * Every row, from the catalogue's claims and {@link RunRepository#latestPerDataset()}: a row per model and dataset
+     * it claims or was measured on. A model with neither has no dataset, and no row.
+     */
     public static List<ResultRow> build(Catalog catalog, Map<String, Map<String, RunRepository.Latest>> latest) {
         List<ResultRow> out = new ArrayList<>();
         for (Model m : catalog.models()) {
@@ -27,11 +30,9 @@ public final class ResultsTable {
             m.results().stream().map(Result::dataset).filter(d -> d != null).map(KnownDataset::canonical)
                     .forEach(datasets::add);
             datasets.addAll(runs.keySet());
-            if (datasets.isEmpty()) {
-                datasets.add(KnownDataset.IMAGENET.label());
-            }
+            String collection = catalog.collectionLabel(m);
             for (String d : datasets) {
-                out.add(row(m, d, runs.getOrDefault(d, new RunRepository.Latest(null, null))));
+                out.add(row(m, collection, d, runs.getOrDefault(d, new RunRepository.Latest(null, null))));
             }
         }
         return out;
@@ -45,7 +46,7 @@ public final class ResultsTable {
                 .flatMap(r -> r.metric(metric).stream()).map(Metric::value).findFirst().orElse(null);
     }
 
-    static ResultRow row(Model m, String dataset, RunRepository.Latest latest) {
+    static ResultRow row(Model m, String collection, String dataset, RunRepository.Latest latest) {
         boolean identified = KnownDataset.named(dataset).isPresent();
         // a run on data Zoo could not identify is never "the" measured value, however complete
         Run complete = identified ? latest.complete() : null;
@@ -60,7 +61,7 @@ public final class ResultsTable {
                 || Comparison.beyond(d5, Comparison.DEFAULT_TOLERANCE);
         Long params = m.metadata().parameters() != null ? m.metadata().parameters()
                 : m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
-        return new ResultRow(m.id(), m.name(), m.collection(), dataset, c1, c5, m1, m5, d1, d5, beyond,
+        return new ResultRow(m.id(), m.name(), collection, dataset, c1, c5, m1, m5, d1, d5, beyond,
                 complete == null ? null : complete.id(), complete == null ? null : complete.scope().scored(),
                 complete == null ? null : complete.imagesPerSecond(),
                 complete == null ? null : complete.provenance().device(),

@@ -21,7 +21,7 @@ class ResultsTableTest {
     void aSmokeRunNeverReplacesTheCompleteMeasurement() {
         Run full = Runs.complete(1, m.id(), KnownDataset.IMAGENET, 80.1, 95.6);
         Run smoke = Runs.partial(2, m.id(), KnownDataset.IMAGENET, 5, 100.0, 100.0);
-        ResultRow row = ResultsTable.row(m, "ImageNet", new RunRepository.Latest(full, smoke));
+        ResultRow row = ResultsTable.row(m, m.collection(), "ImageNet", new RunRepository.Latest(full, smoke));
         assertThat(row.measuredTop1()).isEqualTo(80.1);
         assertThat(row.runId()).isEqualTo(1L);
         assertThat(row.diffTop1()).isEqualTo(-0.09);
@@ -35,7 +35,7 @@ class ResultsTableTest {
     @Test
     void aPartialRunAloneIsShownAsSuchNotAsMeasured() {
         Run smoke = Runs.partial(2, m.id(), KnownDataset.IMAGENET, 5, 100.0, 100.0);
-        ResultRow row = ResultsTable.row(m, "ImageNet", new RunRepository.Latest(null, smoke));
+        ResultRow row = ResultsTable.row(m, m.collection(), "ImageNet", new RunRepository.Latest(null, smoke));
         assertThat(row.measuredTop1()).isNull();
         assertThat(row.diffTop1()).isNull();
         assertThat(row.beyondTolerance()).isFalse();

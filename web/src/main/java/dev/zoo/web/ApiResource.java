@@ -1,7 +1,9 @@
 package dev.zoo.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.KnownDataset;
+import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.registry.DatabaseException;
@@ -55,15 +57,19 @@ public class ApiResource {
     @Inject
     ObjectMapper mapper;
 
-    /** A model in {@code /api/models}. */
-    public record ModelSummary(String id, String name, String collection, Long parameters, Integer imageSize,
-                               Double cropPct, String interpolation, Double claimedTop1, Double claimedTop5,
-                               String weights, boolean cached) {
+    /**
+     * A model in {@code /api/models}. {@code collection} is the label of its collection (with its catalogue where two
+     * catalogues share the name); {@code notEvaluable} says why Zoo cannot evaluate it, known from the card (no
+     * weights published, a PyTorch checkpoint), or is null.
+     */
+    public record ModelSummary(String id, String name, String collection, String catalogue, Long parameters,
+                               Integer imageSize, Double cropPct, String interpolation, Double claimedTop1,
+                               Double claimedTop5, String weights, String notEvaluable, boolean cached) {
     }
 
     /** {@code /api/models/{id}}: everything the catalogue knows, the architecture's exact size and the weights. */
-    public record ModelCard(Model model, NetworkSpec network, Long networkParameters, WeightsStatus weights,
-                            List<ResultRow> results) {
+    public record ModelCard(Model model, String collection, String notEvaluable, NetworkSpec network,
+                            Long networkParameters, WeightsStatus weights, List<ResultRow> results) {
     }
 
     @GET
@@ -71,10 +77,12 @@ public class ApiResource {
     @Operation(summary = "Every model of the catalogue, with its claimed ImageNet results")
     public List<ModelSummary> models() {
         String imagenet = KnownDataset.IMAGENET.label();
-        return queries.catalog().models().stream().map(m -> new ModelSummary(m.id(), m.name(), m.collection(),
-                m.metadata().parameters(), m.metadata().imageSize(), m.metadata().cropPct(),
-                m.metadata().interpolation(), ResultsTable.claimed(m, imagenet, "Top 1 Accuracy"),
-                ResultsTable.claimed(m, imagenet, "Top 5 Accuracy"), m.weights(), queries.cached(m))).toList();
+        Catalog catalog = queries.catalog();
+        return catalog.models().stream().map(m -> new ModelSummary(m.id(), m.name(), catalog.collectionLabel(m),
+                Catalog.shortName(m.origin()), m.metadata().parameters(), m.metadata().imageSize(),
+                m.metadata().cropPct(), m.metadata().interpolation(), ResultsTable.claimed(m, imagenet, Metric.TOP1),
+                ResultsTable.claimed(m, imagenet, Metric.TOP5), m.weights(), m.notEvaluable().orElse(null),
+                queries.cached(m))).toList();
     }
 
     @GET
@@ -82,7 +90,8 @@ public class ApiResource {
     @Operation(summary = "A model's card: metadata, architecture, weights status, claimed and measured results")
     public ModelCard model(@PathParam("id") String id) {
         Model m = queries.model(id);
-        return new ModelCard(m, m.networkSpec().orElse(null),
+        return new ModelCard(m, queries.catalog().collectionLabel(m), m.notEvaluable().orElse(null),
+                m.networkSpec().orElse(null),
                 m.networkSpec().map(NetworkSpec::parameterCount).orElse(null), queries.weights(m),
                 queries.rows(null, null, m.id()));
     }

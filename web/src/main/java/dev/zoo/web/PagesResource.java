@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
@@ -44,30 +45,50 @@ public class PagesResource {
         static native TemplateInstance error(int status, String title, String message);
     }
 
-    /** The rendered results page of one snapshot of the table. */
-    private record RenderedIndex(ZooQueries.Snapshot snapshot, String html) {
+    /** The rendered results page of one snapshot of the table and one query. */
+    private record RenderedIndex(ZooQueries.Snapshot snapshot, IndexView.Query query, String html) {
     }
 
     private volatile RenderedIndex renderedIndex;
 
+    /**
+     * One dataset's leaderboard, filtered, sorted and paged as the address says; an unknown dataset is a 400 that
+     * lists the ones there are.
+     */
     @GET
-    public String index() {
+    public String index(@QueryParam("dataset") String dataset, @QueryParam("q") String q,
+                        @QueryParam("collection") String collection, @QueryParam("sort") String sort,
+                        @QueryParam("dir") String dir, @QueryParam("page") String page) {
+        IndexView.Query query = new IndexView.Query(dataset, q, collection, sort, "asc".equals(dir), pageNumber(page));
         ZooQueries.Snapshot snap = queries.snapshot();
         RenderedIndex r = renderedIndex;
-        if (r == null || r.snapshot() != snap) {
-            r = new RenderedIndex(snap, Templates.index(IndexView.of(snap.catalog().collections(), snap.rows()))
-                    .render());
+        if (r == null || r.snapshot() != snap || !r.query().equals(query)) {
+            List<String> collections = snap.catalog().collections().stream().map(snap.catalog()::collectionLabel)
+                    .distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+            IndexView view = IndexView.of(collections, snap.rows(), query, snap.catalog().models().size())
+                    .orElseThrow(() -> ApiException.badRequest("no results on a dataset '" + dataset + "' (there are: "
+                            + String.join(", ", snap.rows().stream().map(ResultRow::dataset).distinct().toList())
+                            + ")"));
+            r = new RenderedIndex(snap, query, Templates.index(view).render());
             renderedIndex = r;
         }
         return r.html();
+    }
+
+    private static int pageNumber(String page) {
+        try {
+            return page == null ? 1 : Integer.parseInt(page.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("page must be a number, found '" + page + "'");
+        }
     }
 
     @GET
     @Path("models/{id}")
     public TemplateInstance model(@PathParam("id") String id) {
         Model m = queries.model(id);
-        return Templates.model(ModelView.of(m, queries.weights(m), queries.rows(null, null, m.id()),
-                queries.runsOf(m.id())));
+        return Templates.model(ModelView.of(m, queries.catalog().collectionLabel(m), queries.weights(m),
+                queries.rows(null, null, m.id()), queries.runsOf(m.id())));
     }
 
     @GET

@@ -2,6 +2,7 @@ package dev.zoo.web;
 
 import dev.zoo.metadata.ZooException;
 import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.WeightsStatus;
@@ -74,10 +75,16 @@ public class ZooQueries {
         if (model != null && catalog.find(model).isEmpty()) {
             throw ApiException.badRequest("no model '" + model + "'");
         }
+        String wanted = dataset == null ? null : dataset.trim();
+        if (wanted != null && KnownDataset.named(wanted).isEmpty()
+                && snap.rows().stream().noneMatch(r -> KnownDataset.sameName(r.dataset(), wanted))) {
+            throw ApiException.badRequest("no dataset '" + dataset + "' (with results: " + String.join(", ",
+                    snap.rows().stream().map(ResultRow::dataset).distinct().sorted().toList()) + ")");
+        }
         return snap.rows().stream()
                 .filter(r -> collection == null || collection.equals(r.collection()))
                 .filter(r -> model == null || model.equals(r.model()))
-                .filter(r -> dataset == null || dataset.equalsIgnoreCase(r.dataset()))
+                .filter(r -> wanted == null || KnownDataset.sameName(r.dataset(), wanted))
                 .toList();
     }
 
@@ -86,8 +93,9 @@ public class ZooQueries {
         if (collection != null && catalog().collection(collection).isEmpty()) {
             throw ApiException.badRequest("no collection '" + collection + "'");
         }
-        List<Model> models = catalog().models().stream()
-                .filter(m -> collection == null || collection.equals(m.collection())).toList();
+        Catalog catalog = catalog();
+        List<Model> models = catalog.models().stream()
+                .filter(m -> collection == null || collection.equals(catalog.collectionLabel(m))).toList();
         return ResultsExport.exportable(models, snapshot().latest());
     }
 

@@ -39,6 +39,36 @@ public final class FormatDetector {
         }
     }
 
+    /**
+     * What a file Zoo cannot run is, when its content says: a PyTorch checkpoint ({@code torch.save}'s zip with a
+     * {@code data.pkl} and no TorchScript {@code code/}, or the older bare pickle) or a safetensors file (an 8-byte
+     * header length, then its JSON header). Empty for anything else.
+     */
+    public static Optional<String> notRunnable(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<String> names = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+            boolean pickle = names.stream().anyMatch(n -> n.equals("data.pkl") || n.endsWith("/data.pkl"));
+            boolean code = names.stream().anyMatch(n -> n.contains("/code/") || n.startsWith("code/"));
+            return pickle && !code ? Optional.of(CHECKPOINT) : Optional.empty();
+        } catch (ZipException notAZip) {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] head = in.readNBytes(9);
+                if (head.length >= 2 && (head[0] & 0xFF) == 0x80 && head[1] >= 2 && head[1] <= 5) {
+                    return Optional.of(CHECKPOINT);      // pickle protocol 2-5: torch.save's legacy format
+                }
+                long headerLength = head.length < 9 ? -1 : java.nio.ByteBuffer.wrap(head, 0, 8)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+                if (headerLength > 1 && headerLength < Files.size(file) && head[8] == '{') {
+                    return Optional.of("a safetensors file (tensors without the network that uses them)");
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static final String CHECKPOINT = "a PyTorch checkpoint (a pickled state dict, which needs its "
+            + "architecture's Python code)";
+
     /** Field 1 ({@code ir_version}, a varint: tag byte 0x08) with a plausible value, as every exporter writes first. */
     private static boolean onnx(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -1,6 +1,9 @@
 package dev.zoo.web.view;
 
 import dev.zoo.metadata.EvalRecipe;
+import dev.zoo.metadata.KnownDataset;
+import dev.zoo.metadata.Library;
+import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelMetadata;
 import dev.zoo.metadata.NetworkDescription;
@@ -9,10 +12,12 @@ import dev.zoo.results.ResultRow;
 import dev.zoo.results.Run;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A model card: what the catalogue says, the recipe Zoo evaluates it with, weights, results and runs. */
 public record ModelView(String id, String name, boolean showId, String collection, String definedIn,
-                        List<Field> links, List<String> commands, List<ResultView> results, List<Field> recipe,
+                        List<Field> links, String evaluateLead, String refusal, List<String> commands,
+                        List<ResultView> results, List<Field> recipe,
                         List<Field> weights, String network, List<String> layers, List<String> trainingData,
                         List<String> trainingTechniques, List<Field> hyper, List<RunView.Summary> runs,
                         String citation) {
@@ -22,7 +27,8 @@ public record ModelView(String id, String name, boolean showId, String collectio
                              Cell measuredTop5, Cell diffTop1, Cell diffTop5, Cell other) {
     }
 
-    public static ModelView of(Model m, WeightsStatus w, List<ResultRow> rows, List<Run> runs) {
+    /** @param collection the label of the model's collection (with its catalogue where two share a name) */
+    public static ModelView of(Model m, String collection, WeightsStatus w, List<ResultRow> rows, List<Run> runs) {
         List<Field> links = new ArrayList<>();
         if (m.paper() != null) {
             links.add(Field.link("Paper", m.paper().title() != null ? m.paper().title() : m.paper().url(),
@@ -31,15 +37,36 @@ public record ModelView(String id, String name, boolean showId, String collectio
         if (m.code() != null) {
             links.add(Field.link("Code", m.code().url(), m.code().url()));
         }
-        links.add(Field.of("Collection", m.collection()));
+        links.add(Field.of("Collection", collection));
+        if (m.origin().library() != null && m.origin().library().name() != null) {
+            Library lib = m.origin().library();
+            links.add(lib.repository() != null ? Field.link("Library", lib.name(), lib.repository())
+                    : Field.of("Library", lib.name()));
+        }
+        links.add(Field.of("Catalogue", m.origin().builtin() ? "built-in" : m.origin().catalogue()));
         links.add(Field.code("Defined in", String.valueOf(m.pos())));
 
-        List<String> commands = List.of("zoo pull " + m.id(), "zoo eval " + m.id() + " --data /path/to/imagenet/val");
+        Optional<String> refusal = m.notEvaluable();
+        String quoted = Commands.quote(m.id());
+        List<String> commands = new ArrayList<>();
+        if (m.weights() != null) {
+            commands.add("zoo pull " + quoted);
+        }
+        if (refusal.isEmpty()) {
+            commands.add("zoo eval " + quoted + " --data /path/to/imagenet/val");
+        }
+        boolean claims = m.claimed(KnownDataset.IMAGENET.label(), Metric.TOP1).isPresent();
+        String lead = refusal.isPresent() ? null : (w.catalogSha256() != null
+                ? "Pull the weights (checked against the catalogue's SHA256), then "
+                : "Pull the weights (checked against their size; the sha256 of the first download is pinned and "
+                        + "every later copy must match it), then ")
+                + (claims ? "reproduce the claims on the whole ImageNet-1k validation set:"
+                : "evaluate them on ImageNet-1k (the card claims no ImageNet-1k result to reproduce):");
         List<ResultView> results = rows.stream().map(r -> {
-            IndexView.Row row = IndexView.row(r);
-            List<Cell> c = row.cells();
-            return new ResultView(r.dataset(), r.beyondTolerance(), c.get(3), c.get(5).styled("measured-top1"),
-                    c.get(4), c.get(6), c.get(7), c.get(8), c.get(9));
+            IndexView.Cells c = IndexView.row(r).named();
+            return new ResultView(r.dataset(), r.beyondTolerance(), c.claimedTop1(),
+                    c.measuredTop1().styled("measured-top1"), c.claimedTop5(), c.measuredTop5(), c.diffTop1(),
+                    c.diffTop5(), c.other());
         }).toList();
 
         ModelMetadata md = m.metadata();
@@ -55,8 +82,9 @@ public record ModelView(String id, String name, boolean showId, String collectio
         m.extra().forEach((k, v) -> hyper.add(Field.of(k + " *", v)));
 
         String network = NetworkDescription.of(m);
-        return new ModelView(m.id(), m.name(), !m.name().equals(m.id()), m.collection(), String.valueOf(m.pos()),
-                links.stream().filter(Field::present).toList(), commands, results, recipe(m), weights(w), network,
+        return new ModelView(m.id(), m.name(), !m.name().equals(m.id()), collection, String.valueOf(m.pos()),
+                links.stream().filter(Field::present).toList(), lead, refusal.orElse(null), commands, results,
+                recipe(m), weights(w), network,
                 orEmpty(md.architecture()), orEmpty(md.trainingData()), orEmpty(md.trainingTechniques()),
                 hyper.stream().filter(Field::present).toList(),
                 runs.stream().map(RunView.Summary::of).toList(), m.citation());
@@ -66,12 +94,16 @@ public record ModelView(String id, String name, boolean showId, String collectio
     static List<Field> recipe(Model m) {
         try {
             EvalRecipe r = EvalRecipe.of(m);
-            return List.of(Field.of("Input", r.imageSize() + " × " + r.imageSize() + " px"),
+            List<String> defaulted = EvalRecipe.defaulted(m);
+            java.util.function.Function<String, String> from = f -> defaulted.contains(f)
+                    ? " (default, not from the card)" : "";
+            return List.of(Field.of("Input", r.imageSize() + " × " + r.imageSize() + " px" + from.apply("image size")),
                     Field.of("Resize", r.resizeMode().label() + " (shorter side to " + r.scaleSize() + ", then a "
-                            + "centre crop; crop_pct " + Display.plain(r.cropPct()) + ")"),
-                    Field.of("Interpolation", r.interpolation() + " (Pillow's, antialiased)"),
+                            + "centre crop; crop_pct " + Display.plain(r.cropPct()) + from.apply("crop pct") + ")"),
+                    Field.of("Interpolation", r.interpolation() + " (Pillow's, antialiased)"
+                            + from.apply("interpolation")),
                     Field.of("Mean", r.mean().toString()), Field.of("Std", r.std().toString()),
-                    Field.of("Mean and std from", r.meanSource()),
+                    Field.of("Mean and std from", r.meanSource() + from.apply("mean and std")),
                     Field.code("Recorded as", r.describe()));
         } catch (IllegalArgumentException e) {
             return List.of(Field.of("Recipe", "cannot be built: " + e.getMessage()));

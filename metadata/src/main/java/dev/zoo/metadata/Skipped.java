@@ -1,0 +1,25 @@
+package dev.zoo.metadata;
+
+import java.util.List;
+
+/**
+ * Something of a catalogue that was left out because Zoo cannot represent it: one model or collection (the rest of its
+ * file loads), or a whole file that could not be read. One bad model costs only itself.
+ *
+ * @param kind   "model", "collection" or "file"
+ * @param name   the model's ID or name, the collection's name, or the file
+ * @param errors why, each with its file and line
+ */
+public record Skipped(String kind, String name, SourcePos pos, List<Diagnostic> errors) {
+
+    public Skipped {
+        errors = List.copyOf(errors);
+    }
+
+    /** "model 'x' (file:line): first reason". */
+    public String describe() {
+        String reason = errors.isEmpty() ? "" : ": " + errors.get(0).message();
+        return kind.equals("file") ? errors.isEmpty() ? pos.toString() : errors.get(0).toString()
+                : kind + " " + NodeReader.quote(name) + " (" + pos + ")" + reason;
+    }
+}
