@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A sharded evaluation on a cluster: the job's script (Slurm array or Kubernetes Indexed Job), its submission with the
@@ -29,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * tasks that never started). Zoo schedules nothing itself.
  */
 final class ClusterEval {
+
+    /** How long sbatch and squeue may take to answer. */
+    static final java.time.Duration SLURM_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     /** How long a task may be missing from both the queue and the database before it counts as lost. */
     private static final long GRACE_MILLIS = 15_000;
@@ -219,25 +221,7 @@ final class ClusterEval {
 
     /** Runs a Slurm command and returns its output; failing to is an I/O error that says what was tried. */
     private static String run(List<String> command, String what) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new ZooException(ZooException.Kind.IO, what + ": " + command.get(0) + " did not answer in 60 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new ZooException(ZooException.Kind.IO, what + ": " + command.get(0) + " failed: "
-                        + output.strip());
-            }
-            return output;
-        } catch (IOException e) {
-            throw new ZooException(ZooException.Kind.IO, what + ": cannot run " + command.get(0) + " (" + e.getMessage()
-                    + "): is this a Slurm login node? (--dry-run prints the script)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ZooException(ZooException.Kind.IO, what + ": interrupted", e);
-        }
+        return ChildProcess.run(command, SLURM_TIMEOUT, what, ": is this a Slurm login node? (--dry-run prints the "
+                + "script)");
     }
 }

@@ -163,6 +163,27 @@ class CheckJobTest {
         assertThat(evaluated).hasSize(1);
     }
 
+    /** A baseline recorded without a data fingerprint, checked --from-db with --data: the run on --data's images. */
+    @Test
+    void aBaselineWithoutAFingerprintFindsTheRunOnTheDataGiven() throws Exception {
+        Path data = TinyImages.classFolders(tmp.resolve("data"), 10, 2);
+        EvalJob.Plan plan = job.plan(on(data, null).forModel(model("tiny")));
+        Run recorded = Runs.run(7, "tiny", plan.scope().finished(20, 0), 10.0, 50.0);
+        dev.zoo.results.Scope unfingerprinted = new dev.zoo.results.Scope(recorded.scope().dataset(),
+                recorded.scope().dataPath(), null, null, null, 20, 20, 20, 0, false);
+        Baseline baseline = Baseline.record(List.of(new Run(7L, "tiny", Run.Status.COMPLETED, unfingerprinted,
+                dev.zoo.results.Provenance.of(plan.recipe().describe(), "cpu"), null, 1.0, null, null, null, null,
+                null, recorded.results())), "test");
+        runs.insertCompleted(new Run(null, "tiny", Run.Status.COMPLETED, plan.scope().finished(20, 0),
+                dev.zoo.results.Provenance.of(plan.recipe().describe(), "cpu"), null, 1.0, null, null, null, null,
+                null, recorded.results()));
+        GateReport stored = gate(model("tiny"), baseline, true, on(data, null));
+        assertThat(stored.exitCode()).as(stored.items().toString()).isZero();
+        assertThat(stored.items()).filteredOn(i -> i.name().equals("Folder Top 1 Accuracy"))
+                .extracting(CheckItem::measured).containsExactly(10.0);
+        assertThat(evaluated).isEmpty();
+    }
+
     @Test
     void claimsFromTheDatabaseUseTheLatestCompleteRunNeverANewerPartialOne() throws Exception {
         runs.insertCompleted(Runs.complete(0, "wide", KnownDataset.IMAGENET, 80.05, 95.0));

@@ -139,9 +139,10 @@ public final class CheckJob {
                     }
                     fingerprint = plan.fingerprint();
                 }
-                run = stored(fingerprint == null ? null : () -> runs.latestOnImages(m.id(), entry.scope()
-                        .fingerprint()), "no finished run of " + m.id() + " on the baseline's images (data "
-                        + "fingerprint " + abbrev(entry.scope().fingerprint()) + ")");
+                // the images to look for: the baseline's, or --data's when the baseline does not name its own
+                String images = fingerprint;
+                run = stored(images == null ? null : () -> runs.latestOnImages(m.id(), images), "no finished run of "
+                        + m.id() + " on the baseline's images (data fingerprint " + abbrev(images) + ")");
             } else {
                 EvalJob.Plan plan = plan();
                 // everything that decides comparability is known before a single image is read
