@@ -478,9 +478,9 @@ public final class EvalJob {
         Request req = plan.request();
         Provenance provenance = new Provenance(plan.runRecipe(), weights.sha256(),
                 plan.labelMap() == null ? null : plan.labelMap().describe(), Devices.describe(c.devices()),
-                req.batchSize() == AUTO_BATCH ? null : req.batchSize(), req.threads(), Versions.zoo(),
-                Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), host(), c.precision().label(),
-                c.tf32(), c.cudnnBenchmark(), c.gpu(), Runtimes.describe(format));
+                c.precision().label(), c.tf32(), c.cudnnBenchmark(), c.gpu(),
+                req.batchSize() == AUTO_BATCH ? null : req.batchSize(), req.threads(), Runtimes.describe(format),
+                Versions.zoo(), Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), host());
         return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, shard, null, null, null,
                 null, null, null, List.of());
     }

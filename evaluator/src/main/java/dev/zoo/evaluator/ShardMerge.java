@@ -10,7 +10,9 @@ import dev.zoo.results.Shard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -38,11 +40,13 @@ final class ShardMerge {
         int skipped = shards.stream().mapToInt(r -> r.scope().skipped() == null ? 0 : r.scope().skipped()).sum();
         Scope scope = plan.wholeScope().finished(predictions.size(), skipped);
         Provenance first = shards.get(0).provenance();
-        Provenance provenance = new Provenance(first.recipe(), first.weightsSha256(), first.labelMap(),
-                clip(shards.size() + " shards on " + distinct(shards, p -> p.device()), 100), first.batchSize(),
-                first.threads(), first.zooVersion(), first.djlVersion(), first.torchVersion(),
-                clip(distinct(shards, p -> p.host()), 200), first.precision(), distinct(shards, p -> p.tf32()),
-                first.cudnnBenchmark(), clip(distinct(shards, p -> p.gpu()), 1000), first.runtime());
+        // the first shard's provenance, but where the shards ran (devices, hosts, TF32, GPUs), which they differ in
+        Map<String, Object> across = new HashMap<>();
+        across.put("device", clip(shards.size() + " shards on " + distinct(shards, p -> p.device()), 100));
+        across.put("host", clip(distinct(shards, p -> p.host()), 200));
+        across.put("tf32", distinct(shards, p -> p.tf32()));
+        across.put("gpu", clip(distinct(shards, p -> p.gpu()), 1000));
+        Provenance provenance = first.with(across);
         Instant started = shards.stream().map(Run::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(Instant.now());
         Instant finished = shards.stream().map(Run::finishedAt).filter(Objects::nonNull)

@@ -168,9 +168,8 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
                     str(m.get("Selection")), str(m.get("Subset")), integer(m.get("Dataset Images")),
                     integer(m.get("Images")), integer(m.get("Scored")), integer(m.get("Skipped")),
                     Boolean.TRUE.equals(m.get("Complete")));
-            Provenance provenance = new Provenance(str(m.get("Recipe")), str(m.get("Weights SHA256")),
-                    str(m.get("Label Map")), str(m.get("Device")), null, null, null, null, null, null, null, null,
-                    null, null, null);
+            Provenance provenance = Provenance.comparable(str(m.get("Recipe")), str(m.get("Weights SHA256")),
+                    str(m.get("Label Map")), str(m.get("Device")));
             entries.add(new Entry(id, m.get("Run") instanceof Number n ? n.longValue() : null, scope, provenance,
                     results, numbers(file, where + " Tolerance", m.get("Tolerance"))));
         }

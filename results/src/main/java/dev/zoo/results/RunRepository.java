@@ -30,13 +30,20 @@ public final class RunRepository {
     /** ...and one silent for this long belongs to a process that is gone: it is shown as interrupted. */
     public static final Duration STALE_AFTER = Duration.ofSeconds(60);
 
-    private static final String COLUMNS = "id, model_id, status, dataset, split, data_path, data_fingerprint, subset, "
-            + "image_count, dataset_images, images_scored, images_skipped, complete, recipe, label_map, device, "
-            + "batch_size, threads, weights_sha256, zoo_version, djl_version, torch_version, host, images_per_second, "
-            + "precision, tf32, cudnn_benchmark, gpu, runtime, decode_images_per_second, device_images_per_second, "
-            + "started_at, "
-            + "finished_at, heartbeat_at, error, evaluation_key, shard_index, shard_count, "
+    /**
+     * The runs table, in one place: the run's own columns, its scope's ({@link #scopeValues}, {@link #readScope}) and its
+     * provenance's ({@link Provenance#COLUMNS}, one per component). Inserts and selects both use these lists.
+     */
+    private static final List<String> RUN_COLUMNS = List.of("model_id", "status", "images_per_second",
+            "decode_images_per_second", "device_images_per_second", "started_at", "finished_at", "error",
+            "evaluation_key", "shard_index", "shard_count");
+    private static final List<String> SCOPE_COLUMNS = List.of("dataset", "split", "data_path", "data_fingerprint",
+            "subset", "dataset_images", "image_count", "images_scored", "images_skipped", "complete");
+    private static final List<String> STORED = concat(RUN_COLUMNS, SCOPE_COLUMNS, Provenance.COLUMNS.columns());
+    private static final String COLUMNS = "id, " + String.join(", ", STORED) + ", heartbeat_at, "
             + "CURRENT_TIMESTAMP AS db_now";
+    /** IN lists are bound this many IDs at a time (far below any database's limit on parameters). */
+    private static final int IN_CHUNK = 500;
     /** What the split column holds for "every image of the dataset" (older runs wrote "validation"). */
     private static final String ALL = "all";
 
@@ -240,32 +247,24 @@ public final class RunRepository {
     }
 
     private static long insert(Connection c, Run run, Run.Status status) throws SQLException {
-        Scope s = run.scope();
-        Provenance p = run.provenance();
         Shard shard = run.shard();
         Instant started = run.startedAt() == null ? Instant.now() : run.startedAt();
         Instant finished = status == Run.Status.COMPLETED ? (run.finishedAt() == null ? Instant.now()
                 : run.finishedAt()) : null;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (model_id, status, dataset, split, data_path, "
-                + "data_fingerprint, subset, image_count, dataset_images, images_scored, images_skipped, complete, "
-                + "recipe, label_map, device, batch_size, threads, weights_sha256, zoo_version, djl_version, "
-                + "torch_version, host, images_per_second, precision, tf32, cudnn_benchmark, gpu, runtime, "
-                + "decode_images_per_second, device_images_per_second, started_at, finished_at, heartbeat_at, error, "
-                + "evaluation_key, shard_index, shard_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, ?, ?, ?, ?)",
+        List<Object> values = new ArrayList<>(java.util.Arrays.asList(run.modelId(), status.name(),
+                run.imagesPerSecond(), run.throughput() == null ? null : run.throughput().decode(),
+                run.throughput() == null ? null : run.throughput().device(), started.atOffset(ZoneOffset.UTC),
+                finished == null ? null : finished.atOffset(ZoneOffset.UTC), run.error(),
+                shard == null ? null : shard.evaluation(), shard == null ? null : shard.index(),
+                shard == null ? null : shard.count()));
+        values.addAll(scopeValues(run.scope(), status == Run.Status.COMPLETED && run.scope().complete()));
+        values.addAll(Provenance.COLUMNS.values(run.provenance()));
+        // the heartbeat is the database's time, as the staleness check compares it with the database's clock
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (" + String.join(", ", STORED)
+                + ", heartbeat_at) VALUES (" + placeholders(STORED.size()) + ", CURRENT_TIMESTAMP)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            Object[] values = {run.modelId(), status.name(), s.dataset(), s.selection() == null ? ALL : s.selection(),
-                    s.dataPath(), s.fingerprint(), s.subset(), s.images(), s.datasetImages(), s.scored(), s.skipped(),
-                    status == Run.Status.COMPLETED && s.complete(), p.recipe(), p.labelMap(), p.device(),
-                    p.batchSize(), p.threads(), p.weightsSha256(), p.zooVersion(), p.djlVersion(), p.torchVersion(),
-                    p.host(), run.imagesPerSecond(), p.precision(), p.tf32(), p.cudnnBenchmark(), p.gpu(), p.runtime(),
-                    run.throughput() == null ? null : run.throughput().decode(),
-                    run.throughput() == null ? null : run.throughput().device(), started.atOffset(ZoneOffset.UTC),
-                    finished == null ? null : finished.atOffset(ZoneOffset.UTC), run.error(),
-                    shard == null ? null : shard.evaluation(), shard == null ? null : shard.index(),
-                    shard == null ? null : shard.count()};
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 1, values[i]);
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
             }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -275,6 +274,29 @@ public final class RunRepository {
                 return keys.getLong(1);
             }
         }
+    }
+
+    /** A scope's values in {@link #SCOPE_COLUMNS} order. */
+    private static List<Object> scopeValues(Scope s, boolean complete) {
+        return java.util.Arrays.asList(s.dataset(), s.selection() == null ? ALL : s.selection(), s.dataPath(),
+                s.fingerprint(), s.subset(), s.datasetImages(), s.images(), s.scored(), s.skipped(), complete);
+    }
+
+    private static Scope readScope(ResultSet rs) throws SQLException {
+        String split = rs.getString("split");
+        String selection = split == null || split.equals(ALL) || split.equals("validation") ? null : split;
+        return new Scope(rs.getString("dataset"), rs.getString("data_path"), rs.getString("data_fingerprint"),
+                selection, rs.getString("subset"), Sql.integer(rs, "dataset_images"), Sql.integer(rs, "image_count"),
+                Sql.integer(rs, "images_scored"), Sql.integer(rs, "images_skipped"), rs.getBoolean("complete"));
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> out = new ArrayList<>();
+        for (List<String> l : lists) {
+            out.addAll(l);
+        }
+        return List.copyOf(out);
     }
 
     /** Registers a sharded evaluation (once; later shards find it). */
@@ -398,11 +420,10 @@ public final class RunRepository {
     /** The predictions of these runs, each image (ordinal) once, in image order. */
     private static List<Prediction> readPredictions(Connection c, List<Long> runIds) throws SQLException {
         Map<Integer, Prediction> byOrdinal = new java.util.TreeMap<>();
-        for (int from = 0; from < runIds.size(); from += 500) {
-            List<Long> chunk = runIds.subList(from, Math.min(runIds.size(), from + 500));
+        inChunks(runIds, (chunk, in) -> {
             try (PreparedStatement ps = Sql.bind(c, "SELECT ordinal, name, label, top1, top2, top3, top4, top5, "
-                    + "logit1, logit2, logit3, logit4, logit5 FROM predictions WHERE run_id IN ("
-                    + placeholders(chunk.size()) + ") ORDER BY ordinal", chunk.toArray());
+                    + "logit1, logit2, logit3, logit4, logit5 FROM predictions WHERE run_id IN " + in
+                    + " ORDER BY ordinal", chunk.toArray());
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int n = 0;
@@ -421,7 +442,7 @@ public final class RunRepository {
                             java.util.Arrays.copyOf(top, n), java.util.Arrays.copyOf(logits, n)));
                 }
             }
-        }
+        });
         return new ArrayList<>(byOrdinal.values());
     }
 
@@ -453,31 +474,28 @@ public final class RunRepository {
 
     private static List<Run> byIds(Connection c, List<Long> ids) throws SQLException {
         List<Run> runs = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM runs WHERE id IN ("
-                    + placeholders(chunk.size()) + ")", chunk.toArray()); ResultSet rs = ps.executeQuery()) {
+        inChunks(ids, (chunk, in) -> {
+            try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM runs WHERE id IN " + in,
+                    chunk.toArray()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     runs.add(read(rs));
                 }
             }
-        }
+        });
         return withResults(c, runs);
     }
 
     private static List<Run> withResults(Connection c, List<Run> runs) throws SQLException {
         Map<Long, List<Run.Measurement>> results = new HashMap<>();
-        for (int from = 0; from < runs.size(); from += 500) {
-            List<Run> chunk = runs.subList(from, Math.min(runs.size(), from + 500));
+        inChunks(runs.stream().map(Run::id).toList(), (chunk, in) -> {
             try (PreparedStatement ps = Sql.bind(c, "SELECT run_id, dataset, metric, val FROM run_results WHERE run_id "
-                    + "IN (" + placeholders(chunk.size()) + ") ORDER BY run_id, dataset, metric",
-                    chunk.stream().map(Run::id).toArray()); ResultSet r = ps.executeQuery()) {
+                    + "IN " + in + " ORDER BY run_id, dataset, metric", chunk.toArray()); ResultSet r = ps.executeQuery()) {
                 while (r.next()) {
                     results.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
                             .add(new Run.Measurement(r.getString(2), r.getString(3), r.getDouble(4)));
                 }
             }
-        }
+        });
         return runs.stream().map(run -> run.withResults(results.getOrDefault(run.id(), List.of()))).toList();
     }
 
@@ -486,17 +504,8 @@ public final class RunRepository {
     }
 
     private static Run read(ResultSet rs) throws SQLException {
-        String split = rs.getString("split");
-        String selection = split == null || split.equals(ALL) || split.equals("validation") ? null : split;
-        Scope scope = new Scope(rs.getString("dataset"), rs.getString("data_path"), rs.getString("data_fingerprint"),
-                selection, rs.getString("subset"), Sql.integer(rs, "dataset_images"), Sql.integer(rs, "image_count"),
-                Sql.integer(rs, "images_scored"), Sql.integer(rs, "images_skipped"), rs.getBoolean("complete"));
-        Provenance provenance = new Provenance(rs.getString("recipe"), rs.getString("weights_sha256"),
-                rs.getString("label_map"), rs.getString("device"), Sql.integer(rs, "batch_size"),
-                Sql.integer(rs, "threads"), rs.getString("zoo_version"), rs.getString("djl_version"),
-                rs.getString("torch_version"), rs.getString("host"), rs.getString("precision"), rs.getString("tf32"),
-                Sql.bool(rs, "cudnn_benchmark"), rs.getString("gpu"),
-                rs.getString("runtime"));
+        Scope scope = readScope(rs);
+        Provenance provenance = Provenance.COLUMNS.read(rs);
         Run.Status status = Run.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT));
         Instant started = Sql.instant(rs, "started_at");
         Instant heartbeat = Sql.instant(rs, "heartbeat_at");
@@ -520,5 +529,18 @@ public final class RunRepository {
                 Sql.decimal(rs, "images_per_second"), decode == null && device == null ? null
                 : new Run.Throughput(decode, device), started, Sql.instant(rs, "finished_at"), heartbeat, error,
                 List.of());
+    }
+
+    /** Calls {@code each} with the IDs {@link #IN_CHUNK} at a time, and the placeholders of an IN list for them. */
+    private static <T> void inChunks(List<T> ids, ChunkAction<T> each) throws SQLException {
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<T> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            each.accept(chunk, "(" + placeholders(chunk.size()) + ")");
+        }
+    }
+
+    @FunctionalInterface
+    private interface ChunkAction<T> {
+        void accept(List<T> chunk, String inList) throws SQLException;
     }
 }

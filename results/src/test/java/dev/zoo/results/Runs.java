@@ -7,8 +7,10 @@ import java.util.List;
 /** Runs for tests: complete, partial and other-data ones, with their scope and a fixed provenance. */
 public final class Runs {
 
-    public static final Provenance PROVENANCE = new Provenance("crop 480", "a".repeat(64), null, "cpu", 16, 2,
-            "0.1.0", "0.36.0", "2.7.1", "host", null, null, null, null, "BiT ResNetV2 (.npz) on PyTorch 2.7.1");
+    public static final Provenance PROVENANCE = Provenance.of("crop 480", "cpu").with(java.util.Map.of(
+            "weightsSha256", "a".repeat(64), "batchSize", 16, "threads", 2, "runtime",
+            "BiT ResNetV2 (.npz) on PyTorch 2.7.1", "zooVersion", "0.1.0", "djlVersion", "0.36.0", "torchVersion",
+            "2.7.1", "host", "host"));
 
     private Runs() {
     }

@@ -35,24 +35,15 @@ final class RunUploadReader {
     /** Metrics Zoo measures and compares; anything else would be stored and shown nowhere. */
     static final Set<String> METRICS = Set.of(Metric.TOP1, Metric.TOP5);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    /** The text fields of an upload, each at most as long as the database column that holds it. */
+    /**
+     * The text fields of an upload outside its provenance, each at most as long as the database column that holds it
+     * (the provenance's bounds are its components', {@link Provenance#COLUMNS}).
+     */
     private static final List<TextField> TEXT_FIELDS = List.of(new TextField("model", 200, RunUpload::model),
             new TextField("dataset", 200, RunUpload::dataset), new TextField("selection", 4000, RunUpload::selection),
-            new TextField("dataPath", 4000, RunUpload::dataPath), TextField.of("recipe", 1000, Provenance::recipe),
-            TextField.of("labelMap", 4000, Provenance::labelMap), TextField.of("device", 100, Provenance::device),
-            TextField.of("zooVersion", 50, Provenance::zooVersion),
-            TextField.of("djlVersion", 50, Provenance::djlVersion),
-            TextField.of("torchVersion", 50, Provenance::torchVersion), TextField.of("host", 200, Provenance::host),
-            TextField.of("tf32", 40, Provenance::tf32), TextField.of("gpu", 1000, Provenance::gpu),
-            TextField.of("runtime", 100, Provenance::runtime));
+            new TextField("dataPath", 4000, RunUpload::dataPath));
 
     private record TextField(String name, int max, Function<RunUpload, String> value) {
-
-        /** A field of the upload's provenance (absent when the upload has none). */
-        static TextField of(String name, int max, Function<Provenance, String> value) {
-            return new TextField("provenance." + name, max, u -> u.provenance() == null ? null
-                    : value.apply(u.provenance()));
-        }
     }
 
     private final ObjectMapper strict;
@@ -211,6 +202,12 @@ final class RunUploadReader {
                 throw ApiException.badRequest(String.format("%s is %,d characters long; at most %,d", field.name(),
                         value.length(), field.max()));
             }
+        }
+        if (u.provenance() != null) {
+            Provenance.COLUMNS.tooLong(u.provenance()).ifPresent(t -> {
+                throw ApiException.badRequest(String.format("provenance.%s is %,d characters long; at most %,d",
+                        t.name(), t.length(), t.max()));
+            });
         }
     }
 

@@ -49,14 +49,8 @@ public record RunView(long id, String model, String modelHref, String status, St
                 Field.of("Skipped (unreadable)", Display.count(s.skipped())),
                 Field.of("Complete", s.complete() ? "yes" : "no"), Field.code("Data path", s.dataPath()),
                 Field.code("Data fingerprint", s.fingerprint()), Field.code("Subset file", s.subset()));
-        List<Field> provenance = List.of(Field.code("Recipe", p.recipe()), Field.code("Weights sha256",
-                        p.weightsSha256()), Field.code("Label map", p.labelMap()), Field.of("Device", p.device()),
-                Field.of("Precision", p.precision() == null ? "fp32" : p.precision()), Field.of("TF32", p.tf32()),
-                Field.of("cuDNN benchmark", p.cudnnBenchmark() == null ? null : p.cudnnBenchmark() ? "on" : "off"),
-                Field.of("GPU", p.gpu()), Field.of("Batch", p.batchSize()), Field.of("Threads", p.threads()),
-                Field.of("Network runtime", p.runtime()), Field.of("Zoo", p.zooVersion()),
-                Field.of("DJL", p.djlVersion()), Field.of("libtorch",
-                        p.torchVersion()), Field.of("Host", p.host()));
+        List<Field> provenance = Provenance.COLUMNS.shown(p).stream()
+                .map(f -> f.code() ? Field.code(f.label(), f.value()) : Field.of(f.label(), f.value())).toList();
         Run.Throughput t = r.throughput();
         List<Field> timing = List.of(Field.of("Started", Display.date(r.startedAt())),
                 Field.of("Finished", Display.date(r.finishedAt())),
