@@ -1,13 +1,12 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import dev.zoo.results.Baseline;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.DatabaseException;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
-import dev.zoo.registry.Versions;
+import dev.zoo.core.Versions;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,22 +70,18 @@ public class BaselineCommand implements Callable<Integer> {
                     : ids.stream().map(id -> context.model(catalog, id)).toList();
             RunRepository runs = new RunRepository(context.database());
             List<Run> chosen = new ArrayList<>();
-            try {
-                for (Model m : models) {
-                    String path = data == null ? null : data.toAbsolutePath().normalize().toString();
-                    Optional<Run> latest = runs.latestFinished(m.id(), partial, path);
-                    if (latest.isPresent()) {
-                        chosen.add(latest.get());
-                    } else if (!ids.isEmpty()) {
-                        boolean partialOnly = !partial && runs.latestFinished(m.id(), true, path).isPresent();
-                        throw new ZooException(ZooException.Kind.USAGE, m.id() + " has no complete run"
-                                + (data == null ? "" : " on " + data) + (partialOnly ? "; its latest runs are partial "
-                                + "(pass --partial to record one, with its scope)" : " (zoo eval " + m.id()
-                                + " first)"));
-                    }
+            for (Model m : models) {
+                String path = data == null ? null : data.toAbsolutePath().normalize().toString();
+                Optional<Run> latest = runs.latestFinished(m.id(), partial, path);
+                if (latest.isPresent()) {
+                    chosen.add(latest.get());
+                } else if (!ids.isEmpty()) {
+                    boolean partialOnly = !partial && runs.latestFinished(m.id(), true, path).isPresent();
+                    throw new ZooException(ZooException.Kind.USAGE, m.id() + " has no complete run"
+                            + (data == null ? "" : " on " + data) + (partialOnly ? "; its latest runs are partial "
+                            + "(pass --partial to record one, with its scope)" : " (zoo eval " + m.id()
+                            + " first)"));
                 }
-            } catch (DatabaseException e) {
-                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
             }
             if (chosen.isEmpty()) {
                 throw new ZooException(ZooException.Kind.USAGE, "no complete runs to record (zoo eval MODEL first; --partial "

@@ -1,11 +1,11 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.registry.CacheEntry;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import dev.zoo.registry.WeightsRegistry;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;

@@ -2,11 +2,10 @@ package dev.zoo.app;
 
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.metadata.Model;
-import dev.zoo.metadata.ZooException;
-import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.Progress;
+import dev.zoo.core.ZooException;
+import dev.zoo.core.Progress;
 import dev.zoo.registry.PullResult;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
 import dev.zoo.results.Shard;
@@ -87,8 +86,6 @@ final class ClusterEval {
             file = dir.resolve("zoo-" + model.id().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
                     + Sha256.abbreviate(shard.evaluation()) + ".sbatch");
             Files.writeString(file, script.sbatch(), StandardCharsets.UTF_8);
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         } catch (IOException e) {
             throw new ZooException(ZooException.Kind.IO, "cannot write the job script: " + e.getMessage(), e);
         }
@@ -192,8 +189,6 @@ final class ClusterEval {
                 }
                 Thread.sleep(POLL_MILLIS);
             }
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ZooException(ZooException.Kind.IO, "stopped waiting; the job goes on (zoo runs "

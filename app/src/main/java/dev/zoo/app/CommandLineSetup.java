@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

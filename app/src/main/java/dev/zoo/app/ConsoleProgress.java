@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.registry.Progress;
+import dev.zoo.core.Progress;
 import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.metadata.Catalog;
@@ -8,7 +8,7 @@ import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.results.Run;
 import dev.zoo.results.ResultsTable;
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import dev.zoo.results.RunRepository;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;

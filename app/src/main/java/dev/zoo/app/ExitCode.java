@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 
 /** The documented exit codes of every {@code zoo} command; the failures' codes come from {@link ZooException.Kind}. */
 public final class ExitCode {

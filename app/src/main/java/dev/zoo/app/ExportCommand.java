@@ -1,12 +1,11 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import dev.zoo.results.ResultsExport;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.DatabaseException;
 import dev.zoo.results.RunRepository;
-import dev.zoo.registry.Versions;
+import dev.zoo.core.Versions;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,11 +67,7 @@ public class ExportCommand implements Callable<Integer> {
         List<Model> models = ids.isEmpty() ? catalog.models()
                 : ids.stream().map(id -> context.model(catalog, id)).toList();
         List<ResultsExport.Measured> rows;
-        try {
-            rows = ResultsExport.exportable(models, new RunRepository(context.databaseForReading()).latestPerDataset());
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        rows = ResultsExport.exportable(models, new RunRepository(context.databaseForReading()).latestPerDataset());
         if (rows.isEmpty()) {
             throw ZooException.usage("no complete runs on a dataset Zoo can identify to export: partial "
                     + "runs (--limit, --subset, skipped images) and runs on other folders are never published (zoo "

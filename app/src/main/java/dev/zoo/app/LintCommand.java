@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogSource;

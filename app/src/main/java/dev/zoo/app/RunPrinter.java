@@ -3,7 +3,7 @@ package dev.zoo.app;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.evaluator.eval.Rates;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import dev.zoo.results.ResultsTable;
 import dev.zoo.results.Run;
 import dev.zoo.results.Scope;

@@ -3,9 +3,8 @@ package dev.zoo.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Metric;
-import dev.zoo.metadata.ZooException;
-import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.ZooException;
+import dev.zoo.core.Sha256;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
 import jakarta.inject.Inject;
@@ -63,16 +62,12 @@ public class RunsCommand implements Callable<Integer> {
         RunRepository repo = new RunRepository(context.databaseForReading());
         List<Run> runs;
         Map<String, Evaluation> evaluations = new LinkedHashMap<>();
-        try {
-            runs = id == null ? repo.recent(limit) : repo.forModel(id).stream().limit(limit).toList();
-            for (Run r : runs) {
-                if (r.shard() != null && !evaluations.containsKey(r.shard().evaluation())) {
-                    evaluations.put(r.shard().evaluation(), evaluation(repo, r.shard().evaluation(),
-                            r.shard().count()));
-                }
+        runs = id == null ? repo.recent(limit) : repo.forModel(id).stream().limit(limit).toList();
+        for (Run r : runs) {
+            if (r.shard() != null && !evaluations.containsKey(r.shard().evaluation())) {
+                evaluations.put(r.shard().evaluation(), evaluation(repo, r.shard().evaluation(),
+                        r.shard().count()));
             }
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -120,7 +115,7 @@ public class RunsCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static Evaluation evaluation(RunRepository repo, String key, int shards) throws DatabaseException {
+    private static Evaluation evaluation(RunRepository repo, String key, int shards) {
         Run merged = null;
         Map<Integer, Run> latest = new LinkedHashMap<>();
         for (Run r : repo.ofEvaluation(key)) {   // newest first

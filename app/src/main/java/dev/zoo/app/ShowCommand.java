@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.EvalRecipe;
@@ -11,7 +11,6 @@ import dev.zoo.metadata.ModelMetadata;
 import dev.zoo.metadata.NetworkDescription;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.metadata.Result;
-import dev.zoo.registry.DatabaseException;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
@@ -63,11 +62,7 @@ public class ShowCommand implements Callable<Integer> {
         Catalog catalog = catalogOptions.load(context);
         Model m = context.model(catalog, id);
         List<Run> runs;
-        try {
-            runs = new RunRepository(context.databaseForReading()).forModel(m.id());
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        runs = new RunRepository(context.databaseForReading()).forModel(m.id());
         WeightsStatus weights = weights(m);   // after the database is open (read-only on a full disk)
         Long archParams = m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
         PrintWriter out = spec.commandLine().getOut();

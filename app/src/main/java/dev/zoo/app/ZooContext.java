@@ -1,7 +1,7 @@
 package dev.zoo.app;
 
 import dev.zoo.evaluator.EvalJob;
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
@@ -9,8 +9,7 @@ import dev.zoo.metadata.DefaultCatalog;
 import dev.zoo.metadata.Diagnostic;
 import dev.zoo.metadata.Model;
 import dev.zoo.registry.ArtifactRepository;
-import dev.zoo.registry.Database;
-import dev.zoo.registry.DatabaseException;
+import dev.zoo.core.Database;
 import dev.zoo.registry.Downloader;
 import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.web.ZooBackend;
@@ -157,17 +156,13 @@ public class ZooContext implements ZooBackend {
 
     /** How the first caller opens the database; later callers share what it opened. */
     private interface Opener {
-        Database open(String url, String user, String password) throws DatabaseException;
+        Database open(String url, String user, String password);
     }
 
     private synchronized Database database(Opener opener) {
         if (database == null) {
             ZooSettings s = settings();
-            try {
-                database = opener.open(s.databaseUrl(), s.databaseUser(), s.databasePassword());
-            } catch (DatabaseException e) {
-                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-            }
+            database = opener.open(s.databaseUrl(), s.databaseUser(), s.databasePassword());
         }
         return database;
     }

@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;

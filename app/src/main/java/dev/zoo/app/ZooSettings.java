@@ -1,11 +1,11 @@
 package dev.zoo.app;
 
-import dev.zoo.metadata.ZooException;
-import dev.zoo.registry.Database;
+import dev.zoo.core.ZooException;
+import dev.zoo.core.Database;
 import dev.zoo.registry.Downloader;
 import dev.zoo.registry.RegistrySettings;
-import dev.zoo.registry.Versions;
-import dev.zoo.registry.ZooHome;
+import dev.zoo.core.Versions;
+import dev.zoo.core.ZooHome;
 import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.registry.Versions;
+import dev.zoo.core.Versions;
 import picocli.CommandLine.IVersionProvider;
 
 public class ZooVersion implements IVersionProvider {

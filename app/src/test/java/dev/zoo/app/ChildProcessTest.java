@@ -3,7 +3,7 @@ package dev.zoo.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.evaluator.TinyImages;
-import dev.zoo.registry.Database;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Database;
+import dev.zoo.core.Sha256;
 import dev.zoo.registry.TestDatabases;
 import dev.zoo.results.RunRepository;
 import java.nio.file.Files;
@@ -99,7 +99,7 @@ class EvalCliIT {
                 "--batch", "1", "-q");
         try {
             awaitPredictions(2, 40);
-        } catch (java.sql.SQLException | dev.zoo.registry.DatabaseException lostWithTheProcess) {
+        } catch (java.sql.SQLException | dev.zoo.core.DatabaseException lostWithTheProcess) {
             // it ended first: the assertion below says so
         }
         p.destroyForcibly().waitFor();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.evaluator.Fixtures;
 import dev.zoo.evaluator.TinyImages;
 import dev.zoo.registry.FaultyHttpServer;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -9,7 +9,7 @@ import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
 import dev.zoo.metadata.KnownDataset;
-import dev.zoo.registry.Database;
+import dev.zoo.core.Database;
 import dev.zoo.registry.TestDatabases;
 import dev.zoo.results.RunRepository;
 import dev.zoo.results.Runs;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.evaluator.TinyImages;
-import dev.zoo.registry.Database;
+import dev.zoo.core.Database;
 import dev.zoo.registry.TestDatabases;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;

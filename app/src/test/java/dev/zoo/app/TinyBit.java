@@ -2,7 +2,7 @@ package dev.zoo.app;
 
 import dev.zoo.evaluator.Fixtures;
 import dev.zoo.registry.FaultyHttpServer;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.DefaultCatalog;
 import dev.zoo.registry.FaultyHttpServer;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.zoo.evaluator;
 
 import ai.djl.Device;
 import dev.zoo.evaluator.net.Precision;
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import java.util.List;
 import java.util.Map;
 

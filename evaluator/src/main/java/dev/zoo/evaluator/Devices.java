@@ -1,6 +1,6 @@
 package dev.zoo.evaluator;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.zoo.evaluator;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.zoo.evaluator.data.Dataset;
@@ -28,13 +28,13 @@ import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelFormat;
 import dev.zoo.metadata.NetworkSpec;
-import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.Progress;
+import dev.zoo.core.DatabaseException;
+import dev.zoo.core.Progress;
 import dev.zoo.registry.PullResult;
-import dev.zoo.registry.Sha256;
-import dev.zoo.registry.Versions;
+import dev.zoo.core.Sha256;
+import dev.zoo.core.Versions;
 import dev.zoo.registry.WeightsRegistry;
-import dev.zoo.registry.ZooHome;
+import dev.zoo.core.ZooHome;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;
@@ -394,11 +394,7 @@ public final class EvalJob {
             return RunRecorder.resume(home, runs, model, weights.sha256(), recipe, plan.fingerprint());
         }
         if (shard != null) {
-            try {
-                runs.ensureEvaluation(shard, model, plan.wholeFingerprint());
-            } catch (DatabaseException e) {
-                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-            }
+            runs.ensureEvaluation(shard, model, plan.wholeFingerprint());
             RunRecorder resumed = RunRecorder.resumeIfAny(home, runs, model, weights.sha256(), recipe,
                     plan.fingerprint());
             if (resumed != null) {

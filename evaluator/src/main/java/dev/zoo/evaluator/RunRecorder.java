@@ -1,10 +1,10 @@
 package dev.zoo.evaluator;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.evaluator.eval.Rates;
-import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.ZooHome;
+import dev.zoo.core.DatabaseException;
+import dev.zoo.core.ZooHome;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
@@ -83,11 +83,7 @@ final class RunRecorder implements AutoCloseable {
     /** Records a new run (status running) and takes its lock. */
     static RunRecorder start(ZooHome home, RunRepository runs, Run run) throws ZooException {
         long id;
-        try {
-            id = runs.start(run);
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        id = runs.start(run);
         Path dir = runDir(home, id);
         return new RunRecorder(runs, id, dir, RunLock.acquire(dir, id), false, null);
     }
@@ -110,11 +106,7 @@ final class RunRecorder implements AutoCloseable {
     static RunRecorder resumeIfAny(ZooHome home, RunRepository runs, String modelId, String weightsSha256,
                                    String recipe, String fingerprint) throws ZooException {
         List<Run> candidates;
-        try {
-            candidates = runs.unfinished(modelId, weightsSha256, recipe, fingerprint);
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        candidates = runs.unfinished(modelId, weightsSha256, recipe, fingerprint);
         for (Run r : candidates) {
             boolean here = EvalJob.host().equals(r.provenance().host());
             if (r.status() != Run.Status.INTERRUPTED && !here) {
@@ -131,7 +123,7 @@ final class RunRecorder implements AutoCloseable {
                     } catch (IOException suppressed) {
                         e.addSuppressed(suppressed);
                     }
-                    throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
+                    throw e;
                 }
                 return new RunRecorder(runs, r.id(), dir, lock, true, r.provenance().batchSize());
             }
@@ -163,21 +155,13 @@ final class RunRecorder implements AutoCloseable {
             return requested;
         }
         int found = probe.getAsInt();
-        try {
-            runs.recordBatchSize(runId, found);
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        runs.recordBatchSize(runId, found);
         return found;
     }
 
     /** What this run has scored so far (a resumed run's earlier predictions), from the database. */
     List<Prediction> predictions() throws ZooException {
-        try {
-            return runs.predictions(runId);
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        return runs.predictions(runId);
     }
 
     /** Stores each batch of predictions with the run's progress, in one transaction. */
@@ -219,7 +203,7 @@ final class RunRecorder implements AutoCloseable {
     private void beat() {
         try {
             runs.heartbeat(runId, scored.get(), skipped.get());
-        } catch (DatabaseException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not record the progress of run {0}: {1}", runId, e.getMessage());
         }
     }
@@ -230,13 +214,9 @@ final class RunRecorder implements AutoCloseable {
         if (finished) {   // a shutdown marked it interrupted meanwhile: what the loop returned is not the whole
             throw new ZooException(ZooException.Kind.IO, "interrupted");
         }
-        try {
-            runs.finish(runId, Run.Status.COMPLETED, scope, results, imagesPerSecond, throughput, note);
-            finished = true;
-            return runs.find(runId).orElseThrow();
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        runs.finish(runId, Run.Status.COMPLETED, scope, results, imagesPerSecond, throughput, note);
+        finished = true;
+        return runs.find(runId).orElseThrow();
     }
 
     /** The run ended without numbers (failed or interrupted); recorded once, quietly (the caller reports the cause). */
@@ -252,7 +232,7 @@ final class RunRecorder implements AutoCloseable {
         finished = true;
         try {
             runs.finish(runId, status, scope, results, rate, null, error);
-        } catch (DatabaseException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not mark run {0} {1}: {2}", runId, status.label(), e.getMessage());
         }
     }

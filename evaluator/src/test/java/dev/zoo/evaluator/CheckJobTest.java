@@ -1,6 +1,6 @@
 package dev.zoo.evaluator;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoo.evaluator.check.CheckJob;
@@ -10,8 +10,8 @@ import dev.zoo.metadata.CatalogLoader;
 import dev.zoo.metadata.CatalogSource;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.Database;
-import dev.zoo.registry.Progress;
+import dev.zoo.core.Database;
+import dev.zoo.core.Progress;
 import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.results.Baseline;
 import dev.zoo.results.CheckItem;
@@ -87,7 +87,7 @@ class CheckJobTest {
                             dev.zoo.results.Provenance.of(plan.recipe().describe(), "cpu"), null, 1.0, null, null,
                             null, null, null, run.results()));
                     return runs.find(id).orElseThrow();
-                } catch (dev.zoo.registry.DatabaseException e) {
+                } catch (dev.zoo.core.DatabaseException e) {
                     throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
                 }
             }

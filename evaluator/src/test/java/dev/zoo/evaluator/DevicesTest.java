@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

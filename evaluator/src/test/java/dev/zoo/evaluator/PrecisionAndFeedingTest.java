@@ -17,7 +17,7 @@ import dev.zoo.evaluator.net.BitResNetV2;
 import dev.zoo.evaluator.net.Classifier;
 import dev.zoo.evaluator.net.Precision;
 import dev.zoo.evaluator.npz.NpyArray;
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import dev.zoo.results.Prediction;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.zoo.registry;
 
+import dev.zoo.core.Database;
+import dev.zoo.core.Sql;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +21,7 @@ public final class ArtifactRepository {
         this.db = db;
     }
 
-    public Optional<Artifact> find(String modelId) throws DatabaseException {
+    public Optional<Artifact> find(String modelId) {
         return Sql.inTransaction(db, "reading the artifact of " + modelId, c -> {
             try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM artifacts WHERE model_id = ?",
                     modelId); ResultSet rs = ps.executeQuery()) {
@@ -28,7 +30,7 @@ public final class ArtifactRepository {
         });
     }
 
-    public void save(Artifact a) throws DatabaseException {
+    public void save(Artifact a) {
         Sql.inTransaction(db, "recording the artifact of " + a.modelId(), c -> {
             Object[] values = {a.url(), a.path().toString(), a.size(), a.sha256(), a.pinSource().label(),
                     a.downloadedAt(), a.verifiedAt(), a.modelId()};
@@ -42,13 +44,13 @@ public final class ArtifactRepository {
         });
     }
 
-    public void markVerified(String modelId, Instant when) throws DatabaseException {
+    public void markVerified(String modelId, Instant when) {
         Sql.inTransaction(db, "recording the verification of " + modelId,
                 c -> Sql.update(c, "UPDATE artifacts SET verified_at = ? WHERE model_id = ?", when, modelId));
     }
 
     /** Forgets the pin too: the next download of this model is trusted afresh. */
-    public boolean delete(String modelId) throws DatabaseException {
+    public boolean delete(String modelId) {
         return Sql.inTransaction(db, "forgetting the artifact of " + modelId,
                 c -> Sql.update(c, "DELETE FROM artifacts WHERE model_id = ?", modelId) > 0);
     }

@@ -1,6 +1,7 @@
 package dev.zoo.registry;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooHome;
+import dev.zoo.core.ZooException;
 import dev.zoo.metadata.Model;
 import java.nio.file.Path;
 

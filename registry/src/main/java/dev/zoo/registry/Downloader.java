@@ -1,6 +1,10 @@
 package dev.zoo.registry;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.Sha256;
+import dev.zoo.core.Progress;
+import dev.zoo.core.DiskSpace;
+import dev.zoo.core.Versions;
+import dev.zoo.core.ZooException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.zoo.registry;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

@@ -1,6 +1,10 @@
 package dev.zoo.registry;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.Sha256;
+import dev.zoo.core.ZooHome;
+import dev.zoo.core.Progress;
+import dev.zoo.core.DiskSpace;
+import dev.zoo.core.ZooException;
 import dev.zoo.metadata.Model;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -226,11 +230,7 @@ public final class WeightsRegistry {
                 saveArtifact(new Artifact(id, settings.resolve(model.weights()).toString(), target, size, sha,
                         Artifact.PinSource.CATALOG, null, now));
             } else {
-                try {
-                    artifacts.markVerified(id, now);
-                } catch (DatabaseException e) {
-                    throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-                }
+                artifacts.markVerified(id, now);
             }
             return new VerifyResult(id, VerifyResult.Status.OK, target, size, pin, sha, null, "ok");
         } catch (IOException e) {
@@ -311,8 +311,6 @@ public final class WeightsRegistry {
             }
         } catch (IOException e) {
             throw new ZooException(ZooException.Kind.IO, "cannot delete " + dir + ": " + e.getMessage(), e);
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
         }
         return deleted;
     }
@@ -424,18 +422,10 @@ public final class WeightsRegistry {
     }
 
     private Optional<Artifact> artifact(String id) throws ZooException {
-        try {
-            return artifacts.find(id);
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        return artifacts.find(id);
     }
 
     private void saveArtifact(Artifact a) throws ZooException {
-        try {
-            artifacts.save(a);
-        } catch (DatabaseException e) {
-            throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
-        }
+        artifacts.save(a);
     }
 }

@@ -1,6 +1,9 @@
 package dev.zoo.registry;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.Database;
+import dev.zoo.core.ZooHome;
+import dev.zoo.core.Progress;
+import dev.zoo.core.ZooException;
 import java.nio.file.Path;
 import java.time.Duration;
 

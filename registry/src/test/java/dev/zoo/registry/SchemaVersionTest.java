@@ -1,5 +1,6 @@
 package dev.zoo.registry;
 
+import dev.zoo.core.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

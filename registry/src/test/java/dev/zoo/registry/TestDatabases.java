@@ -1,5 +1,7 @@
 package dev.zoo.registry;
 
+import dev.zoo.core.Database;
+import dev.zoo.core.ZooHome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -18,7 +20,7 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    public static Database h2(Path home) throws DatabaseException {
+    public static Database h2(Path home) {
         return Database.open(new ZooHome(home).defaultDatabaseUrl(), "sa", "");
     }
 

@@ -1,6 +1,10 @@
 package dev.zoo.registry;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.Database;
+import dev.zoo.core.Sha256;
+import dev.zoo.core.ZooHome;
+import dev.zoo.core.Progress;
+import dev.zoo.core.ZooException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.zoo.registry;
 
+import dev.zoo.core.ZooHome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

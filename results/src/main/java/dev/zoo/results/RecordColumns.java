@@ -1,6 +1,6 @@
 package dev.zoo.results;
 
-import dev.zoo.registry.Sql;
+import dev.zoo.core.Sql;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;

@@ -1,8 +1,7 @@
 package dev.zoo.results;
 
-import dev.zoo.registry.Database;
-import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.Sql;
+import dev.zoo.core.Database;
+import dev.zoo.core.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,7 +53,7 @@ public final class RunRepository {
     }
 
     /** Records a run that starts now (status RUNNING, heartbeat now) and returns its ID. */
-    public long start(Run run) throws DatabaseException {
+    public long start(Run run) {
         return Sql.inTransaction(db, "recording a run of " + run.modelId(), c -> insert(c, run, Run.Status.RUNNING));
     }
 
@@ -62,7 +61,7 @@ public final class RunRepository {
      * A batch of predictions and the progress they make, in one transaction: whatever another machine reads (to show,
      * resume or merge) has the predictions the progress counts.
      */
-    public void recordBatch(long runId, List<Prediction> batch, int scored, int skipped) throws DatabaseException {
+    public void recordBatch(long runId, List<Prediction> batch, int scored, int skipped) {
         Sql.inTransaction(db, "recording predictions of run " + runId, c -> {
             if (!batch.isEmpty()) {
                 insertPredictions(c, runId, batch);
@@ -73,26 +72,26 @@ public final class RunRepository {
     }
 
     /** The predictions of a run, in image order. */
-    public List<Prediction> predictions(long runId) throws DatabaseException {
+    public List<Prediction> predictions(long runId) {
         return Sql.inTransaction(db, "reading the predictions of run " + runId,
                 c -> readPredictions(c, List.of(runId)));
     }
 
     /** A sign of life of a running evaluation, with how far it got. */
-    public void heartbeat(long runId, int scored, int skipped) throws DatabaseException {
+    public void heartbeat(long runId, int scored, int skipped) {
         Sql.inTransaction(db, "recording the progress of run " + runId, c -> Sql.update(c, "UPDATE runs SET "
                 + "heartbeat_at = CURRENT_TIMESTAMP, images_scored = ?, images_skipped = ? WHERE id = ? AND status = ?",
                 scored, skipped, runId, Run.Status.RUNNING.name()));
     }
 
     /** The batch size {@code --batch auto} settled on, once it is known. */
-    public void recordBatchSize(long runId, int batchSize) throws DatabaseException {
+    public void recordBatchSize(long runId, int batchSize) {
         Sql.inTransaction(db, "recording the batch size of run " + runId, c -> Sql.update(c,
                 "UPDATE runs SET batch_size = ? WHERE id = ?", batchSize, runId));
     }
 
     /** A resumed run is running again. */
-    public void markRunning(long runId) throws DatabaseException {
+    public void markRunning(long runId) {
         Sql.inTransaction(db, "resuming run " + runId, c -> Sql.update(c, "UPDATE runs SET status = ?, error = NULL, "
                 + "heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?", Run.Status.RUNNING.name(), runId));
     }
@@ -102,7 +101,7 @@ public final class RunRepository {
      * metrics, throughput and error (if any), in one transaction.
      */
     public void finish(long runId, Run.Status status, Scope scope, List<Run.Measurement> results,
-                       Double imagesPerSecond, Run.Throughput throughput, String error) throws DatabaseException {
+                       Double imagesPerSecond, Run.Throughput throughput, String error) {
         Double decode = throughput == null ? null : throughput.decode();
         Double device = throughput == null ? null : throughput.device();
         Sql.inTransaction(db, "finishing run " + runId, c -> {
@@ -124,7 +123,7 @@ public final class RunRepository {
     }
 
     /** Stores a run measured elsewhere (uploaded by CI) as completed, with its results; returns its ID. */
-    public long insertCompleted(Run run) throws DatabaseException {
+    public long insertCompleted(Run run) {
         return Sql.inTransaction(db, "storing an uploaded run of " + run.modelId(), c -> {
             long id = insert(c, run, Run.Status.COMPLETED);
             writeResults(c, id, run.results());
@@ -132,22 +131,22 @@ public final class RunRepository {
         });
     }
 
-    public Optional<Run> find(long runId) throws DatabaseException {
+    public Optional<Run> find(long runId) {
         return first(query("reading run " + runId, "WHERE id = ?", runId));
     }
 
     /** A model's runs, newest first. */
-    public List<Run> forModel(String modelId) throws DatabaseException {
+    public List<Run> forModel(String modelId) {
         return query("listing the runs of " + modelId, "WHERE model_id = ? ORDER BY id DESC", modelId);
     }
 
     /** The newest runs of every model, newest first. */
-    public List<Run> recent(int limit) throws DatabaseException {
+    public List<Run> recent(int limit) {
         return query("listing the latest runs", "ORDER BY id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY");
     }
 
     /** The latest complete run of a model that measured {@code dataset} (a claim's dataset): "the" measured value. */
-    public Optional<Run> latestComplete(String modelId, String dataset) throws DatabaseException {
+    public Optional<Run> latestComplete(String modelId, String dataset) {
         return first(query("reading the latest complete run of " + modelId, "WHERE model_id = ? AND status = ? "
                         + "AND complete = TRUE AND id IN (SELECT run_id FROM run_results WHERE dataset = ?) "
                         + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", modelId, Run.Status.COMPLETED.name(),
@@ -158,7 +157,7 @@ public final class RunRepository {
      * The latest finished run of a model: only complete ones unless {@code partialToo}, optionally only those that
      * read {@code dataPath}.
      */
-    public Optional<Run> latestFinished(String modelId, boolean partialToo, String dataPath) throws DatabaseException {
+    public Optional<Run> latestFinished(String modelId, boolean partialToo, String dataPath) {
         List<Object> params = new ArrayList<>(List.of(modelId, Run.Status.COMPLETED.name()));
         StringBuilder where = new StringBuilder("WHERE model_id = ? AND status = ?");
         if (!partialToo) {
@@ -173,7 +172,7 @@ public final class RunRepository {
     }
 
     /** The latest finished run of a model on exactly these images (data fingerprint). */
-    public Optional<Run> latestOnImages(String modelId, String fingerprint) throws DatabaseException {
+    public Optional<Run> latestOnImages(String modelId, String fingerprint) {
         return first(query("reading the latest run of " + modelId + " on these images", "WHERE model_id = ? AND "
                 + "status = ? AND data_fingerprint = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", modelId,
                 Run.Status.COMPLETED.name(), fingerprint));
@@ -181,7 +180,7 @@ public final class RunRepository {
 
     /** Unfinished runs (running or interrupted) of a model with these weights, recipe and images, newest first. */
     public List<Run> unfinished(String modelId, String weightsSha256, String recipe, String fingerprint)
-            throws DatabaseException {
+            {
         return query("looking for an unfinished run of " + modelId, "WHERE model_id = ? AND status IN (?, ?) AND "
                         + "weights_sha256 = ? AND recipe = ? AND data_fingerprint = ? ORDER BY id DESC", modelId,
                 Run.Status.RUNNING.name(), Run.Status.INTERRUPTED.name(), weightsSha256, recipe, fingerprint);
@@ -191,7 +190,7 @@ public final class RunRepository {
      * For every model and dataset it was measured on: its latest complete run and its latest run that is not complete
      * (partial, or on a folder), as {@link Latest}. Two queries however many runs there are.
      */
-    public Map<String, Map<String, Latest>> latestPerDataset() throws DatabaseException {
+    public Map<String, Map<String, Latest>> latestPerDataset() {
         return Sql.inTransaction(db, "reading the latest runs", c -> {
             Map<Long, List<String[]>> wanted = new LinkedHashMap<>();   // run id -> (model, dataset, complete?)
             try (PreparedStatement ps = Sql.bind(c, "SELECT r.model_id, x.dataset, r.complete, MAX(r.id) FROM runs r "
@@ -236,7 +235,7 @@ public final class RunRepository {
      * Changes whenever a run is added or finishes (in this process or another): count, last ID, last finish time.
      * Cheap enough to ask on every request of a cached view.
      */
-    public String changeStamp() throws DatabaseException {
+    public String changeStamp() {
         return Sql.inTransaction(db, "reading the runs' change stamp", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX(id), MAX(finished_at) FROM runs");
                  ResultSet rs = ps.executeQuery()) {
@@ -300,7 +299,7 @@ public final class RunRepository {
     }
 
     /** Registers a sharded evaluation (once; later shards find it). */
-    public void ensureEvaluation(Shard shard, String modelId, String fingerprint) throws DatabaseException {
+    public void ensureEvaluation(Shard shard, String modelId, String fingerprint) {
         Sql.inTransaction(db, "registering evaluation " + shard.evaluation(), c -> {
             try (PreparedStatement ps = Sql.bind(c, "SELECT 1 FROM evaluations WHERE evaluation_key = ?",
                     shard.evaluation()); ResultSet rs = ps.executeQuery()) {
@@ -322,7 +321,7 @@ public final class RunRepository {
     }
 
     /** The runs of a sharded evaluation, newest first (its shards' runs, retries included, and the merged run). */
-    public List<Run> ofEvaluation(String evaluation) throws DatabaseException {
+    public List<Run> ofEvaluation(String evaluation) {
         return query("reading evaluation " + evaluation, "WHERE evaluation_key = ? ORDER BY id DESC", evaluation);
     }
 
@@ -342,7 +341,7 @@ public final class RunRepository {
      * or replaces its numbers when there is one (a shard run again). The evaluation's row is locked for the
      * transaction, so two shards finishing together merge once.
      */
-    public Merge mergeIfComplete(String evaluation, Merger merger) throws DatabaseException {
+    public Merge mergeIfComplete(String evaluation, Merger merger) {
         return Sql.inTransaction(db, "merging evaluation " + evaluation, c -> {
             int count;
             Long mergedId;
@@ -459,7 +458,7 @@ public final class RunRepository {
     }
 
     /** Runs matching {@code where}, with their results. */
-    private List<Run> query(String what, String where, Object... params) throws DatabaseException {
+    private List<Run> query(String what, String where, Object... params) {
         return Sql.inTransaction(db, what, c -> {
             List<Run> runs = new ArrayList<>();
             try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM runs " + where, params);

@@ -3,7 +3,7 @@ package dev.zoo.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoo.metadata.KnownDataset;
-import dev.zoo.registry.Database;
+import dev.zoo.core.Database;
 import dev.zoo.registry.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;

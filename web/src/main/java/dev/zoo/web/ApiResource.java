@@ -6,7 +6,7 @@ import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
-import dev.zoo.registry.DatabaseException;
+import dev.zoo.core.DatabaseException;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.ResultRow;

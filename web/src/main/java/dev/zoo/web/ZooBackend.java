@@ -1,7 +1,7 @@
 package dev.zoo.web;
 
 import dev.zoo.metadata.Catalog;
-import dev.zoo.registry.Database;
+import dev.zoo.core.Database;
 import dev.zoo.registry.WeightsRegistry;
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package dev.zoo.web;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
-import dev.zoo.registry.DatabaseException;
+import dev.zoo.core.DatabaseException;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsExport;

@@ -1,6 +1,6 @@
 package dev.zoo.evaluator.check;
 
-import dev.zoo.metadata.ZooException;
+import dev.zoo.core.ZooException;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.metadata.Diagnostic;
@@ -8,9 +8,9 @@ import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.Result;
-import dev.zoo.registry.DatabaseException;
-import dev.zoo.registry.Progress;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.DatabaseException;
+import dev.zoo.core.Progress;
+import dev.zoo.core.Sha256;
 import dev.zoo.registry.VerifyResult;
 import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.results.Baseline;
@@ -319,7 +319,7 @@ public final class CheckJob {
 
     @FunctionalInterface
     private interface Query {
-        Optional<Run> run() throws DatabaseException;
+        Optional<Run> run();
     }
 
     /** The catalogue's top-1/top-5 claims per identified dataset (by the dataset's canonical name). */

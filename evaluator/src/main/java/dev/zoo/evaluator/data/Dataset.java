@@ -1,7 +1,7 @@
 package dev.zoo.evaluator.data;
 
 import dev.zoo.metadata.KnownDataset;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.zoo.evaluator.data;
 
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.zoo.results.tools;
 
-import dev.zoo.registry.Database;
+import dev.zoo.core.Database;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;

@@ -1,7 +1,7 @@
 package dev.zoo.web.view;
 
 import dev.zoo.metadata.Metric;
-import dev.zoo.registry.Sha256;
+import dev.zoo.core.Sha256;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;
 import dev.zoo.results.Scope;

@@ -1,4 +1,4 @@
-package dev.zoo.registry;
+package dev.zoo.core;
 
 import java.io.IOException;
 import java.net.JarURLConnection;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * path), read from the jars' directories in a few milliseconds: enough to tell that a database is current without
  * Flyway's scan and validation. A new migration is only its file; nothing keeps a version number in step with it.
  */
-final class Migrations {
+public final class Migrations {
 
     private static final String LOCATION = "db/migration";
     private static final Pattern FILE = Pattern.compile("(?:.*/)?V(\\d+)__[^/]*\\.sql");
@@ -27,7 +27,7 @@ final class Migrations {
     }
 
     /** The highest version found; empty when the class path cannot be listed this way (Flyway then decides). */
-    static OptionalInt newest(ClassLoader loader) {
+    public static OptionalInt newest(ClassLoader loader) {
         int newest = -1;
         try {
             for (URL url : Collections.list(loader.getResources(LOCATION))) {

@@ -1,4 +1,4 @@
-package dev.zoo.metadata;
+package dev.zoo.core;
 
 /**
  * Why a Zoo operation ended without its result, and what kind of failure that is: Zoo's one error model, from the
@@ -6,9 +6,10 @@ package dev.zoo.metadata;
  * the {@link Kind} decides the exit code, in one place.
  *
  * <p>Unchecked, so commands can fail from inside a stream; the layers below keep their own checked exceptions for what
- * went wrong ({@code DatasetException}, {@code NpzException}, ...) and say here what it means for the caller.
+ * went wrong ({@code DatasetException}, {@code NpzException}, ...) and say here what it means for the caller. The
+ * database's failures are one kind of it ({@link DatabaseException}, I/O), raised where they arise.
  */
-public final class ZooException extends RuntimeException {
+public sealed class ZooException extends RuntimeException permits DatabaseException {
 
     private static final long serialVersionUID = 1L;
 

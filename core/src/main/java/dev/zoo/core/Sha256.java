@@ -1,4 +1,4 @@
-package dev.zoo.registry;
+package dev.zoo.core;
 
 import java.io.IOException;
 import java.io.InputStream;

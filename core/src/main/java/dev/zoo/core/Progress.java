@@ -1,4 +1,4 @@
-package dev.zoo.registry;
+package dev.zoo.core;
 
 /** Receives the progress of a long transfer or hash; the CLI draws a bar, plain lines, or nothing. */
 public interface Progress {

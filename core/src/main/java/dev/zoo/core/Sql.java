@@ -1,4 +1,4 @@
-package dev.zoo.registry;
+package dev.zoo.core;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +26,7 @@ public final class Sql {
      * lost on the way (the process serving the shared H2 file exited, a PostgreSQL restart) is replaced and the whole
      * transaction run again, up to three times.
      */
-    public static <T> T inTransaction(Database db, String what, Work<T> work) throws DatabaseException {
+    public static <T> T inTransaction(Database db, String what, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(db, work);

@@ -1,4 +1,4 @@
-package dev.zoo.registry;
+package dev.zoo.core;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

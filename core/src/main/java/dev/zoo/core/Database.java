@@ -1,4 +1,4 @@
-package dev.zoo.registry;
+package dev.zoo.core;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
      * Opens the pool and brings the schema up to date. An embedded H2 file on a full disk is refused before H2 tries
      * (it would leave an empty lock file behind that blocks the next open).
      */
-    public static Database open(String url, String user, String password) throws DatabaseException {
+    public static Database open(String url, String user, String password) {
         if (!supports(url)) {
             throw new DatabaseException("Zoo uses H2 or PostgreSQL (jdbc:h2:... or jdbc:postgresql://...), not "
                     + redact(url), null);
@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
         Database db = pool(url, user, password);
         try {
             db.migrate();
-        } catch (RuntimeException | DatabaseException e) {
+        } catch (RuntimeException e) {
             db.close();
             throw e;
         }
@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
      * Opens the database for commands that only read. On a full disk an embedded H2 file is opened read-only (no lock
      * file, no schema update); if another Zoo process serves it, through that process as usual.
      */
-    public static Database openForReading(String url, String user, String password) throws DatabaseException {
+    public static Database openForReading(String url, String user, String password) {
         Optional<Path> folder = h2Folder(url);
         if (folder.isEmpty() || !DiskSpace.isFull(folder.get())) {
             return open(url, user, password);
@@ -80,7 +80,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Database requireCurrent(Path folder) throws DatabaseException {
+    private Database requireCurrent(Path folder) {
         if (!schemaIsCurrent()) {
             close();
             throw new DatabaseException("its schema needs an update, which needs free space on " + folder, null);
@@ -103,7 +103,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database pool(String url, String user, String password) throws DatabaseException {
+    private static Database pool(String url, String user, String password) {
         AgroalDataSource ds;
         try {
             ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
@@ -133,7 +133,7 @@ public final class Database implements AutoCloseable {
     }
 
 
-    private void migrate() throws DatabaseException {
+    private void migrate() {
         if (schemaIsCurrent()) {
             return;   // most commands: skip Flyway's scan and validation (a few hundred ms per start)
         }

@@ -1,6 +1,5 @@
-package dev.zoo.registry;
+package dev.zoo.core;
 
-import dev.zoo.metadata.ZooException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

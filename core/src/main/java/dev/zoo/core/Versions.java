@@ -1,4 +1,4 @@
-package dev.zoo.registry;
+package dev.zoo.core;
 
 /** Version strings recorded with downloads and runs. */
 public final class Versions {
