@@ -17,14 +17,16 @@ trap 'rm -rf "$WORK"' EXIT
 export OMP_WAIT_POLICY=PASSIVE
 
 "$ROOT/zoo" --version >/dev/null
-CP="$ROOT/app/target/quarkus-app/lib/main/*"
+# the benchmark tools are their own module, never in the shipped app
+[ -f "$ROOT/benchmarks/target/zoo-benchmarks.jar" ] || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package -pl benchmarks -am)
+CP="$ROOT/app/target/quarkus-app/lib/main/*:$ROOT/benchmarks/target/zoo-benchmarks.jar"
 
 echo "== preprocessing: decode, resize 480 (bilinear), centre crop, normalise; $N_PRE images"
 ref_pre=$($PY "$ROOT/bench/ref_preprocess.py" "$IMAGES" "$N_PRE"); echo "PIL + torchvision: $ref_pre"
 # the JVM flags ./zoo runs with (Serial GC: the preprocessing allocates large short-lived arrays)
-zoo_pre1=$(java -XX:+UseSerialGC -cp "$CP" dev.zoo.evaluator.tools.PreprocessBenchmark "$IMAGES" "$N_PRE" 480 1)
+zoo_pre1=$(java -XX:+UseSerialGC -cp "$CP" dev.zoo.bench.PreprocessBenchmark "$IMAGES" "$N_PRE" 480 1)
 echo "Zoo: $zoo_pre1"
-zoo_preN=$(java -XX:+UseSerialGC -cp "$CP" dev.zoo.evaluator.tools.PreprocessBenchmark "$IMAGES" "$N_PRE" 480 "$THREADS")
+zoo_preN=$(java -XX:+UseSerialGC -cp "$CP" dev.zoo.bench.PreprocessBenchmark "$IMAGES" "$N_PRE" 480 "$THREADS")
 echo "Zoo: $zoo_preN"
 rate() { sed -E 's/.*= ([0-9.]+) img\/s.*/\1/'; }
 r=$(echo "$ref_pre" | rate)

@@ -11,10 +11,12 @@ ROWS=${1:-50000}; BATCH=${2:-64}
 WORK=$(mktemp -d /tmp/zoo-predictions-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 "$ROOT/zoo" --version >/dev/null
-CP="$ROOT/app/target/quarkus-app/lib/main/*:$ROOT/app/target/quarkus-app/lib/boot/*"
-java -cp "$CP" dev.zoo.results.tools.PredictionInsertBenchmark \
+# the benchmark tools are their own module, never in the shipped app
+[ -f "$ROOT/benchmarks/target/zoo-benchmarks.jar" ] || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package -pl benchmarks -am)
+CP="$ROOT/app/target/quarkus-app/lib/main/*:$ROOT/app/target/quarkus-app/lib/boot/*:$ROOT/benchmarks/target/zoo-benchmarks.jar"
+java -cp "$CP" dev.zoo.bench.PredictionInsertBenchmark \
   "jdbc:h2:file:$WORK/db/zoo;AUTO_SERVER=TRUE;WRITE_DELAY=0" sa "" "$ROWS" "$BATCH"
 if [ -n "${ZOO_BENCH_PG_URL:-}" ]; then
-  java -cp "$CP" dev.zoo.results.tools.PredictionInsertBenchmark "$ZOO_BENCH_PG_URL" "${ZOO_BENCH_PG_USER:-zoo}" \
+  java -cp "$CP" dev.zoo.bench.PredictionInsertBenchmark "$ZOO_BENCH_PG_URL" "${ZOO_BENCH_PG_USER:-zoo}" \
     "${ZOO_BENCH_PG_PASSWORD:-}" "$ROWS" "$BATCH"
 fi

@@ -1,4 +1,4 @@
-package dev.zoo.results.tools;
+package dev.zoo.bench;
 
 import dev.zoo.core.Database;
 import dev.zoo.results.Prediction;

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.tools;
+package dev.zoo.bench;
 
 import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.tools;
+package dev.zoo.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
