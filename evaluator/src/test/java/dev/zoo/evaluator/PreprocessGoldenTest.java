@@ -74,4 +74,11 @@ class PreprocessGoldenTest {
             assertThat(fused).isEqualTo(staged);
         }
     }
+
+    /** The filters a catalogue may name are the ones the resampler has: one list, in the recipe's data. */
+    @org.junit.jupiter.api.Test
+    void theFiltersACardMayNameAreTheOnesZooRuns() {
+        org.assertj.core.api.Assertions.assertThat(java.util.Arrays.stream(Interpolation.values())
+                .map(Interpolation::label)).containsExactlyInAnyOrderElementsOf(dev.zoo.metadata.EvalRecipe.FILTERS);
+    }
 }

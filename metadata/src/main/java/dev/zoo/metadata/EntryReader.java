@@ -28,8 +28,6 @@ final class EntryReader {
     /** arXiv identifiers, new style ({@code 1912.11370v3}), optionally written {@code arXiv:…}. */
     private static final Pattern ARXIV = Pattern.compile("(?i)(?:arxiv:)?(\\d{4}\\.\\d{4,5}(?:v\\d+)?)");
     private static final Set<String> WEIGHT_SCHEMES = Set.of("http", "https", "file");
-    private static final Set<String> INTERPOLATIONS = Set.of("bilinear", "bicubic", "nearest", "lanczos", "box",
-            "hamming");
     /** Zoo's spelling of the keys it knows, by canonical key (for positions and messages). */
     private static final Map<String, String> ENTRY_KEYS = names("Name", "In Collection", "Metadata", "Results",
             "Paper", "Code", "Weights", "Config", "README", "Image", "SHA256", "Preprocessing", "Network");
@@ -189,8 +187,8 @@ final class EntryReader {
                     case "weight decay" -> b.weightDecay = w.nonNegative(v, what).orElse(null);
                     case "interpolation" -> b.interpolation = r.string(v, what).map(s -> {
                         String lower = s.toLowerCase(Locale.ROOT);
-                        if (!INTERPOLATIONS.contains(lower)) {
-                            r.warning(v, "Interpolation " + quote(s) + " is not one of " + INTERPOLATIONS.stream()
+                        if (!EvalRecipe.FILTERS.contains(lower)) {
+                            r.warning(v, "Interpolation " + quote(s) + " is not one of " + EvalRecipe.FILTERS.stream()
                                     .sorted().toList());
                         }
                         return lower;

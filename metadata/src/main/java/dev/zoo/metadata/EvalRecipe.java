@@ -15,6 +15,9 @@ import java.util.Locale;
 public record EvalRecipe(int imageSize, double cropPct, String interpolation, ResizeMode resizeMode, List<Double> mean,
                          List<Double> std, String meanSource) {
 
+    /** Pillow's resampling filters, by the names catalogues and timm's configs give them: the ones Zoo runs. */
+    public static final List<String> FILTERS = List.of("nearest", "box", "bilinear", "hamming", "bicubic", "lanczos");
+
     public EvalRecipe {
         if (imageSize <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + imageSize);

@@ -25,15 +25,21 @@ public final class ResultsTable {
     public static List<ResultRow> build(Catalog catalog, Map<String, Map<String, RunRepository.Latest>> latest) {
         List<ResultRow> out = new ArrayList<>();
         for (Model m : catalog.models()) {
-            Map<String, RunRepository.Latest> runs = latest.getOrDefault(m.id(), Map.of());
-            Set<String> datasets = new LinkedHashSet<>();
-            m.results().stream().map(Result::dataset).filter(d -> d != null).map(KnownDataset::canonical)
-                    .forEach(datasets::add);
-            datasets.addAll(runs.keySet());
-            String collection = catalog.collectionLabel(m);
-            for (String d : datasets) {
-                out.add(row(m, collection, d, runs.getOrDefault(d, new RunRepository.Latest(null, null))));
-            }
+            out.addAll(rows(catalog, m, latest.getOrDefault(m.id(), Map.of())));
+        }
+        return out;
+    }
+
+    /** One model's rows, from its latest runs per dataset. */
+    public static List<ResultRow> rows(Catalog catalog, Model m, Map<String, RunRepository.Latest> runs) {
+        Set<String> datasets = new LinkedHashSet<>();
+        m.results().stream().map(Result::dataset).filter(d -> d != null).map(KnownDataset::canonical)
+                .forEach(datasets::add);
+        datasets.addAll(runs.keySet());
+        String collection = catalog.collectionLabel(m);
+        List<ResultRow> out = new ArrayList<>();
+        for (String d : datasets) {
+            out.add(row(m, collection, d, runs.getOrDefault(d, new RunRepository.Latest(null, null))));
         }
         return out;
     }

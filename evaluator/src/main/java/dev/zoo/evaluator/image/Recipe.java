@@ -6,49 +6,91 @@ import dev.zoo.metadata.ResizeMode;
 import java.util.List;
 
 /**
- * An evaluation transform, as timm builds it from a model's pretrained config: the image is resized (shorter side to
- * {@code floor(imageSize / cropPct)} with {@code CROP}, or to a square of that size with {@code SQUASH}) with Pillow's
- * filter, centre-cropped to {@code imageSize} as torchvision does, scaled to [0, 1] and normalised per channel.
+ * Executes an {@link EvalRecipe} (the data: size, crop, filter, resize mode, mean and std, checked there) as timm's
+ * evaluation transform: the image is resized (shorter side to {@code floor(imageSize / cropPct)} with {@code CROP},
+ * or to a square of that size with {@code SQUASH}) with Pillow's filter, centre-cropped to {@code imageSize} as
+ * torchvision does, scaled to [0, 1] and normalised per channel in float32.
  */
-public record Recipe(int imageSize, double cropPct, Interpolation interpolation, ResizeMode resizeMode, float[] mean,
-                     float[] std) {
+public final class Recipe {
 
     public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
     public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
     public static final float[] HALF = {0.5f, 0.5f, 0.5f};
 
-    public Recipe {
-        if (imageSize <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + imageSize);
-        }
-        if (!(cropPct > 0 && cropPct <= 1)) {
-            throw new IllegalArgumentException("crop_pct must be in (0, 1], got " + cropPct);
-        }
-        mean = mean.clone();
-        std = std.clone();
+    private final EvalRecipe spec;
+    private final Interpolation interpolation;
+    private final float[] mean;
+    private final float[] std;
+
+    private Recipe(EvalRecipe spec, Interpolation interpolation) {
+        this.spec = spec;
+        this.interpolation = interpolation;
+        this.mean = floats(spec.mean());
+        this.std = floats(spec.std());
+    }
+
+    /** A recipe from its values (tests and benchmarks); checked as any {@link EvalRecipe} is. */
+    public Recipe(int imageSize, double cropPct, Interpolation interpolation, ResizeMode resizeMode, float[] mean,
+                  float[] std) {
+        this(new EvalRecipe(imageSize, cropPct, interpolation.label(), resizeMode, doubles(mean), doubles(std), null),
+                interpolation);
     }
 
     /**
-     * The recipe a catalogue entry implies ({@link EvalRecipe}: the catalogue's values, else the family's declared
-     * defaults). An interpolation Pillow does not have is refused, never replaced.
+     * What executes a recipe. An interpolation Pillow does not have is refused, never replaced.
+     *
+     * @throws IllegalArgumentException naming the filter and the ones there are
      */
-    public static Recipe forModel(Model m) {
-        EvalRecipe r = EvalRecipe.of(m);
-        Interpolation interp = Interpolation.parse(r.interpolation()).orElseThrow(() -> new IllegalArgumentException(
-                "Interpolation '" + r.interpolation() + "' is not one of Pillow's filters (nearest, box, bilinear, "
-                        + "hamming, bicubic, lanczos)"));
-        return new Recipe(r.imageSize(), r.cropPct(), interp, r.resizeMode(), floats(r.mean()), floats(r.std()));
+    public static Recipe of(EvalRecipe spec) {
+        Interpolation interp = Interpolation.parse(spec.interpolation()).orElseThrow(() ->
+                new IllegalArgumentException("Interpolation '" + spec.interpolation() + "' is not one of Pillow's "
+                        + "filters (" + String.join(", ", EvalRecipe.FILTERS) + ")"));
+        return new Recipe(spec, interp);
     }
 
-    /** The size images are resized to before the crop: {@code floor(imageSize / cropPct)}. */
+    /** The recipe a catalogue entry implies ({@link EvalRecipe#of}: its values, else the family's defaults). */
+    public static Recipe forModel(Model m) {
+        return of(EvalRecipe.of(m));
+    }
+
+    public EvalRecipe spec() {
+        return spec;
+    }
+
+    public int imageSize() {
+        return spec.imageSize();
+    }
+
+    public double cropPct() {
+        return spec.cropPct();
+    }
+
+    public ResizeMode resizeMode() {
+        return spec.resizeMode();
+    }
+
+    public Interpolation interpolation() {
+        return interpolation;
+    }
+
+    /** Per-channel mean, in float32 as the tensors are normalised. */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    public float[] std() {
+        return std.clone();
+    }
+
+    /** The size images are resized to before the crop ({@link EvalRecipe#scaleSize}). */
     public int scaleSize() {
-        return (int) Math.floor(imageSize / cropPct);
+        return spec.scaleSize();
     }
 
     /** Width and height after the resize, by torchvision's rule (the longer side truncated). */
     public int[] resizedSize(int width, int height) {
         int s = scaleSize();
-        if (resizeMode == ResizeMode.SQUASH) {
+        if (resizeMode() == ResizeMode.SQUASH) {
             return new int[]{s, s};
         }
         if (width <= height) {
@@ -68,13 +110,13 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
     /** Resize and centre crop, as uint8 RGB (what the golden fixtures hold). */
     public RgbImage resizeAndCrop(RgbImage in) {
         int[] r = resizedSize(in.width(), in.height());
-        return PilResize.resizeWindow(in, r[0], r[1], interpolation, cropOffset(r[0], imageSize),
-                cropOffset(r[1], imageSize), imageSize, imageSize);
+        return PilResize.resizeWindow(in, r[0], r[1], interpolation, cropOffset(r[0], imageSize()),
+                cropOffset(r[1], imageSize()), imageSize(), imageSize());
     }
 
     /** Bytes of one image as {@link #toPlanes} writes it: three planes of {@code imageSize x imageSize}. */
     public int planeBytes() {
-        return 3 * imageSize * imageSize;
+        return 3 * imageSize() * imageSize();
     }
 
     /**
@@ -84,8 +126,8 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
      */
     public void toPlanes(RgbImage decoded, byte[] out, int offset) {
         int[] r = resizedSize(decoded.width(), decoded.height());
-        PilResize.resizeWindowPlanar(decoded, r[0], r[1], interpolation, cropOffset(r[0], imageSize),
-                cropOffset(r[1], imageSize), imageSize, imageSize, out, offset);
+        PilResize.resizeWindowPlanar(decoded, r[0], r[1], interpolation, cropOffset(r[0], imageSize()),
+                cropOffset(r[1], imageSize()), imageSize(), imageSize(), out, offset);
     }
 
     /**
@@ -95,8 +137,8 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
      */
     public void toTensor(RgbImage decoded, float[] out, int offset) {
         int[] r = resizedSize(decoded.width(), decoded.height());
-        PilResize.resizeWindowInto(decoded, r[0], r[1], interpolation, cropOffset(r[0], imageSize),
-                cropOffset(r[1], imageSize), imageSize, imageSize, normalizationTable(), out, offset);
+        PilResize.resizeWindowInto(decoded, r[0], r[1], interpolation, cropOffset(r[0], imageSize()),
+                cropOffset(r[1], imageSize()), imageSize(), imageSize(), normalizationTable(), out, offset);
     }
 
     /** Writes the normalised CHW float32 tensor of {@code img} (already resized and cropped) at {@code offset}. */
@@ -127,10 +169,9 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
         return t;
     }
 
-    /** The recipe's identity in runs and baselines (the catalogue-level {@link EvalRecipe#describe()}). */
+    /** The recipe's identity in runs and baselines ({@link EvalRecipe#describe()}). */
     public String describe() {
-        return new EvalRecipe(imageSize, cropPct, interpolation.label(), resizeMode, doubles(mean), doubles(std), null)
-                .describe();
+        return spec.describe();
     }
 
     private static float[] floats(List<Double> values) {
@@ -149,17 +190,15 @@ public record Recipe(int imageSize, double cropPct, Interpolation interpolation,
         return out;
     }
 
+    /** Two recipes are one when they transform alike: the same identity. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Recipe r && imageSize == r.imageSize && cropPct == r.cropPct
-                && interpolation == r.interpolation && resizeMode == r.resizeMode
-                && java.util.Arrays.equals(mean, r.mean) && java.util.Arrays.equals(std, r.std);
+        return o instanceof Recipe r && describe().equals(r.describe()) && resizeMode() == r.resizeMode();
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(imageSize, cropPct, interpolation, resizeMode,
-                java.util.Arrays.hashCode(mean), java.util.Arrays.hashCode(std));
+        return describe().hashCode();
     }
 
     @Override

@@ -14,10 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A model card: what the catalogue says, the recipe Zoo evaluates it with, weights, results and runs. */
+/**
+ * A model card: what the catalogue says, the recipe Zoo evaluates it with, weights, results and runs. The one card
+ * model: the web renders it as HTML ({@code model.html}) and {@code zoo show} as text, with the same labels (the
+ * catalogue's own key spellings for its metadata).
+ *
+ * @param claims the catalogue's claims as written, a line per dataset ("Top 1 Accuracy 83.75%, ..."), with the task
+ */
 public record ModelView(String id, String name, boolean showId, String collection, String definedIn,
                         List<Field> links, String evaluateLead, String refusal, List<String> commands,
-                        List<ResultView> results, List<Field> recipe,
+                        List<ResultView> results, List<Field> claims, List<Field> recipe,
                         List<Field> weights, String network, List<String> layers, List<String> trainingData,
                         List<String> trainingTechniques, List<Field> hyper, List<RunView.Summary> runs,
                         String citation) {
@@ -45,6 +51,8 @@ public record ModelView(String id, String name, boolean showId, String collectio
         }
         links.add(Field.of("Catalogue", m.origin().builtin() ? "built-in" : m.origin().catalogue()));
         links.add(Field.code("Defined in", String.valueOf(m.pos())));
+        links.add(Field.code("README", m.readme()));
+        links.add(Field.code("Config", m.config()));
 
         Optional<String> refusal = m.notEvaluable();
         String quoted = Commands.quote(m.id());
@@ -69,22 +77,27 @@ public record ModelView(String id, String name, boolean showId, String collectio
                     c.diffTop5(), c.other());
         }).toList();
 
+        List<Field> claimed = m.results().stream().map(r -> Field.of(r.dataset(), r.metrics().stream()
+                .map(x -> x.name() + " " + x.text()).collect(java.util.stream.Collectors.joining(", "))
+                + (r.task() == null ? "" : "  (" + r.task() + ")"))).toList();
+
         ModelMetadata md = m.metadata();
-        List<Field> hyper = new ArrayList<>(List.of(Field.of("Resources", md.trainingResources()),
-                Field.of("Epochs", md.epochs()), Field.of("Batch size", md.batchSize()),
-                Field.of("Learning rate", md.lr()), Field.of("Momentum", md.momentum()),
-                Field.of("Weight decay", md.weightDecay()),
+        List<Field> hyper = new ArrayList<>(List.of(Field.of("Training Resources", md.trainingResources()),
+                Field.of("Tasks", md.tasks() == null ? null : String.join(", ", md.tasks())),
+                Field.of("Epochs", md.epochs()), Field.of("Batch Size", md.batchSize()),
+                Field.of("LR", md.lr()), Field.of("Momentum", md.momentum()),
+                Field.of("Weight Decay", md.weightDecay()),
                 Field.of("Parameters", md.parameters() == null ? null : Display.count(md.parameters())),
                 Field.of("FLOPs", md.flops() == null ? null : Display.count(md.flops())),
-                Field.of("Layers", md.layers()), Field.of("Image size", md.imageSize()),
-                Field.of("Crop pct", md.cropPct()), Field.of("Interpolation", md.interpolation())));
+                Field.of("Layers", md.layers()), Field.of("Image Size", md.imageSize()),
+                Field.of("Crop Pct", md.cropPct()), Field.of("Interpolation", md.interpolation())));
         md.extra().forEach((k, v) -> hyper.add(Field.of(k + " *", v)));
         m.extra().forEach((k, v) -> hyper.add(Field.of(k + " *", v)));
 
         String network = NetworkDescription.of(m);
         return new ModelView(m.id(), m.name(), !m.name().equals(m.id()), collection, String.valueOf(m.pos()),
                 links.stream().filter(Field::present).toList(), lead, refusal.orElse(null), commands, results,
-                recipe(m), weights(w), network,
+                claimed, recipe(m), weights(m.id(), w), network,
                 orEmpty(md.architecture()), orEmpty(md.trainingData()), orEmpty(md.trainingTechniques()),
                 hyper.stream().filter(Field::present).toList(),
                 runs.stream().map(RunView.Summary::of).toList(), m.citation());
@@ -110,17 +123,26 @@ public record ModelView(String id, String name, boolean showId, String collectio
         }
     }
 
-    static List<Field> weights(WeightsStatus w) {
+    static List<Field> weights(String id, WeightsStatus w) {
+        String quoted = Commands.quote(id);
         List<Field> out = new ArrayList<>();
-        out.add(w.url() == null ? Field.of("URL", "none in the catalogue") : Field.link("URL", w.url(), w.url()));
-        out.add(Field.of("File size", w.fileSize() == null ? null : Display.count(w.fileSize()) + " bytes"));
-        out.add(w.catalogSha256() == null ? Field.of("SHA256 (catalogue)", "not pinned")
+        out.add(w.url() == null ? Field.of("URL", "none: no weights published") : Field.link("URL", w.url(), w.url()));
+        out.add(Field.of("File Size", w.fileSize() == null ? null : Display.count(w.fileSize()) + " bytes"));
+        out.add(w.catalogSha256() == null ? Field.of("SHA256 (catalogue)", "not pinned in the catalogue")
                 : Field.code("SHA256 (catalogue)", w.catalogSha256()));
-        out.add(Field.of("Cached", w.cached() ? "yes" : "no"));
+        if (w.url() != null) {
+            out.add(w.cached() ? Field.code("Cached", w.path() == null ? "yes" : w.path().toString())
+                    : Field.of("Cached", "no (zoo pull " + quoted + ")"));
+        }
+        if (w.cached() && w.sha256() == null) {
+            out.add(Field.of("Provenance", "unknown: no download was recorded and the catalogue pins no SHA256 (zoo "
+                    + "pull " + quoted + " replaces it)"));
+        }
         if (w.sha256() != null) {
             out.add(Field.code("SHA256 (pinned, " + w.pinSource() + ")", w.sha256()));
             out.add(Field.of("Downloaded", Display.date(w.downloadedAt())));
-            out.add(Field.of("Verified", w.verifiedAt() == null ? "never" : Display.date(w.verifiedAt())));
+            out.add(Field.of("Verified", w.verifiedAt() == null ? "never (zoo verify " + quoted + ")"
+                    : Display.date(w.verifiedAt())));
         }
         return out.stream().filter(Field::present).toList();
     }
