@@ -40,10 +40,10 @@ final class CardText {
         fields("  ", v.claims());
         if (v.results().stream().anyMatch(r -> !r.measuredTop1().text().isEmpty() || !r.other().text().isEmpty())) {
             section("Claimed and measured");
-            out.printf(Locale.ROOT, "  %-28s %9s %9s %9s %9s %8s%n", "DATASET", "CLAIMED-1", "MEASURED-1",
+            out.printf(Locale.ROOT, "  %-28s %9s %11s %9s %11s %8s%n", "DATASET", "CLAIMED-1", "MEASURED-1",
                     "CLAIMED-5", "MEASURED-5", "DIFF-1");
             for (ModelView.ResultView r : v.results()) {
-                out.printf(Locale.ROOT, "  %-28s %9s %9s %9s %9s %8s%n", r.dataset(), dash(r.claimedTop1()),
+                out.printf(Locale.ROOT, "  %-28s %9s %11s %9s %11s %8s%n", r.dataset(), dash(r.claimedTop1()),
                         dash(r.measuredTop1()), dash(r.claimedTop5()), dash(r.measuredTop5()), dash(r.diffTop1()));
                 if (!r.other().text().isEmpty()) {
                     out.println("    newer partial or other-data run: " + r.other().text());
@@ -110,6 +110,6 @@ final class CardText {
     }
 
     private static String dash(Cell c) {
-        return c.text().isEmpty() ? "-" : c.text();
+        return c.text().isEmpty() ? "-" : c.text() + (c.note() == null ? "" : c.note());
     }
 }

@@ -16,6 +16,15 @@ final class Formats {
         return String.format(Locale.ROOT, "%,d bytes", bytes);
     }
 
+    /** A measured percentage with its 95 % interval: "80.19±0.35"; empty when there is none. */
+    static String measured(dev.zoo.results.Run.Measurement m) {
+        if (m == null) {
+            return "";
+        }
+        String v = String.format(Locale.ROOT, "%.2f", m.value());
+        return m.interval() == null ? v : v + m.interval().plusMinus(m.value());
+    }
+
     static String orDash(Object o) {
         return o == null ? "-" : String.valueOf(o);
     }

@@ -2,6 +2,7 @@ package dev.zoo.app;
 
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.evaluator.eval.Rates;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import dev.zoo.core.Sha256;
 import dev.zoo.results.ResultsTable;
@@ -88,13 +89,24 @@ final class RunPrinter {
 
     /** The numbers, with the claim and the difference only where the run is comparable with claims. */
     private void measurements(Model model, Run run) {
-        out.printf(Locale.ROOT, "%-28s %-15s %9s %9s %8s%n", "DATASET", "METRIC", "MEASURED", "CLAIMED", "DIFF");
+        out.printf(Locale.ROOT, "%-28s %-15s %9s %13s %13s %9s %8s%n", "DATASET", "METRIC", "MEASURED", "95% INTERVAL",
+                "IMAGES", "CLAIMED", "DIFF");
         boolean comparable = comparable(run);
         for (Run.Measurement m : run.results()) {
-            Double claimed = comparable ? ResultsTable.claimed(model, m.dataset(), m.metric()) : null;
-            out.printf(Locale.ROOT, "%-28s %-15s %9.2f %9s %8s%n", m.dataset(), m.metric(), m.value(),
-                    claimed == null ? "-" : String.format(Locale.ROOT, "%.2f", claimed),
-                    claimed == null ? "-" : String.format(Locale.ROOT, "%+.2f", m.value() - claimed));
+            Double claimed = ResultsTable.claimed(model, m.dataset(), m.metric());
+            boolean shown = comparable && claimed != null;
+            out.printf(Locale.ROOT, "%-28s %-15s %9.2f %13s %13s %9s %8s%n", m.dataset(), m.metric(), m.value(),
+                    m.interval() == null ? "-" : m.interval().range(),
+                    m.images() == null ? "-" : String.format(Locale.ROOT, "%,d/%,d", m.hits(), m.images()),
+                    shown ? String.format(Locale.ROOT, "%.2f", claimed) : "-",
+                    shown ? String.format(Locale.ROOT, "%+.2f", m.value() - claimed) : "-");
+            if (!comparable && claimed != null && m.interval() != null && run.scope().known().isPresent()
+                    && KnownDataset.sameName(m.dataset(), run.scope().dataset())) {
+                // a subset says something of the claim: whether the claim lies inside what the subset allows
+                out.printf(Locale.ROOT, "  the claim of %.2f is %s with these %,d images%n", claimed,
+                        m.interval().contains(claimed) ? "consistent (inside the 95% interval)"
+                                : "inconsistent at 95%", m.images());
+            }
         }
     }
 

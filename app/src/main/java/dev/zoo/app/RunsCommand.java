@@ -130,10 +130,9 @@ public class RunsCommand implements Callable<Integer> {
 
     private static void row(Table t, Run r, String label) {
         String d = r.scope().dataset();
-        Double top1 = r.measured(d, Metric.TOP1);
-        Double top5 = r.measured(d, Metric.TOP5);
         String scope = (r.shard() != null && r.shard().merged() ? r.shard().label() + ": " : "") + r.scope().label();
-        t.add(List.of(label, r.modelId(), r.status().label(), scope, num(top1), num(top5), num(r.imagesPerSecond()),
+        t.add(List.of(label, r.modelId(), r.status().label(), scope, Formats.measured(r.measurement(d, Metric.TOP1)),
+                Formats.measured(r.measurement(d, Metric.TOP5)), num(r.imagesPerSecond()),
                 r.startedAt() == null ? "" : r.startedAt().toString().substring(0, 16).replace('T', ' ')));
     }
 

@@ -110,7 +110,7 @@ class ApiTest {
         given().when().get("/api/results?model=xss_model&dataset=ImageNet").then().statusCode(200)
                 .body("[0].measuredTop1", equalTo(70.1f), "[0].runId", equalTo((int) full),
                         "[0].other.top1", equalTo(100.0f), "[0].other.scope", containsString("partial: 5 of 50,000"));
-        given().when().get("/").then().body(containsString("100.00 / 100.00 · ImageNet-1k validation, partial: 5 of "
+        given().when().get("/").then().body(containsString("100.00 ±43.45 / 100.00 · ImageNet-1k validation, partial: 5 of "
                 + "50,000 images scored (first 5)"));
         given().when().get("/api/results.csv").then().body(containsString("xss_model,70.100,"))
                 .body(not(containsString("xss_model,100.000")));
@@ -127,7 +127,8 @@ class ApiTest {
         given().when().get("/api/results?dataset=ImageNet&collection=Big Transfer").then().statusCode(200)
                 .body("$", hasSize(6));
         given().when().get("/api/results.csv").then().statusCode(200).contentType(containsString("text/csv"))
-                .body(startsWith("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation\n"))
+                .body(startsWith("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation,"
+                        + "images,top1_low,top1_high,top5_low,top5_high\n"))
                 .body(containsString("xss_model,70.100,29.900,90.200,9.800,1.00,224,0.875,bicubic"));
     }
 

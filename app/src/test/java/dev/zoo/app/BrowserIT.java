@@ -167,12 +167,13 @@ class BrowserIT {
         double measured = rows.get(0).get("measuredTop1").asDouble();
         WebElement row = browser.findElement(By.xpath("//tr[td/a='resnetv2_50x1_bitm']"));
         assertThat(row.getAttribute("class")).contains("moved");
-        assertThat(row.findElements(By.cssSelector("td")).get(4).getText()).isEqualTo(String.format("%.2f", measured));
+        assertThat(row.findElements(By.cssSelector("td")).get(4).getText())
+                .startsWith(String.format("%.2f ±", measured));   // the value, then its 95 % interval
 
         row.findElement(By.linkText("resnetv2_50x1_bitm")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/models/"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("resnetv2_50x1_bitm");
-        assertThat(browser.findElement(By.cssSelector("td.measured-top1")).getText()).isEqualTo("80.07");
+        assertThat(browser.findElement(By.cssSelector("td.measured-top1")).getText()).isEqualTo("80.07 ±0.35");
         assertThat(browser.getPageSource()).contains("25,549,352 parameters", "kolesnikov2020big");
         shot("model-card");
 

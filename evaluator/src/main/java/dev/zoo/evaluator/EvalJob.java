@@ -488,12 +488,14 @@ public final class EvalJob {
         if (accuracy.count() == 0) {
             return out;   // an empty shard measured nothing (a percentage of nothing is not a number)
         }
-        out.add(new Run.Measurement(dataset, Metric.TOP1, accuracy.top1()));
-        out.add(new Run.Measurement(dataset, Metric.TOP5, accuracy.top5()));
+        int n = (int) accuracy.count();
+        out.add(new Run.Measurement(dataset, Metric.TOP1, accuracy.top1(), n));
+        out.add(new Run.Measurement(dataset, Metric.TOP5, accuracy.top5(), n));
         if (plan.real() != null && accuracy.realCount() > 0) {
             String real = KnownDataset.IMAGENET_REAL.label();
-            out.add(new Run.Measurement(real, Metric.TOP1, accuracy.realTop1()));
-            out.add(new Run.Measurement(real, Metric.TOP5, accuracy.realTop5()));
+            int labelled = (int) accuracy.realCount();   // ReaL scores the images its relabelling kept
+            out.add(new Run.Measurement(real, Metric.TOP1, accuracy.realTop1(), labelled));
+            out.add(new Run.Measurement(real, Metric.TOP5, accuracy.realTop5(), labelled));
         }
         return out;
     }

@@ -13,22 +13,26 @@ import java.time.Instant;
  * @param beyondTolerance a difference beyond {@link Comparison#DEFAULT_TOLERANCE} points
  * @param runId           the complete run the measured values come from
  * @param measuredImages  images that run scored
+ * @param measuredTop1Interval the 95 % interval of the measured top-1 (Wilson, on the images it is a proportion of)
  */
 public record ResultRow(String model, String name, String collection, String dataset, Double claimedTop1,
                         Double claimedTop5, Double measuredTop1, Double measuredTop5, Double diffTop1, Double diffTop5,
                         boolean beyondTolerance, Long runId, Integer measuredImages, Double imagesPerSecond,
-                        String device, Instant lastRun, Other other, Long parameters, Integer imageSize) {
+                        String device, Instant lastRun, Other other, Long parameters, Integer imageSize,
+                        Interval measuredTop1Interval, Interval measuredTop5Interval) {
 
     /**
      * The newest run on this dataset that is not complete, with its scope ("ImageNet-1k validation, partial: 5 of
      * 50,000 images scored (first 5)").
      */
-    public record Other(long runId, Double top1, Double top5, String scope, Integer scored, Instant finishedAt) {
+    public record Other(long runId, Double top1, Double top5, String scope, Integer scored, Instant finishedAt,
+                        Interval top1Interval) {
 
         static Other of(Run run, String dataset) {
-            return new Other(run.id(), run.measured(dataset, dev.zoo.metadata.Metric.TOP1),
+            Run.Measurement top1 = run.measurement(dataset, dev.zoo.metadata.Metric.TOP1);
+            return new Other(run.id(), top1 == null ? null : top1.value(),
                     run.measured(dataset, dev.zoo.metadata.Metric.TOP5), run.scope().label(), run.scope().scored(),
-                    run.finishedAt());
+                    run.finishedAt(), top1 == null ? null : top1.interval());
         }
     }
 }

@@ -18,8 +18,10 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Measured results written back out, from complete runs on identified datasets only (a smoke test, a subset or a folder
  * Zoo could not identify never becomes a published number): as model-index YAML (Results entries that {@code zoo lint}
- * accepts and the parser reads back, each run's scope in a comment) or as timm's results CSV ({@code model,top1,
- * top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation}, ImageNet, best top-1 first).
+ * accepts and the parser reads back, each run's scope and each value's 95 % interval in a comment) or as timm's
+ * results CSV ({@code model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation}, ImageNet, best
+ * top-1 first), with Zoo's columns after timm's: {@code images} and each value's interval ({@code top1_low,
+ * top1_high, top5_low, top5_high}).
  */
 public final class ResultsExport {
 
@@ -31,8 +33,13 @@ public final class ResultsExport {
         }
 
         Double value(String dataset, String metric) {
+            Run.Measurement m = measurement(dataset, metric);
+            return m == null ? null : m.value();
+        }
+
+        Run.Measurement measurement(String dataset, String metric) {
             Run run = byDataset.get(dataset);
-            return run == null ? null : run.measured(dataset, metric);
+            return run == null ? null : run.measurement(dataset, metric);
         }
     }
 
@@ -96,6 +103,11 @@ public final class ResultsExport {
                 for (Run.Measurement x : run.results()) {
                     if (x.dataset().equalsIgnoreCase(dataset)) {
                         metrics.put(x.metric(), Math.round(x.value() * 100) / 100.0);
+                        if (x.interval() != null) {
+                            header.append(String.format(Locale.ROOT, "#   %s %.2f: %s of %,d images right, 95%% "
+                                    + "interval %s (Wilson)%n", x.metric(), x.value(), x.hits(), x.images(),
+                                    x.interval().range()));
+                        }
                     }
                 }
                 Map<String, Object> res = new LinkedHashMap<>();
@@ -119,7 +131,9 @@ public final class ResultsExport {
 
     private static final CsvSchema TIMM = CsvSchema.builder().addColumn("model").addColumn("top1")
             .addColumn("top1_err").addColumn("top5").addColumn("top5_err").addColumn("param_count")
-            .addColumn("img_size").addColumn("crop_pct").addColumn("interpolation").setUseHeader(true).build();
+            .addColumn("img_size").addColumn("crop_pct").addColumn("interpolation").addColumn("images")
+            .addColumn("top1_low").addColumn("top1_high").addColumn("top5_low").addColumn("top5_high")
+            .setUseHeader(true).build();
 
     public static String timmCsv(List<Measured> rows) {
         String imagenet = KnownDataset.IMAGENET.label();
@@ -144,6 +158,13 @@ public final class ResultsExport {
                     row.put("crop_pct", m.metadata().cropPct() == null ? "" : fixed(m.metadata().cropPct(), 3));
                     row.put("interpolation", m.metadata().interpolation() == null ? ""
                             : m.metadata().interpolation());
+                    Run.Measurement m1 = r.measurement(imagenet, Metric.TOP1);
+                    Run.Measurement m5 = r.measurement(imagenet, Metric.TOP5);
+                    row.put("images", m1.images() == null ? "" : m1.images().toString());
+                    row.put("top1_low", m1.interval() == null ? "" : fixed(m1.interval().low(), 3));
+                    row.put("top1_high", m1.interval() == null ? "" : fixed(m1.interval().high(), 3));
+                    row.put("top5_low", m5 == null || m5.interval() == null ? "" : fixed(m5.interval().low(), 3));
+                    row.put("top5_high", m5 == null || m5.interval() == null ? "" : fixed(m5.interval().high(), 3));
                     out.add(row);
                 });
         try {

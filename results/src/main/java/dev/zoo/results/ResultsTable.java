@@ -72,7 +72,13 @@ public final class ResultsTable {
                 complete == null ? null : complete.imagesPerSecond(),
                 complete == null ? null : complete.provenance().device(),
                 complete == null ? null : complete.finishedAt(),
-                other == null ? null : ResultRow.Other.of(other, dataset), params, m.metadata().imageSize());
+                other == null ? null : ResultRow.Other.of(other, dataset), params, m.metadata().imageSize(),
+                interval(complete, dataset, Metric.TOP1), interval(complete, dataset, Metric.TOP5));
+    }
+
+    private static Interval interval(Run run, String dataset, String metric) {
+        Run.Measurement m = run == null ? null : run.measurement(dataset, metric);
+        return m == null ? null : m.interval();
     }
 
     private static Run newest(Run a, Run b) {

@@ -31,8 +31,16 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
         }
     }
 
+    /**
+     * A value on the run's own dataset that does not say of how many images it is a proportion (runs recorded before
+     * Zoo kept the count, or made in code) is one of the images the run scored.
+     */
     public Run {
-        results = List.copyOf(results == null ? List.of() : results);
+        Integer scored = scope == null ? null : scope.scored();
+        String own = scope == null ? null : scope.dataset();
+        results = (results == null ? List.<Measurement>of() : results).stream().map(m -> m.images() == null
+                && scored != null && scored > 0 && KnownDataset.canonical(m.dataset()).equalsIgnoreCase(own)
+                ? new Measurement(m.dataset(), m.metric(), m.value(), scored) : m).toList();
     }
 
     /**
@@ -40,9 +48,8 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
      * is "ImageNet-ReaL"), metric names ignoring case, as the catalogue's claims do.
      */
     public Double measured(String dataset, String metric) {
-        String wanted = KnownDataset.canonical(dataset);
-        return results.stream().filter(m -> m.dataset().equalsIgnoreCase(wanted)
-                && m.metric().equalsIgnoreCase(metric)).map(Measurement::value).findFirst().orElse(null);
+        Measurement m = measurement(dataset, metric);
+        return m == null ? null : m.value();
     }
 
     /** Finished, and its numbers cover the whole dataset: the only kind of run that stands beside a claim. */
@@ -63,7 +70,33 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
         }
     }
 
-    /** One measured number: e.g. ("ImageNet-ReaL", "Top 1 Accuracy", 88.1). */
-    public record Measurement(String dataset, String metric, double value) {
+    /**
+     * One measured number, e.g. ("ImageNet-ReaL", "Top 1 Accuracy", 88.1, 46837), and how sure it is.
+     *
+     * @param images the images the number is a proportion of (ReaL: those with labels); null when not known (runs
+     *               recorded before Zoo kept it, uploads that do not say)
+     * @param interval the 95 % Wilson interval on those images, in percentage points; null without {@code images}
+     */
+    public record Measurement(String dataset, String metric, double value, Integer images, Interval interval) {
+
+        public Measurement(String dataset, String metric, double value, Integer images) {
+            this(dataset, metric, value, images, images == null ? null : Stats.wilson(value, images));
+        }
+
+        public Measurement(String dataset, String metric, double value) {
+            this(dataset, metric, value, null);
+        }
+
+        /** How many of {@code images} the value stands for ("2 of 50 images"), or null. */
+        public Long hits() {
+            return images == null ? null : Math.round(value * images / 100.0);
+        }
+    }
+
+    /** The measurement of a metric on a dataset, or null. */
+    public Measurement measurement(String dataset, String metric) {
+        String wanted = KnownDataset.canonical(dataset);
+        return results.stream().filter(m -> m.dataset().equalsIgnoreCase(wanted)
+                && m.metric().equalsIgnoreCase(metric)).findFirst().orElse(null);
     }
 }

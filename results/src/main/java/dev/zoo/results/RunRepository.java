@@ -394,8 +394,8 @@ public final class RunRepository {
 
     private static void insertPredictions(Connection c, long runId, List<Prediction> batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO predictions (run_id, ordinal, name, label, top1, "
-                + "top2, top3, top4, top5, logit1, logit2, logit3, logit4, logit5) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?)")) {
+                + "top2, top3, top4, top5, logit1, logit2, logit3, logit4, logit5, confidence) VALUES (?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Prediction p : batch) {
                 ps.setLong(1, runId);
                 ps.setInt(2, p.ordinal());
@@ -410,6 +410,11 @@ public final class RunRepository {
                         ps.setNull(10 + k, java.sql.Types.REAL);
                     }
                 }
+                if (Float.isNaN(p.confidence())) {
+                    ps.setNull(15, java.sql.Types.REAL);
+                } else {
+                    ps.setFloat(15, p.confidence());
+                }
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -421,7 +426,7 @@ public final class RunRepository {
         Map<Integer, Prediction> byOrdinal = new java.util.TreeMap<>();
         inChunks(runIds, (chunk, in) -> {
             try (PreparedStatement ps = Sql.bind(c, "SELECT ordinal, name, label, top1, top2, top3, top4, top5, "
-                    + "logit1, logit2, logit3, logit4, logit5 FROM predictions WHERE run_id IN " + in
+                    + "logit1, logit2, logit3, logit4, logit5, confidence FROM predictions WHERE run_id IN " + in
                     + " ORDER BY ordinal", chunk.toArray());
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -437,8 +442,10 @@ public final class RunRepository {
                         logits[k] = rs.getFloat(9 + k);
                         n++;
                     }
+                    float confidence = rs.getFloat(14);
                     byOrdinal.putIfAbsent(rs.getInt(1), new Prediction(rs.getInt(1), rs.getString(2), rs.getInt(3),
-                            java.util.Arrays.copyOf(top, n), java.util.Arrays.copyOf(logits, n)));
+                            java.util.Arrays.copyOf(top, n), java.util.Arrays.copyOf(logits, n),
+                            rs.wasNull() ? Float.NaN : confidence));
                 }
             }
         });
@@ -448,8 +455,8 @@ public final class RunRepository {
     private static void writeResults(Connection c, long runId, List<Run.Measurement> results) throws SQLException {
         Sql.update(c, "DELETE FROM run_results WHERE run_id = ?", runId);
         for (Run.Measurement m : results) {
-            Sql.update(c, "INSERT INTO run_results (run_id, dataset, metric, val) VALUES (?, ?, ?, ?)", runId,
-                    m.dataset(), m.metric(), m.value());
+            Sql.update(c, "INSERT INTO run_results (run_id, dataset, metric, val, images) VALUES (?, ?, ?, ?, ?)",
+                    runId, m.dataset(), m.metric(), m.value(), m.images());
         }
     }
 
@@ -487,11 +494,12 @@ public final class RunRepository {
     private static List<Run> withResults(Connection c, List<Run> runs) throws SQLException {
         Map<Long, List<Run.Measurement>> results = new HashMap<>();
         inChunks(runs.stream().map(Run::id).toList(), (chunk, in) -> {
-            try (PreparedStatement ps = Sql.bind(c, "SELECT run_id, dataset, metric, val FROM run_results WHERE run_id "
-                    + "IN " + in + " ORDER BY run_id, dataset, metric", chunk.toArray()); ResultSet r = ps.executeQuery()) {
+            try (PreparedStatement ps = Sql.bind(c, "SELECT run_id, dataset, metric, val, images FROM run_results "
+                    + "WHERE run_id IN " + in + " ORDER BY run_id, dataset, metric", chunk.toArray()); ResultSet r = ps.executeQuery()) {
                 while (r.next()) {
                     results.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
-                            .add(new Run.Measurement(r.getString(2), r.getString(3), r.getDouble(4)));
+                            .add(new Run.Measurement(r.getString(2), r.getString(3), r.getDouble(4),
+                                    Sql.integer(r, "images")));
                 }
             }
         });

@@ -190,7 +190,8 @@ final class RunUploadReader {
                         + scope.dataset() + "': results must be about the run's dataset (or ImageNet-ReaL beside "
                         + "ImageNet)");
             }
-            out.add(new Run.Measurement(d, r.metric(), r.value()));
+            // the run's own dataset was scored on its scored images; ReaL's labelled subset the upload does not say
+            out.add(new Run.Measurement(d, r.metric(), r.value(), real ? null : scope.scored()));
         }
         return out;
     }

@@ -277,7 +277,8 @@ public final class Evaluator {
                     for (int k = 0; k < top.length; k++) {
                         topLogits[k] = logits[i * classes + top[k]];
                     }
-                    predictions.add(new Prediction(s.ordinal(), s.name(), s.label(), top, topLogits));
+                    predictions.add(new Prediction(s.ordinal(), s.name(), s.label(), top, topLogits,
+                            Prediction.softmaxTop1(logits, i * classes, classes, top[0])));
                     accuracy.add(s.label(), top, realOf(real, s.name()));
                 }
                 int now = evaluated.addAndGet(predictions.size());

@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Per-image predictions as CSV ({@code file,label,top1..top5,logit1..logit5}): what {@code --predictions FILE} writes,
+ * Per-image predictions as CSV ({@code file,label,top1..top5,logit1..logit5,confidence}, the last the top-1 softmax
+ * probability; files without it are read too): what {@code --predictions FILE} writes,
  * from the predictions the database holds. Names are quoted as CSV quotes them (a comma, a quote or a newline in a
  * file name survives the round trip).
  */
 public final class PredictionLog {
 
     static final List<String> COLUMNS = List.of("file", "label", "top1", "top2", "top3", "top4", "top5", "logit1",
-            "logit2", "logit3", "logit4", "logit5");
+            "logit2", "logit3", "logit4", "logit5", "confidence");
     private static final CsvMapper CSV = new CsvMapper();
     private static final CsvSchema ROWS = CsvSchema.emptySchema().withLineSeparator("\n");
 
@@ -47,6 +48,7 @@ public final class PredictionLog {
                     row[2 + i] = i < p.top().length ? Integer.toString(p.top()[i]) : "";
                     row[7 + i] = i < p.logits().length ? String.format(Locale.ROOT, "%.6g", p.logits()[i]) : "";
                 }
+                row[12] = Float.isNaN(p.confidence()) ? "" : String.format(Locale.ROOT, "%.6g", p.confidence());
                 rows.write(row);
             }
         } catch (IOException e) {
@@ -64,7 +66,7 @@ public final class PredictionLog {
             boolean header = true;
             while (rows.hasNextValue()) {
                 String[] f = rows.nextValue();
-                if (header || f.length != COLUMNS.size()) {
+                if (header || f.length < COLUMNS.size() - 1) {
                     header = false;
                     continue;
                 }
@@ -87,7 +89,8 @@ public final class PredictionLog {
         for (int k = 0; k < l.length; k++) {
             l[k] = logits.get(k);
         }
+        float confidence = f.length > 12 && !f[12].isEmpty() ? Float.parseFloat(f[12]) : Float.NaN;
         return new Prediction(ordinal, f[0], Integer.parseInt(f[1]), top.stream().mapToInt(Integer::intValue)
-                .toArray(), l);
+                .toArray(), l, confidence);
     }
 }

@@ -229,8 +229,8 @@ public record IndexView(String tolerance, Query query, List<DatasetChoice> datas
                 Cell.text(r.collection()),
                 Cell.number(r.claimedTop1(), 2),
                 Cell.number(r.claimedTop5(), 2),
-                Cell.number(r.measuredTop1(), 2).titled(measuredOn),
-                Cell.number(r.measuredTop5(), 2).titled(measuredOn),
+                Cell.measured(r.measuredTop1(), r.measuredTop1Interval(), r.measuredImages(), measuredOn),
+                Cell.measured(r.measuredTop5(), r.measuredTop5Interval(), r.measuredImages(), measuredOn),
                 diff(r.diffTop1()),
                 diff(r.diffTop5()),
                 other(r.other()),
@@ -255,7 +255,8 @@ public record IndexView(String tolerance, Query query, List<DatasetChoice> datas
         if (o == null) {
             return Cell.text("");
         }
-        String numbers = Display.num(o.top1(), 2) + (o.top5() == null ? "" : " / " + Display.num(o.top5(), 2));
+        String numbers = Display.num(o.top1(), 2) + (o.top1Interval() == null ? "" : " " + o.top1Interval()
+                .plusMinus(o.top1())) + (o.top5() == null ? "" : " / " + Display.num(o.top5(), 2));
         return new Cell(numbers + " · " + o.scope(), "", "run #" + o.runId() + ", finished "
                 + Display.date(o.finishedAt()) + ": " + o.scope(), "/runs/" + o.runId(), "other");
     }

@@ -17,8 +17,16 @@ public record RunView(long id, String model, String modelHref, String status, St
                            String host) {
     }
 
-    /** One measured number. */
-    public record Metric(String dataset, String name, String value) {
+    /**
+     * One measured number, with the images it is a proportion of ("2 of 50") and its 95 % Wilson interval.
+     */
+    public record Metric(String dataset, String name, String value, String images, String interval) {
+
+        static Metric of(Run.Measurement x) {
+            return new Metric(x.dataset(), x.metric(), Display.num(x.value(), 2), x.images() == null ? ""
+                    : Display.count(x.hits()) + " of " + Display.count(x.images()),
+                    x.interval() == null ? "" : x.interval().range());
+        }
     }
 
     /** A run in a model card's history. */
@@ -27,8 +35,10 @@ public record RunView(long id, String model, String modelHref, String status, St
 
         static Summary of(Run r) {
             String d = r.scope().dataset();
+            Run.Measurement top1 = r.measurement(d, dev.zoo.metadata.Metric.TOP1);
             return new Summary(r.id(), "/runs/" + r.id(), r.status().label(), r.scope().label(),
-                    Display.num(r.measured(d, dev.zoo.metadata.Metric.TOP1), 2),
+                    top1 == null ? "" : Display.num(top1.value(), 2) + (top1.interval() == null ? ""
+                            : " " + top1.interval().plusMinus(top1.value())),
                     Display.num(r.measured(d, dev.zoo.metadata.Metric.TOP5), 2), Display.num(r.imagesPerSecond(), 1),
                     r.provenance().device() == null ? "" : r.provenance().device(), Display.date(r.startedAt()));
         }
@@ -61,8 +71,7 @@ public record RunView(long id, String model, String modelHref, String status, St
                 Field.of("Devices could score (img/s)", t == null ? null : Display.num(t.device(), 1)),
                 Field.of("Bottleneck", t == null ? null : t.bottleneck()));
         return new RunView(r.id(), r.modelId(), Display.path("models", r.modelId()), r.status().label(), r.error(),
-                r.results().stream().map(x -> new Metric(x.dataset(), x.metric(), Display.num(x.value(), 2)))
-                        .toList(), s.label(), present(scope), present(provenance), present(timing),
+                r.results().stream().map(Metric::of).toList(), s.label(), present(scope), present(provenance), present(timing),
                 evaluationLabel(r, evaluation), shards(r, evaluation));
     }
 

@@ -13,7 +13,7 @@ class IndexViewTest {
 
     private static ResultRow row(String model, String collection, String dataset, Double claimed, Double measured) {
         return new ResultRow(model, model, collection, dataset, claimed, null, measured, null, null, null, false,
-                null, null, null, null, null, null, 1_000_000L, 224);
+                null, null, null, null, null, null, 1_000_000L, 224, null, null);
     }
 
     private static List<ResultRow> many(int n) {
