@@ -2,6 +2,7 @@ package dev.zoo.app;
 
 import dev.zoo.core.ZooException;
 import dev.zoo.results.Baseline;
+import dev.zoo.results.Correctness;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.results.Run;
@@ -88,7 +89,8 @@ public class BaselineCommand implements Callable<Integer> {
                         + "takes partial ones)");
             }
             try {
-                Baseline.record(chosen, Versions.zoo()).write(out);
+                Baseline.record(chosen, r -> Correctness.of(runs.predictions(r.id())).orElse(null), Versions.zoo())
+                        .write(out);
             } catch (IOException e) {
                 throw new ZooException(ZooException.Kind.IO, "cannot write " + out + ": " + e.getMessage(), e);
             }

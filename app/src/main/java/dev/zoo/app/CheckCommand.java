@@ -60,6 +60,19 @@ public class CheckCommand implements Callable<Integer> {
             + "model).")
     Double tolerance;
 
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05", converter = Numbers.Probability.class,
+            description = "Against a baseline whose images pair with the run's, a move beyond the tolerance fails "
+                    + "only when McNemar's exact test finds it significant at this level (default 0.05).")
+    double alpha;
+
+    /** How a move beyond the tolerance is judged against a baseline whose images pair with the run's. */
+    enum Verdict { significant, tolerance }
+
+    @Option(names = "--verdict", paramLabel = "RULE", defaultValue = "significant", description = "significant "
+            + "(default): beyond the tolerance and significant at --alpha fails; tolerance: any move beyond the "
+            + "tolerance fails, significant or not (the statistics are still reported).")
+    Verdict verdict;
+
     @Option(names = "--from-db", description = "Use the latest matching run of each model instead of evaluating: "
             + "on the baseline's images (or --data's), or complete on the claimed dataset.")
     boolean fromDb;
@@ -127,7 +140,8 @@ public class CheckCommand implements Callable<Integer> {
         GateReport report;
         try {
             report = job.run(new CheckJob.Request(models, lintErrors, baseline,
-                            tolerance == null ? Comparison.DEFAULT_TOLERANCE : tolerance, fromDb, eval),
+                            tolerance == null ? Comparison.DEFAULT_TOLERANCE : tolerance, fromDb, eval,
+                            verdict == Verdict.tolerance ? 1.0 : alpha),
                     ConsoleProgress.create(quiet || json), progress);
         } finally {
             progress.close();
@@ -165,8 +179,8 @@ public class CheckCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, GateReport r) {
-        Table t = new Table(List.of("", "MODEL", "CHECK", "EXPECTED", "MEASURED", "DIFF", "TOL"),
-                false, false, false, true, true, true, true);
+        Table t = new Table(List.of("", "MODEL", "CHECK", "EXPECTED", "MEASURED", "DIFF", "IMAGES", "P", "TOL"),
+                false, false, false, true, true, true, true, true, true);
         for (CheckItem i : r.items()) {
             t.add(List.of(switch (i.outcome()) {
                 case PASS -> "ok";
@@ -174,7 +188,8 @@ public class CheckCommand implements Callable<Integer> {
                 case ERROR -> "ERROR";
             }, i.model(), i.name(), num(i.expected()), num(i.measured()),
                     i.difference() == null ? "" : String.format(Locale.ROOT, "%+.2f", i.difference()),
-                    num(i.tolerance())));
+                    images(i), i.evidence() == null || i.evidence().pValue() == null ? ""
+                            : String.format(Locale.ROOT, "%.3g", i.evidence().pValue()), num(i.tolerance())));
         }
         t.print(out);
         r.items().stream().filter(i -> i.scope() != null).map(i -> i.model() + ": measured on " + i.scope()).distinct()
@@ -188,6 +203,19 @@ public class CheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %d checks, %d failed, %d not checked (%.1f s)%n",
                 r.exitCode() == 0 ? "passed" : r.exitCode() == 1 ? "FAILED" : "INCOMPLETE", r.items().size(),
                 r.count(CheckItem.Outcome.FAIL), r.count(CheckItem.Outcome.ERROR), r.seconds());
+    }
+
+    /** "2/50": how many images the difference is, of how many; "-3/+1" lost and gained when paired. */
+    private static String images(CheckItem i) {
+        CheckItem.Evidence e = i.evidence();
+        if (e == null || e.images() == null || i.difference() == null) {
+            return "";
+        }
+        if (e.lost() != null) {
+            return String.format(Locale.ROOT, "-%d/+%d of %,d", e.lost(), e.gained(), e.images());
+        }
+        return String.format(Locale.ROOT, "%d of %,d", Math.round(Math.abs(i.difference()) * e.images() / 100.0),
+                e.images());
     }
 
     private static String num(Double d) {

@@ -23,6 +23,36 @@ final class Numbers {
         }
     }
 
+    /** A probability strictly between 0 and 1 (a significance level). */
+    static final class Probability implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d;
+            try {
+                d = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                d = Double.NaN;
+            }
+            if (!(d > 0 && d < 1)) {
+                throw new TypeConversionException("expected a probability between 0 and 1 (e.g. 0.05), found '"
+                        + value + "'");
+            }
+            return d;
+        }
+    }
+
+    /** A whole number of at least 0 (how many to list). */
+    static final class NonNegative implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = parseInt(value);
+            if (n < 0) {
+                throw new TypeConversionException("expected a whole number of at least 0, found '" + value + "'");
+            }
+            return n;
+        }
+    }
+
     /** {@code --batch}: a whole number of at least 1, or {@code auto} ({@link EvalJob#AUTO_BATCH}). */
     static final class Batch implements ITypeConverter<Integer> {
         @Override

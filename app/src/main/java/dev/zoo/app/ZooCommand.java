@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "zoo", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = ZooVersion.class,
         description = {"Model-zoo registry and ImageNet evaluation harness.", ""},
         subcommands = {ListCommand.class, ShowCommand.class, LintCommand.class, PullCommand.class,
-                VerifyCommand.class, EvalCommand.class, RunsCommand.class, CheckCommand.class, BaselineCommand.class, ExportCommand.class,
+                VerifyCommand.class, EvalCommand.class, RunsCommand.class, DiffCommand.class, PredictionsCommand.class, CheckCommand.class, BaselineCommand.class, ExportCommand.class,
                 ServeCommand.class, CacheCommand.class, CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  ZOO_HOME      weights cache and database (default ~/.zoo)",

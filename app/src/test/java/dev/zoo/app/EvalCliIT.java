@@ -60,12 +60,12 @@ class EvalCliIT {
         assertThat(r.out()).contains("bit_tiny on " + data + ": a folder of 30 images, complete")
                 .contains("recipe: crop 64 (resize 73, crop_pct 0.875, bicubic), mean [0.5, 0.5, 0.5]")
                 // a folder of generated images is not ImageNet: never set beside the ImageNet claims
-                .containsPattern("Folder +Top 1 Accuracy +\\d+\\.\\d\\d +- +-")
+                .containsPattern("Folder +Top 1 Accuracy +\\d+\\.\\d\\d +\\d+\\.\\d\\d–\\d+\\.\\d\\d +\\d+/30 +- +-")
                 .contains("network: BiT ResNetV2 (.npz) on PyTorch 2.7.1\nrun #1 stored")
                 .contains("note: not compared with the catalogue's claims");
         assertThat(r.err()).contains("downloading tiny.npz");
         assertThat(Files.readAllLines(predictions)).hasSize(31).first().asString()
-                .isEqualTo("file,label,top1,top2,top3,top4,top5,logit1,logit2,logit3,logit4,logit5");
+                .isEqualTo("file,label,top1,top2,top3,top4,top5,logit1,logit2,logit3,logit4,logit5,confidence");
 
         JsonNode card = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out());
         JsonNode run = card.get("runs").get(0);

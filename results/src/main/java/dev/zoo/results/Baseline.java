@@ -35,9 +35,13 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
         models = List.copyOf(models);
     }
 
-    /** One model's recorded values (dataset labelling to metric to value), with the scope and provenance of its run. */
+    /**
+     * One model's recorded values (dataset labelling to metric to value), with the scope and provenance of its run, and
+     * which images it got right (null when its predictions were not stored), for image-by-image comparisons.
+     */
     public record Entry(String modelId, Long runId, Scope scope, Provenance provenance,
-                        Map<String, Map<String, Double>> results, Map<String, Double> tolerance) {
+                        Map<String, Map<String, Double>> results, Map<String, Double> tolerance,
+                        Correctness correctness) {
 
         public Entry {
             results = copy(results);
@@ -50,12 +54,13 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
             return out;
         }
 
-        public static Entry of(Run run) {
+        public static Entry of(Run run, Correctness correctness) {
             Map<String, Map<String, Double>> results = new LinkedHashMap<>();
             for (Run.Measurement m : run.results()) {
                 results.computeIfAbsent(m.dataset(), k -> new LinkedHashMap<>()).put(m.metric(), m.value());
             }
-            return new Entry(run.modelId(), run.id(), run.scope(), run.provenance(), results, Map.of());
+            return new Entry(run.modelId(), run.id(), run.scope(), run.provenance(), results, Map.of(),
+                    correctness);
         }
     }
 
@@ -68,8 +73,15 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
         return e.tolerance().getOrDefault(metric, tolerance.getOrDefault(metric, fallback));
     }
 
+    /** A baseline of these runs, with which images each got right where {@code correctness} knows it. */
+    public static Baseline record(List<Run> runs, java.util.function.Function<Run, Correctness> correctness,
+                                  String zooVersion) {
+        return new Baseline(Map.of(), runs.stream().map(r -> Entry.of(r, correctness.apply(r))).toList(),
+                Instant.now().toString(), zooVersion);
+    }
+
     public static Baseline record(List<Run> runs, String zooVersion) {
-        return new Baseline(Map.of(), runs.stream().map(Entry::of).toList(), Instant.now().toString(), zooVersion);
+        return record(runs, r -> null, zooVersion);
     }
 
     /** Writes the file atomically (a temporary file renamed into place). */
@@ -104,6 +116,12 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
             put(m, "Weights SHA256", p.weightsSha256());
             put(m, "Device", p.device());
             m.put("Results", e.results());
+            if (e.correctness() != null) {
+                // one bit an image in image order, Base64: what pairs a later run with this one image by image
+                m.put("Paired Images", e.correctness().images());
+                m.put("Top-1 Right", Correctness.encode(e.correctness().top1()));
+                m.put("Top-5 Right", Correctness.encode(e.correctness().top5()));
+            }
             if (!e.tolerance().isEmpty()) {
                 m.put("Tolerance", new LinkedHashMap<>(e.tolerance()));
             }
@@ -170,8 +188,18 @@ public record Baseline(Map<String, Double> tolerance, List<Entry> models, String
                     Boolean.TRUE.equals(m.get("Complete")));
             Provenance provenance = Provenance.comparable(str(m.get("Recipe")), str(m.get("Weights SHA256")),
                     str(m.get("Label Map")), str(m.get("Device")));
+            Correctness correctness = null;
+            if (m.get("Paired Images") instanceof Number images && m.get("Top-1 Right") instanceof String t1
+                    && m.get("Top-5 Right") instanceof String t5) {
+                try {
+                    correctness = new Correctness(images.intValue(), Correctness.decode(t1), Correctness.decode(t5));
+                } catch (IllegalArgumentException e) {
+                    throw new BaselineException(file + ": " + where + ": Top-1 Right and Top-5 Right must be Base64 ("
+                            + e.getMessage() + ")");
+                }
+            }
             entries.add(new Entry(id, m.get("Run") instanceof Number n ? n.longValue() : null, scope, provenance,
-                    results, numbers(file, where + " Tolerance", m.get("Tolerance"))));
+                    results, numbers(file, where + " Tolerance", m.get("Tolerance")), correctness));
         }
         return new Baseline(tolerance, entries, str(top.get("Recorded")), str(top.get("Zoo Version")));
     }

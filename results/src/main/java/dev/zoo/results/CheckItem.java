@@ -6,9 +6,24 @@ package dev.zoo.results;
  *
  * @param tolerance allowed absolute difference (percentage points) for metrics, else null
  * @param scope     what the measured value is about (the run's {@link Scope#label()}), for metrics; else null
+ * @param evidence  how sure the comparison is (images, flips, interval, p-value); null where there is no number
  */
 public record CheckItem(String model, String name, Outcome outcome, Double expected, Double measured, Double tolerance,
-                        String scope, String message) {
+                        String scope, String message, Evidence evidence) {
+
+    /**
+     * What stands behind a metric's verdict: the images the value is a proportion of, its 95 % interval, and when the
+     * runs were paired image by image, the images lost and gained, the paired interval of the difference and McNemar's
+     * p-value.
+     */
+    public record Evidence(Integer images, Interval interval, Long lost, Long gained, Interval differenceInterval,
+                           Double pValue) {
+    }
+
+    public CheckItem(String model, String name, Outcome outcome, Double expected, Double measured, Double tolerance,
+                     String scope, String message) {
+        this(model, name, outcome, expected, measured, tolerance, scope, message, null);
+    }
 
     public enum Outcome {
         /** Within tolerance, or verified. */

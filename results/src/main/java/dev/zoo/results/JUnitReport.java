@@ -40,7 +40,15 @@ public final class JUnitReport {
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", item.model());
                 x.writeAttribute("name", item.name());
-                x.writeAttribute("time", "0");
+                x.writeAttribute("time", String.format(Locale.ROOT, "%.3f", report.seconds(item)));
+                if (item.outcome() == CheckItem.Outcome.PASS && item.measured() != null) {
+                    // a pass says what it passed with, so CI logs show the numbers either way
+                    x.writeCharacters("\n      ");
+                    x.writeStartElement("system-out");
+                    x.writeCharacters(details(item));
+                    x.writeEndElement();
+                    x.writeCharacters("\n    ");
+                }
                 if (item.outcome() != CheckItem.Outcome.PASS) {
                     x.writeCharacters("\n      ");
                     x.writeStartElement(item.outcome() == CheckItem.Outcome.FAIL ? "failure" : "error");
@@ -93,6 +101,18 @@ public final class JUnitReport {
         }
         if (i.scope() != null) {
             sb.append("\nmeasured on: ").append(i.scope());
+        }
+        CheckItem.Evidence e = i.evidence();
+        if (e != null && e.images() != null) {
+            sb.append("\nimages: ").append(e.images());
+        }
+        if (e != null && e.interval() != null) {
+            sb.append("\n95% interval: ").append(e.interval().range());
+        }
+        if (e != null && e.pValue() != null) {
+            sb.append("\nimages lost: ").append(e.lost()).append(", gained: ").append(e.gained())
+                    .append("\npaired 95% interval of the difference: ").append(e.differenceInterval().range())
+                    .append("\nMcNemar p: ").append(Comparison.p(e.pValue()));
         }
         return sb.toString();
     }

@@ -37,7 +37,8 @@ class GateReportsTest {
         assertThat(Comparison.compare("m", run(1, "m", 80.08, 95), expected, x -> 0.1, "claimed", false))
                 .singleElement().satisfies(i -> {
                     assertThat(i.outcome()).isEqualTo(CheckItem.Outcome.FAIL);
-                    assertThat(i.message()).contains("measured 80.08, claimed 80.19 (-0.11), regressed beyond");
+                    assertThat(i.message()).contains("measured 80.08, claimed 80.19 (-0.11 = 55 of 50,000 images; "
+                            + "95% interval of the measured value 79.73–80.43), regressed beyond");
                 });
         assertThat(Comparison.compare("m", run(1, "m", 81.0, 95), expected, x -> 0.1, "claimed", false))
                 .singleElement().extracting(CheckItem::message).asString().contains("moved up beyond");
@@ -45,6 +46,37 @@ class GateReportsTest {
         assertThat(Comparison.compare("m", run(1, "m", 81.0, 95), real, x -> 0.1, "baseline", true))
                 .singleElement().extracting(CheckItem::outcome).isEqualTo(CheckItem.Outcome.ERROR);
         assertThat(Comparison.compare("m", run(1, "m", 81.0, 95), real, x -> 0.1, "claimed", false)).isEmpty();
+    }
+
+    /**
+     * On 50 paired images a move of 2 points is one image: beyond a 0.1 tolerance, it fails only when McNemar's test
+     * says the flips are not chance. Balanced noise (3 lost, 2 gained) passes; 8 lost and none gained fails.
+     */
+    @Test
+    void onPairedImagesOnlyASignificantMoveBeyondTheToleranceFails() {
+        Scope scope = new Scope("Folder", "/d", "f".repeat(64), null, null, 50, 50, 50, 0, true);
+        Run noise = new Run(2L, "m", Run.Status.COMPLETED, scope, Runs.PROVENANCE, null, 1.0, null, null, null,
+                null, null, List.of(new Run.Measurement("Folder", "Top 1 Accuracy", 78.0, 50)));
+        Map<String, Map<String, Double>> base = Map.of("Folder", Map.of("Top 1 Accuracy", 80.0));
+        Map<String, Stats.Paired> balanced = Map.of("Top 1 Accuracy", new Stats.Paired(37, 3, 2, 8));
+        assertThat(Comparison.compare("m", noise, base, x -> 0.1, "baseline", true, balanced, 0.05))
+                .singleElement().satisfies(i -> {
+                    assertThat(i.outcome()).isEqualTo(CheckItem.Outcome.PASS);
+                    assertThat(i.message()).contains("-2.00 = 1 of 50 images; lost 3, gained 2",
+                            "McNemar p = 1.0000", "not significant at α = 0.05 (numeric noise), so within");
+                    assertThat(i.evidence().lost()).isEqualTo(3);
+                });
+        Run worse = new Run(3L, "m", Run.Status.COMPLETED, scope, Runs.PROVENANCE, null, 1.0, null, null, null,
+                null, null, List.of(new Run.Measurement("Folder", "Top 1 Accuracy", 64.0, 50)));
+        Map<String, Stats.Paired> regression = Map.of("Top 1 Accuracy", new Stats.Paired(32, 8, 0, 10));
+        assertThat(Comparison.compare("m", worse, base, x -> 0.1, "baseline", true, regression, 0.05))
+                .singleElement().satisfies(i -> {
+                    assertThat(i.outcome()).isEqualTo(CheckItem.Outcome.FAIL);
+                    assertThat(i.message()).contains("-16.00 = 8 of 50 images", "McNemar p = 0.0078",
+                            "a significant regression beyond the tolerance");
+                });
+        assertThat(Comparison.finerThanOneImage(0.1, 50)).contains("finer than one image of 50 (2.00 points)");
+        assertThat(Comparison.finerThanOneImage(0.1, 50_000)).isNull();
     }
 
     @Test
@@ -68,7 +100,7 @@ class GateReportsTest {
         assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).isEqualTo("a note <b>");
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(MarkdownReport.render(report)).startsWith("## zoo check: failed (3 checks, 1 failed, 1 not checked)")
-                .contains("| ❌ | `m<1>` | ImageNet Top 1 Accuracy | 80.19 | 79.00 | -1.19 | 0.10 | ImageNet-1k "
+                .contains("| ❌ | `m<1>` | ImageNet Top 1 Accuracy | 80.19 | 79.00 | -1.19 | 0.10 |  | ImageNet-1k "
                         + "validation, complete (50,000 images) |");
         assertThat(failure.getTextContent()).contains("measured on: ImageNet-1k validation, complete");
     }

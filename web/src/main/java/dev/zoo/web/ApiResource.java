@@ -12,7 +12,9 @@ import dev.zoo.results.Provenance;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsExport;
 import dev.zoo.results.ResultsTable;
+import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
+import dev.zoo.results.RunDiff;
 import dev.zoo.results.Scope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -108,6 +110,42 @@ public class ApiResource {
     @Operation(summary = "One run: scope, provenance and metrics")
     public Run run(@PathParam("id") String id) {
         return queries.run(id);
+    }
+
+    /** A page of a run's predictions. */
+    public record PredictionPage(long run, int total, int offset, int limit, List<Prediction> items) {
+    }
+
+    @GET
+    @Path("/runs/{id}/predictions")
+    @Operation(summary = "A run's per-image predictions (label, top-5, logits, top-1 confidence), in image order, "
+            + "paged; wrong=true keeps the images whose top-1 is wrong")
+    public PredictionPage predictions(@PathParam("id") String id, @QueryParam("offset") Integer offset,
+                                      @QueryParam("limit") Integer limit, @QueryParam("wrong") boolean wrong) {
+        Run r = queries.run(id);
+        int from = offset == null ? 0 : offset;
+        int size = limit == null ? 100 : limit;
+        if (from < 0 || size < 1 || size > 1000) {
+            throw ApiException.badRequest("offset must be 0 or more and limit 1 to 1000");
+        }
+        List<Prediction> all = queries.predictions(r).stream().filter(p -> !wrong || !p.top1Correct()).toList();
+        return new PredictionPage(r.id(), all.size(), from, size,
+                all.subList(Math.min(from, all.size()), Math.min(all.size(), from + size)));
+    }
+
+    @GET
+    @Path("/compare")
+    @Operation(summary = "Two runs on the same images compared image by image: 2x2 tables for top-1 and top-5, B minus "
+            + "A with its paired 95% interval, McNemar's exact p-value and the flipped images, worst first")
+    public RunDiff compare(@QueryParam("a") String a, @QueryParam("b") String b, @QueryParam("flips") Integer flips) {
+        if (a == null || b == null) {
+            throw ApiException.badRequest("name the two runs: /api/compare?a=RUN&b=RUN");
+        }
+        int n = flips == null ? 50 : flips;
+        if (n < 0 || n > 10_000) {
+            throw ApiException.badRequest("flips must be 0 to 10000");
+        }
+        return queries.diff(a, b, n);
     }
 
     @GET

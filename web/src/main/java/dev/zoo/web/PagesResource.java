@@ -3,7 +3,10 @@ package dev.zoo.web;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import dev.zoo.results.ResultRow;
+import dev.zoo.results.RunAnalysis;
+import dev.zoo.web.view.AnalysisView;
 import dev.zoo.web.view.ChartView;
+import dev.zoo.web.view.CompareView;
 import dev.zoo.web.view.Display;
 import dev.zoo.web.view.IndexView;
 import dev.zoo.web.view.ModelView;
@@ -39,6 +42,8 @@ public class PagesResource {
         static native TemplateInstance model(ModelView view);
 
         static native TemplateInstance run(RunView view);
+
+        static native TemplateInstance compare(CompareView view);
 
         static native TemplateInstance chart(List<ChartView> charts);
 
@@ -95,7 +100,19 @@ public class PagesResource {
     @Path("runs/{id}")
     public TemplateInstance run(@PathParam("id") String id) {
         dev.zoo.results.Run r = queries.run(id);
-        return Templates.run(RunView.of(r, r.shard() == null ? List.of() : queries.evaluation(r.shard().evaluation())));
+        AnalysisView analysis = AnalysisView.of(RunAnalysis.of(queries.predictions(r), 20));
+        return Templates.run(RunView.of(r, r.shard() == null ? List.of() : queries.evaluation(r.shard().evaluation()),
+                analysis));
+    }
+
+    /** Two runs on the same images, image by image. */
+    @GET
+    @Path("compare")
+    public TemplateInstance compare(@QueryParam("a") String a, @QueryParam("b") String b) {
+        if (a == null || b == null || a.isBlank() || b.isBlank()) {
+            throw ApiException.badRequest("name the two runs: /compare?a=RUN&b=RUN");
+        }
+        return Templates.compare(CompareView.of(queries.diff(a.strip(), b.strip(), 100)));
     }
 
     @GET

@@ -9,7 +9,9 @@ import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsExport;
 import dev.zoo.results.ResultsTable;
+import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
+import dev.zoo.results.RunDiff;
 import dev.zoo.results.RunRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -134,6 +136,28 @@ public class ZooQueries {
         }
         try {
             return runs().find(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Two runs compared image by image (refused, 400, when they are on other images). */
+    public RunDiff diff(String a, String b, int maxFlips) {
+        Run ra = run(a);
+        Run rb = run(b);
+        try {
+            return RunDiff.of(ra, runs().predictions(ra.id()), rb, runs().predictions(rb.id()), maxFlips);
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        } catch (ZooException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** A run's predictions, in image order. */
+    public List<Prediction> predictions(Run r) {
+        try {
+            return runs().predictions(r.id());
         } catch (DatabaseException e) {
             throw unavailable(e);
         }

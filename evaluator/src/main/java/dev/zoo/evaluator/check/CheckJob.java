@@ -16,6 +16,8 @@ import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.results.Baseline;
 import dev.zoo.results.CheckItem;
 import dev.zoo.results.Comparison;
+import dev.zoo.results.Correctness;
+import dev.zoo.results.Stats;
 import dev.zoo.results.GateReport;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
@@ -44,7 +46,12 @@ public final class CheckJob {
      * @param fromDb        take the latest matching finished run instead of evaluating
      */
     public record Request(List<Model> models, List<Diagnostic> catalogErrors, Baseline baseline, double tolerance,
-                          boolean fromDb, EvalJob.Request eval) {
+                          boolean fromDb, EvalJob.Request eval, double alpha) {
+
+        public Request(List<Model> models, List<Diagnostic> catalogErrors, Baseline baseline, double tolerance,
+                       boolean fromDb, EvalJob.Request eval) {
+            this(models, catalogErrors, baseline, tolerance, fromDb, eval, dev.zoo.results.Stats.ALPHA);
+        }
     }
 
     /** Evaluates a plan: {@link EvalJob#run(EvalJob.Plan, Progress, Evaluator.Listener)}, or a stand-in in tests. */
@@ -86,10 +93,13 @@ public final class CheckJob {
         for (Diagnostic d : req.catalogErrors()) {
             items.add(CheckItem.of("catalogue", "lint " + d.pos(), CheckItem.Outcome.FAIL, d.toString()));
         }
+        Map<String, Double> seconds = new LinkedHashMap<>();
         for (Model m : req.models()) {
+            long t = System.nanoTime();
             new ModelCheck(m, req, progress, listener, items, notes).check();
+            seconds.put(m.id(), (System.nanoTime() - t) / 1e9);
         }
-        return new GateReport(items, notes, Instant.now(), (System.nanoTime() - start) / 1e9);
+        return new GateReport(items, notes, Instant.now(), (System.nanoTime() - start) / 1e9, seconds);
     }
 
     /** The checks of one model, in order: baseline entry, weights, comparability, measurement, comparison. */
@@ -158,8 +168,41 @@ public final class CheckJob {
             if (req.fromDb()) {
                 explainChanges(entry, run.provenance().recipe(), run.provenance().weightsSha256());
             }
+            Map<String, Stats.Paired> paired = paired(entry, run);
+            for (String metric : List.of(Metric.TOP1, Metric.TOP5)) {
+                Run.Measurement measured = run.measurement(run.scope().dataset(), metric);
+                String finer = Comparison.finerThanOneImage(req.baseline().tolerance(entry, metric, req.tolerance()),
+                        measured == null ? null : measured.images());
+                if (finer != null && !notes.contains(m.id() + " " + metric + ": " + finer)) {
+                    notes.add(m.id() + " " + metric + ": " + finer + (paired.isEmpty() ? "" : "; the verdict rests "
+                            + "on whether the change is significant"));
+                }
+            }
             items.addAll(Comparison.compare(m.id(), run, entry.results(),
-                    metric -> req.baseline().tolerance(entry, metric, req.tolerance()), "baseline", true));
+                    metric -> req.baseline().tolerance(entry, metric, req.tolerance()), "baseline", true, paired,
+                    req.alpha()));
+        }
+
+        /**
+         * The image-by-image tables of the run against the baseline's, per metric, when the baseline recorded which
+         * images its run got right and this run's predictions are stored; else empty (the tolerance alone decides).
+         */
+        private Map<String, Stats.Paired> paired(Baseline.Entry entry, Run run) {
+            if (entry.correctness() == null) {
+                return Map.of();
+            }
+            Optional<Correctness> later = Correctness.of(runs.predictions(run.id()));
+            if (later.isEmpty() || later.get().images() != entry.correctness().images()) {
+                notes.add(m.id() + ": run #" + run.id() + " cannot be paired image by image with the baseline ("
+                        + (later.isEmpty() ? "its predictions are not stored" : "other images") + "); the tolerance "
+                        + "alone decides");
+                return Map.of();
+            }
+            Map<String, Stats.Paired> out = new LinkedHashMap<>();
+            for (String metric : List.of(Metric.TOP1, Metric.TOP5)) {
+                out.put(metric, entry.correctness().paired(later.get(), metric));
+            }
+            return out;
         }
 
         private void againstClaims(boolean verified) {

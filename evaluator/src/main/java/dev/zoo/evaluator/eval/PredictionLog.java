@@ -37,8 +37,19 @@ public final class PredictionLog {
         Path dir = path.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".predictions", ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-             SequenceWriter rows = CSV.writerFor(String[].class).with(ROWS).writeValues(w)) {
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            write(w, predictions);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes the CSV, header first, to {@code out} (left open). */
+    public static void write(java.io.Writer out, List<Prediction> predictions) throws IOException {
+        try (SequenceWriter rows = CSV.writerFor(String[].class).with(ROWS)
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(out)) {
             rows.write(COLUMNS.toArray(String[]::new));
             for (Prediction p : predictions) {
                 String[] row = new String[COLUMNS.size()];
@@ -51,11 +62,7 @@ public final class PredictionLog {
                 row[12] = Float.isNaN(p.confidence()) ? "" : String.format(Locale.ROOT, "%.6g", p.confidence());
                 rows.write(row);
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
         }
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Every prediction of a file, in its order (the ordinal is the row's place). */

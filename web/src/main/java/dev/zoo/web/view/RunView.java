@@ -10,7 +10,7 @@ import java.util.List;
 /** A run page: its numbers, what they are about (scope), how they were measured (provenance), how it went. */
 public record RunView(long id, String model, String modelHref, String status, String error, List<Metric> metrics,
                       String scope, List<Field> scopeFields, List<Field> provenance, List<Field> timing,
-                      String evaluation, List<ShardRow> shards) {
+                      String evaluation, List<ShardRow> shards, AnalysisView analysis) {
 
     /** One shard of a sharded evaluation, as its latest run left it (or not started). */
     public record ShardRow(String shard, String href, String run, String status, String images, String rate,
@@ -44,12 +44,11 @@ public record RunView(long id, String model, String modelHref, String status, St
         }
     }
 
-    public static RunView of(Run r) {
-        return of(r, List.of());
-    }
-
-    /** A run, with the runs of its sharded evaluation (newest first) when it is part of one. */
-    public static RunView of(Run r, List<Run> evaluation) {
+    /**
+     * A run, with the runs of its sharded evaluation (newest first) when it is part of one, and what its predictions
+     * tell (null: not asked).
+     */
+    public static RunView of(Run r, List<Run> evaluation, AnalysisView analysis) {
         Scope s = r.scope();
         Provenance p = r.provenance();
         List<Field> scope = List.of(Field.of("Dataset", s.known().map(k -> k.description()).orElse(
@@ -72,7 +71,7 @@ public record RunView(long id, String model, String modelHref, String status, St
                 Field.of("Bottleneck", t == null ? null : t.bottleneck()));
         return new RunView(r.id(), r.modelId(), Display.path("models", r.modelId()), r.status().label(), r.error(),
                 r.results().stream().map(Metric::of).toList(), s.label(), present(scope), present(provenance), present(timing),
-                evaluationLabel(r, evaluation), shards(r, evaluation));
+                evaluationLabel(r, evaluation), shards(r, evaluation), analysis);
     }
 
     private static String evaluationLabel(Run r, List<Run> evaluation) {
