@@ -204,4 +204,39 @@ class BrowserIT {
         assertThat(visibleRows()).hasSize(6);
         shot("results-phone");
     }
+
+    /**
+     * Two evaluations of the tiny network (another process, the same database) on the same images with two recipes:
+     * the run page's worst classes and reliability diagram, then the compare page reached from its form.
+     */
+    @Test
+    void runPageAndCompareImageByImage() throws Exception {
+        try (TinyBit tiny = new TinyBit()) {
+            Path data = dev.zoo.evaluator.TinyImages.classFolders(tmp.resolve("data"), 10, 3);
+            for (String std : new String[] {"0.5", "0.8"}) {
+                Path cat = tiny.catalog(tmp.resolve("tiny-" + std + ".yml"), std);
+                ZooProcess.Result eval = new ZooProcess(tmp.resolve("home")).run("eval", "-q", "--catalog",
+                        cat.toString(), "bit_tiny", "--data", data.toString(), "--batch", "4");
+                assertThat(eval.exit()).as(eval.toString()).isZero();
+            }
+        }
+        browser.get(base + "/runs/1");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Run #1");
+        assertThat(browser.getPageSource()).contains("Worst classes", "Expected calibration error");
+        assertThat(browser.findElements(By.cssSelector("svg.reliability rect.bar"))).isNotEmpty();
+        shot("run-page");
+
+        browser.findElement(By.name("b")).sendKeys("2");
+        browser.findElement(By.cssSelector("form[action='/compare'] button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/compare"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Run #1 (A) against #2 (B)");
+        List<WebElement> cells = browser.findElements(By.cssSelector("section table tbody td.num"));
+        int top1Total = cells.subList(0, 4).stream().mapToInt(c -> Integer.parseInt(c.getText())).sum();
+        assertThat(top1Total).isEqualTo(30);
+        assertThat(browser.getPageSource()).contains("McNemar p");
+        shot("compare");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        shot("compare-phone");
+    }
 }

@@ -140,8 +140,10 @@ public class PagesResource {
                         joined.add(new int[]{claimed, bySize.size()});
                     }
                     bySize.add(new ChartView.Datum(r.model(), r.parameters(), r.measuredTop1(), "measured", href,
-                            String.format(Locale.ROOT, "%s: %.2f%% top-1 measured (run #%d), %s parameters",
-                                    r.model(), r.measuredTop1(), r.runId(), Display.params(r.parameters())), true));
+                            String.format(Locale.ROOT, "%s: %.2f%% top-1 measured (run #%d)%s, %s parameters",
+                                    r.model(), r.measuredTop1(), r.runId(), r.measuredTop1Interval() == null ? ""
+                                            : ", 95 % interval " + r.measuredTop1Interval().range(),
+                                    Display.params(r.parameters())), true, r.measuredTop1Interval()));
                 }
             }
             if (r.measuredTop1() != null && r.imagesPerSecond() != null && r.imagesPerSecond() > 0) {

@@ -19,8 +19,9 @@ public record ChartView(String id, String title, String xLabel, int width, int h
     public record Segment(String x1, String y1, String x2, String y2) {
     }
 
+    /** A laid-out point; {@code errTop} and {@code errBottom} the ends of its 95 % error bar, or null for none. */
     public record Point(String cx, String cy, String series, String name, String labelX, String labelY, String href,
-                        String title) {
+                        String title, String errTop, String errBottom) {
     }
 
     public record Legend(String series, String label) {
@@ -30,7 +31,12 @@ public record ChartView(String id, String title, String xLabel, int width, int h
      * One point before layout: model, x, top-1, series (CSS class), link, tooltip; {@code labelled}: the model's name
      * is written beside it (once per model).
      */
-    public record Datum(String name, double x, double y, String series, String href, String title, boolean labelled) {
+    public record Datum(String name, double x, double y, String series, String href, String title, boolean labelled,
+                        dev.zoo.results.Interval interval) {
+
+        public Datum(String name, double x, double y, String series, String href, String title, boolean labelled) {
+            this(name, x, y, series, href, title, labelled, null);
+        }
     }
 
     static final int W = 760;
@@ -53,8 +59,10 @@ public record ChartView(String id, String title, String xLabel, int width, int h
         double maxX = data.stream().mapToDouble(Datum::x).max().orElseThrow();
         double lx0 = Math.log10(minX) - 0.15;
         double lx1 = Math.log10(maxX) + 0.15;
-        double[] y = niceRange(data.stream().mapToDouble(Datum::y).min().orElseThrow(),
-                data.stream().mapToDouble(Datum::y).max().orElseThrow());
+        // the range holds the error bars too
+        double[] y = niceRange(data.stream().mapToDouble(d -> d.interval() == null ? d.y() : d.interval().low())
+                        .min().orElseThrow(),
+                data.stream().mapToDouble(d -> d.interval() == null ? d.y() : d.interval().high()).max().orElseThrow());
         List<Tick> yTicks = new ArrayList<>();
         for (double v = y[0]; v <= y[1] + y[2] / 2; v += y[2]) {
             yTicks.add(new Tick(fmt(sy(v, y)), label(v, y[2])));
@@ -76,7 +84,8 @@ public record ChartView(String id, String title, String xLabel, int width, int h
             double[] at = d.labelled() ? placeLabel(px, py, d.name().length() * LABEL_CHAR, taken) : null;
             points.add(new Point(fmt(px), fmt(py), d.series(), d.labelled() ? d.name() : "",
                     at == null ? "0" : fmt(at[0]), at == null ? "0" : fmt(at[1] + LABEL_HEIGHT - 2), d.href(),
-                    d.title()));
+                    d.title(), d.interval() == null ? null : fmt(sy(d.interval().high(), y)),
+                    d.interval() == null ? null : fmt(sy(d.interval().low(), y))));
         }
         List<Segment> joins = new ArrayList<>();
         for (int[] pair : joined) {
