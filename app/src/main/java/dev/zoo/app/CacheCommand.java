@@ -44,8 +44,8 @@ public class CacheCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Inject
         ZooContext context;
@@ -67,7 +67,7 @@ public class CacheCommand implements Callable<Integer> {
                     e.artifact() == null || e.artifact().verifiedAt() == null ? null
                             : e.artifact().verifiedAt().toString())).toList();
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.on()) {
                 out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
             } else if (rows.isEmpty()) {
                 out.println("the cache in " + context.settings().home().weights() + " is empty");
@@ -107,8 +107,8 @@ public class CacheCommand implements Callable<Integer> {
         @Option(names = "--delete", description = "Delete the files (without it, only list them).")
         boolean delete;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         @Inject
         ZooContext context;
@@ -132,7 +132,7 @@ public class CacheCommand implements Callable<Integer> {
                     delete)).toList();
             long total = garbage.stream().mapToLong(WeightsRegistry.Garbage::size).sum();
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.on()) {
                 out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
             } else if (rows.isEmpty()) {
                 out.println("nothing to collect in " + context.settings().home().root());

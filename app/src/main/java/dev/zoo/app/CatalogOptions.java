@@ -35,6 +35,21 @@ public class CatalogOptions {
         return new ZooContext.CatalogRequest(catalogs, strict, noBuiltin);
     }
 
+    /** These options as a task on another machine repeats them: every path absolute. */
+    List<String> passThrough() {
+        List<String> out = new ArrayList<>();
+        for (Path c : catalogs) {
+            out.addAll(List.of("--catalog", c.toAbsolutePath().normalize().toString()));
+        }
+        if (noBuiltin) {
+            out.add("--no-builtin-catalog");
+        }
+        if (strict) {
+            out.add("--strict-catalog");
+        }
+        return out;
+    }
+
     /** The catalogue this command works with; what was left out is said once on the command's stderr. */
     Catalog load(ZooContext context) {
         return context.catalog(request(), mixee.commandLine().getErr());

@@ -85,11 +85,8 @@ public class CheckCommand implements Callable<Integer> {
             + "$GITHUB_STEP_SUMMARY when set).")
     Path markdown;
 
-    @Option(names = "--json", description = "Print the verdicts as JSON.")
-    boolean json;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    OutputOptions output;
 
     @Inject
     ZooContext context;
@@ -132,23 +129,23 @@ public class CheckCommand implements Callable<Integer> {
         }
         List<Model> models = wanted.stream().map(id -> context.model(catalog, id)).toList();
         Path data = fromDb ? evalOptions.data : context.imagenet(evalOptions.data);
-        EvalJob.Request eval = evalOptions.request(null, data, null, false);
+        EvalJob.Request eval = data == null ? null : evalOptions.request(null, data);
         RunRepository runs = new RunRepository(context.database());
         CheckJob job = new CheckJob(context.registry(), runs, CheckJob.Evaluation.of(
                 new EvalJob(context.settings().home(), context.registry(), runs)));
-        EvalProgress progress = new EvalProgress(quiet, json);
+        EvalProgress progress = new EvalProgress(output.quiet(), output.json());
         GateReport report;
         try {
             report = job.run(new CheckJob.Request(models, lintErrors, baseline,
                             tolerance == null ? Comparison.DEFAULT_TOLERANCE : tolerance, fromDb, eval,
                             verdict == Verdict.tolerance ? 1.0 : alpha),
-                    ConsoleProgress.create(quiet || json), progress);
+                    ConsoleProgress.create(!output.progress()), progress);
         } finally {
             progress.close();
         }
         write(report);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json()) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             print(out, report);

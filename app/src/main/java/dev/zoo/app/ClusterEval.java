@@ -182,8 +182,8 @@ final class ClusterEval {
                     progress.finish();
                     failed.forEach(f -> err.println("zoo eval: " + f));
                     err.println("zoo eval: rerun a shard with: sbatch --array=K " + script + "  (or, here: zoo eval "
-                            + String.join(" ", job.args()).replace("--shards " + job.shards(), "--shard K/"
-                            + job.shards()) + ")");
+                            + String.join(" ", job.args().stream().map(ShardScript::quote).toList())
+                            .replace("--shards " + job.shards(), "--shard K/" + job.shards()) + ")");
                     err.flush();
                     return ExitCode.CHECK_FAILED;
                 }

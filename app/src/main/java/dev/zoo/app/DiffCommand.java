@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +35,8 @@ public class DiffCommand implements Callable<Integer> {
             description = "List at most N flipped images (default 20; 0: none).")
     int flips;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Inject
     ZooContext context;
@@ -50,7 +51,7 @@ public class DiffCommand implements Callable<Integer> {
         Run rb = runs.find(b).orElseThrow(() -> ZooException.usage("no run " + b + " (zoo runs lists them)"));
         RunDiff d = RunDiff.of(ra, runs.predictions(a), rb, runs.predictions(b), flips);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(d));
         } else {
             print(out, d);

@@ -6,9 +6,10 @@ import dev.zoo.evaluator.EvalJob;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
+import dev.zoo.results.EvalSpec;
+import dev.zoo.results.EvalSpecJson;
 import dev.zoo.results.Run;
 import dev.zoo.results.ResultsTable;
-import dev.zoo.core.ZooException;
 import dev.zoo.results.RunRepository;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -55,19 +57,40 @@ public class EvalCommand implements Callable<Integer> {
             + "weights, recipe and images.")
     boolean resume;
 
-    @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class, description = "Evaluate shard K "
-            + "(0-based) of N, as part of one sharded evaluation; resumes that shard's interrupted run if any.")
-    EvalJob.ShardSpec shard;
+    @ArgGroup(exclusive = true)
+    Sharding sharding = new Sharding();
 
-    @Option(names = "--shards", paramLabel = "N", converter = Numbers.Positive.class, description = "N shards: with "
-            + "--on, submit them; alone, evaluate the shard whose index the scheduler gives (SLURM_ARRAY_TASK_ID, "
-            + "JOB_COMPLETION_INDEX).")
-    Integer shards;
+    /** --shard K/N or --shards N: two ways to name a shard, exclusive. */
+    static class Sharding {
+        @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class, description = "Evaluate "
+                + "shard K (0-based) of N, as part of one sharded evaluation; resumes that shard's interrupted run if "
+                + "any.")
+        EvalSpec.ShardSpec shard;
 
-    @Option(names = "--on", paramLabel = "slurm|kubernetes", description = "Run the --shards on a cluster: slurm "
-            + "submits an sbatch array job (needs a PostgreSQL ZOO_DB_URL); kubernetes prints an Indexed Job "
-            + "(with --dry-run).")
-    String on;
+        @Option(names = "--shards", paramLabel = "N", converter = Numbers.Positive.class, description = "N shards: "
+                + "with --on, submit them; alone, evaluate the shard whose index the scheduler gives "
+                + "(SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX).")
+        Integer shards;
+    }
+
+    /** Where {@code --on} runs the shards. */
+    enum Cluster {
+        SLURM, KUBERNETES;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    @Option(names = "--on", paramLabel = "slurm|kubernetes", converter = ClusterConverter.class, description = "Run "
+            + "the --shards on a cluster: slurm submits an sbatch array job (needs a PostgreSQL ZOO_DB_URL); "
+            + "kubernetes prints an Indexed Job (with --dry-run).")
+    Cluster on;
+
+    @Option(names = "--spec", paramLabel = "JSON|FILE", description = "The evaluation's settings as JSON (data, "
+            + "selection, compute: what --on hands each shard task, and what zoo runs --json shows as "
+            + "provenance.spec), inline or in a file; instead of the options above.")
+    String specText;
 
     @Option(names = "--sbatch", paramLabel = "ARG", description = "An #SBATCH option for the job (repeatable), e.g. "
             + "--sbatch=--partition=gpu --sbatch=--time=2:00:00.")
@@ -85,15 +108,8 @@ public class EvalCommand implements Callable<Integer> {
             + "Zoo (default zoo:latest).")
     String image;
 
-    @Option(names = "--expect-fingerprint", hidden = true, description = "The whole data's fingerprint the "
-            + "submitter saw (set in cluster jobs): a shard that sees other images refuses.")
-    String expectFingerprint;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--json", description = "Print the run as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Inject
     ZooContext context;
@@ -106,21 +122,22 @@ public class EvalCommand implements Callable<Integer> {
         checkOptions();
         Catalog catalog = catalogOptions.load(context);
         Model model = context.model(catalog, id);
-        Path data = context.imagenet(evalOptions.data);
+        EvalSpec evalSpec = evalSpec();
         EvalJob job = new EvalJob(context.settings().home(), context.registry(), new RunRepository(context.database()));
         if (on != null) {
-            return onCluster(catalog, model, data, job);
+            return onCluster(model, evalSpec, job);
         }
-        EvalJob.Request request = evalOptions.request(model, data, predictions, resume, shard(), expectFingerprint);
-        EvalProgress progress = new EvalProgress(quiet, json);
+        EvalJob.Request request = new EvalJob.Request(model,
+                evalSpec.forShard(shard(), evalSpec.selection().expectFingerprint()), predictions, resume);
+        EvalProgress progress = new EvalProgress(output.quiet(), output.json());
         EvalJob.Report report;
         try {
-            report = job.run(request, ConsoleProgress.create(quiet || json), progress);
+            report = job.run(request, ConsoleProgress.create(!output.progress()), progress);
         } finally {
             progress.close();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json()) {
             Run run = report.run();
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("run", run);
@@ -145,34 +162,54 @@ public class EvalCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        if (shard != null && shards != null) {
-            throw ZooException.usage("--shard K/N and --shards N are two ways to say the same: give one");
-        }
-        if (on != null && shards == null) {
-            throw ZooException.usage("--on " + on + " needs --shards N: how many shards to run");
+        if (on != null && sharding.shards == null) {
+            throw ZooException.usage("--on " + on.label() + " needs --shards N: how many shards to run");
         }
         if (on == null && (wait || dryRun || !sbatch.isEmpty() || image != null)) {
             throw ZooException.usage("--wait, --dry-run, --sbatch and --image go with --on slurm|kubernetes");
         }
-        if (on != null && (resume || predictions != null || shard != null)) {
+        if (on != null && (resume || predictions != null || sharding.shard != null)) {
             throw ZooException.usage("--on submits whole sharded evaluations: --resume, --predictions and --shard "
                     + "belong to a single shard's zoo eval");
         }
-        if (on != null && !on.equals("slurm") && !on.equals("kubernetes")) {
-            throw ZooException.usage("--on must be slurm or kubernetes, found '" + on + "'");
+    }
+
+    /** The evaluation's settings: --spec, or the evaluation options (never both: one would silently lose). */
+    private EvalSpec evalSpec() {
+        if (specText == null) {
+            return evalOptions.spec(context.imagenet(evalOptions.data));
         }
+        List<String> beside = spec.commandLine().getParseResult().matchedOptions().stream()
+                .filter(o -> o.userObject() instanceof java.lang.reflect.Field f
+                        && f.getDeclaringClass().getName().startsWith(EvalOptions.class.getName()))
+                .map(o -> o.longestName()).toList();
+        if (!beside.isEmpty()) {
+            throw ZooException.usage("--spec holds every evaluation setting: drop " + String.join(", ", beside)
+                    + " (or drop --spec)");
+        }
+        String text = specText.strip();
+        if (!text.startsWith("{")) {
+            try {
+                text = java.nio.file.Files.readString(Path.of(text));
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                throw ZooException.usage("--spec: " + specText + " is neither JSON nor a readable file ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return EvalSpecJson.read(text, "--spec");
     }
 
     /** --shard K/N, or --shards N with the index the scheduler put in the environment. */
-    private EvalJob.ShardSpec shard() {
-        if (shard != null || shards == null) {
-            return shard;
+    private EvalSpec.ShardSpec shard() {
+        Integer shards = sharding.shards;
+        if (sharding.shard != null || shards == null) {
+            return sharding.shard;
         }
         for (String variable : List.of("SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX")) {
             String value = System.getenv(variable);
             if (value != null && !value.isBlank()) {
                 try {
-                    return new EvalJob.ShardSpec(Integer.parseInt(value.trim()), shards);
+                    return new EvalSpec.ShardSpec(Integer.parseInt(value.trim()), shards);
                 } catch (NumberFormatException e) {
                     throw ZooException.usage(variable + " is '" + value + "', not a shard index");
                 }
@@ -184,37 +221,44 @@ public class EvalCommand implements Callable<Integer> {
     }
 
     /** Plans the whole evaluation here (a mistake costs seconds, not a cluster job), then hands it to the cluster. */
-    private int onCluster(Catalog catalog, Model model, Path data, EvalJob job) {
-        EvalJob.Plan plan = job.plan(evalOptions.request(model, data, null, false,
-                new EvalJob.ShardSpec(0, shards), null));
-        List<String> args = new ArrayList<>(List.of("eval", model.id(), "--shards", shards.toString(),
-                "--expect-fingerprint", plan.wholeFingerprint(), "-q"));
-        for (Path c : catalogOptions.catalogs) {
-            args.addAll(List.of("--catalog", c.toAbsolutePath().normalize().toString()));
-        }
-        if (catalogOptions.noBuiltin) {
-            args.add("--no-builtin-catalog");
-        }
-        if (catalogOptions.strict) {
-            args.add("--strict-catalog");
-        }
-        args.addAll(evalOptions.passThrough(data, plan.precision()));
+    private int onCluster(Model model, EvalSpec evalSpec, EvalJob job) {
+        int shards = sharding.shards;
+        EvalJob.Plan plan = job.plan(new EvalJob.Request(model, evalSpec.forShard(new EvalSpec.ShardSpec(0, shards),
+                null), null, false));
+        // each task takes its shard from the scheduler and the rest from the spec: nothing rebuilt as options
+        List<String> args = new ArrayList<>(List.of("eval", model.id(), "--shards", Integer.toString(shards),
+                "--spec", EvalSpecJson.write(plan.taskSpec()), "-q"));
+        args.addAll(catalogOptions.passThrough());
         ClusterEval cluster = new ClusterEval(context, spec.commandLine().getOut(), spec.commandLine().getErr());
-        ClusterEval.Job clusterJob = new ClusterEval.Job(plan, shards, args, evalOptions.device, sbatch, image);
-        if (on.equals("kubernetes")) {
+        ClusterEval.Job clusterJob = new ClusterEval.Job(plan, shards, args, evalSpec.compute().device(), sbatch,
+                image);
+        if (on == Cluster.KUBERNETES) {
             if (!dryRun) {
                 throw ZooException.usage("Zoo does not talk to Kubernetes itself: --on kubernetes --dry-run prints "
                         + "the Indexed Job to apply with kubectl");
             }
             return cluster.kubernetes(clusterJob);
         }
-        return cluster.slurm(clusterJob, dryRun, wait, quiet);
+        return cluster.slurm(clusterJob, dryRun, wait, output.quiet());
+    }
+
+    /** {@code --on}: slurm or kubernetes. */
+    static final class ClusterConverter implements ITypeConverter<Cluster> {
+        @Override
+        public Cluster convert(String value) {
+            for (Cluster c : Cluster.values()) {
+                if (c.label().equalsIgnoreCase(value.strip())) {
+                    return c;
+                }
+            }
+            throw new TypeConversionException("expected slurm or kubernetes, found '" + value + "'");
+        }
     }
 
     /** {@code --shard K/N}. */
-    static final class ShardConverter implements ITypeConverter<EvalJob.ShardSpec> {
+    static final class ShardConverter implements ITypeConverter<EvalSpec.ShardSpec> {
         @Override
-        public EvalJob.ShardSpec convert(String value) {
+        public EvalSpec.ShardSpec convert(String value) {
             String[] parts = value.trim().split("/");
             if (parts.length != 2) {
                 throw new TypeConversionException("expected K/N (shard K, 0-based, of N), found '" + value + "'");
@@ -224,7 +268,7 @@ public class EvalCommand implements Callable<Integer> {
             if (n < 1 || k < 0 || k >= n) {
                 throw new TypeConversionException("expected K/N with 0 <= K < N, found '" + value + "'");
             }
-            return new EvalJob.ShardSpec(k, n);
+            return new EvalSpec.ShardSpec(k, n);
         }
     }
 }

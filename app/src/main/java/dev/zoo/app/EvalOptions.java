@@ -4,10 +4,9 @@ import dev.zoo.evaluator.EvalJob;
 import dev.zoo.evaluator.net.Precision;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
+import dev.zoo.results.EvalSpec;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
@@ -79,59 +78,18 @@ public class EvalOptions {
     @Option(names = "--strict", description = "Fail on the first unreadable image instead of skipping it.")
     boolean strict;
 
-    EvalJob.Request request(Model model, Path dataDir, Path predictions, boolean resume) {
-        return request(model, dataDir, predictions, resume, null, null);
+    /** These options as an evaluation's spec, on {@code dataDir} (--data, or ZOO_IMAGENET). */
+    EvalSpec spec(Path dataDir) {
+        return new EvalSpec(new EvalSpec.Data(dataDir, labels, dataset, labelMap, realLabels, strict),
+                selection == null ? EvalSpec.Selection.ALL
+                        : new EvalSpec.Selection(selection.limit, selection.subset, null, null),
+                new EvalSpec.Compute(batch, device, precision == null ? null : precision.label(), cudnnBenchmark,
+                        threads));
     }
 
-    EvalJob.Request request(Model model, Path dataDir, Path predictions, boolean resume, EvalJob.ShardSpec shard,
-                            String expectFingerprint) {
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new EvalJob.Request(model, dataDir, labels, dataset, labelMap, realLabels,
-                selection == null ? null : selection.subset, selection == null ? null : selection.limit, shard,
-                expectFingerprint, batch, device, precision, cudnnBenchmark, workers, predictions, strict, resume);
-    }
-
-    /**
-     * These options as a shard task on another machine needs them: every path absolute, nothing left to a default
-     * that could differ there (threads, batch, precision).
-     */
-    List<String> passThrough(Path dataDir, Precision planned) {
-        List<String> out = new ArrayList<>();
-        add(out, "--data", dataDir);
-        add(out, "--labels", labels);
-        if (dataset != null) {
-            out.addAll(List.of("--dataset", dataset.cliName()));
-        }
-        add(out, "--label-map", labelMap);
-        add(out, "--real-labels", realLabels);
-        if (selection != null && selection.limit != null) {
-            out.addAll(List.of("--limit", selection.limit.toString()));
-        }
-        if (selection != null) {
-            add(out, "--subset", selection.subset);
-        }
-        out.addAll(List.of("--batch", Integer.toString(batch)));
-        if (device != null) {
-            out.addAll(List.of("--device", device));
-        }
-        // the precision decided here, so that every shard computes (and keys its evaluation) alike
-        out.addAll(List.of("--precision", planned.label()));
-        if (cudnnBenchmark) {
-            out.add("--cudnn-benchmark");
-        }
-        if (threads != null) {
-            out.addAll(List.of("--threads", threads.toString()));
-        }
-        if (strict) {
-            out.add("--strict");
-        }
-        return out;
-    }
-
-    private static void add(List<String> out, String option, Path value) {
-        if (value != null) {
-            out.addAll(List.of(option, value.toAbsolutePath().normalize().toString()));
-        }
+    /** A request to evaluate {@code model} with these options (nothing written beside the run). */
+    EvalJob.Request request(Model model, Path dataDir) {
+        return new EvalJob.Request(model, spec(dataDir), null, false);
     }
 
     /** {@code --dataset}: one of the {@link KnownDataset} command-line names. */

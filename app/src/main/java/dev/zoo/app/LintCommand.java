@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +37,8 @@ public class LintCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
     boolean strict;
 
-    @Option(names = "--json", description = "Print the diagnostics as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Inject
     ZooContext context;
@@ -67,7 +68,7 @@ public class LintCommand implements Callable<Integer> {
         long errors = catalog.count(Severity.ERROR);
         long warnings = catalog.count(Severity.WARNING);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
                     "files", catalog.files(), "models", catalog.models().size(), "skipped", catalog.skipped(), "errors", errors,
                     "warnings", warnings, "diagnostics", catalog.diagnostics())));

@@ -29,8 +29,8 @@ public class ListCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Inject
     ZooContext context;
@@ -56,7 +56,7 @@ public class ListCommand implements Callable<Integer> {
                 .map(m -> row(catalog, m))
                 .toList();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
             out.flush();
             return ExitCode.OK;

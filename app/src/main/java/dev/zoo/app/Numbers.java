@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.evaluator.EvalJob;
+import dev.zoo.results.EvalSpec;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -53,11 +53,11 @@ final class Numbers {
         }
     }
 
-    /** {@code --batch}: a whole number of at least 1, or {@code auto} ({@link EvalJob#AUTO_BATCH}). */
+    /** {@code --batch}: a whole number of at least 1, or {@code auto} ({@link EvalSpec#AUTO_BATCH}). */
     static final class Batch implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            return "auto".equalsIgnoreCase(value.strip()) ? EvalJob.AUTO_BATCH : new Positive().convert(value);
+            return "auto".equalsIgnoreCase(value.strip()) ? EvalSpec.AUTO_BATCH : new Positive().convert(value);
         }
     }
 

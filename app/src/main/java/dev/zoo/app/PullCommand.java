@@ -41,11 +41,8 @@ public class PullCommand implements Callable<Integer> {
         boolean all;
     }
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--json", description = "Print the results as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Inject
     ZooContext context;
@@ -70,23 +67,23 @@ public class PullCommand implements Callable<Integer> {
         int exit = ExitCode.OK;
         for (Model m : models) {
             try {
-                PullResult r = registry.pull(m, ConsoleProgress.create(quiet || json));
+                PullResult r = registry.pull(m, ConsoleProgress.create(!output.progress()));
                 outcomes.add(new Outcome(m.id(), r.outcome().name().toLowerCase(Locale.ROOT), r.path().toString(),
                         r.size(), r.sha256(), r.pinSource().label(), r.source().toString(), r.resumed(), null));
-                if (!json) {
+                if (!output.json()) {
                     out.printf(Locale.ROOT, "%s: %s, %,d bytes, sha256 %s (pin: %s)%n  %s%n", m.id(),
                             r.outcome() == PullResult.Outcome.CACHED ? "cached" : "downloaded and verified",
                             r.size(), r.sha256(), r.pinSource().label(), r.path());
                 }
             } catch (ZooException e) {
                 outcomes.add(new Outcome(m.id(), "failed", null, null, null, null, null, null, e.getMessage()));
-                if (!json) {
+                if (!output.json()) {
                     err.println("zoo pull: " + m.id() + ": " + e.getMessage());
                 }
                 exit = Math.max(exit, e.exitCode());
             }
         }
-        if (json) {
+        if (output.json()) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(outcomes));
         }
         out.flush();

@@ -40,8 +40,8 @@ public class RunsCommand implements Callable<Integer> {
             description = "At most N runs (default 30).")
     int limit;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Inject
     ZooContext context;
@@ -70,7 +70,7 @@ public class RunsCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("runs", runs.stream().filter(r -> r.shard() == null).toList());
             doc.put("evaluations", evaluations.values());

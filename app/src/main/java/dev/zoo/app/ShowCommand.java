@@ -36,8 +36,8 @@ public class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "Model ID (zoo list shows them).")
     String id;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Inject
     ZooContext context;
@@ -58,7 +58,7 @@ public class ShowCommand implements Callable<Integer> {
         WeightsStatus weights = weights(m);   // after the database is open (read-only on a full disk)
         Long archParams = m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.on()) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(new Card(m, archParams, weights,
                     runs)));
             out.flush();

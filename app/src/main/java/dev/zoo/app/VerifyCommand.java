@@ -36,11 +36,8 @@ public class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Model IDs.")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--json", description = "Print the results as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Inject
     ZooContext context;
@@ -72,14 +69,14 @@ public class VerifyCommand implements Callable<Integer> {
         }
         for (Target t : targets) {
             try {
-                Progress progress = ConsoleProgress.create(quiet || json);
+                Progress progress = ConsoleProgress.create(!output.progress());
                 VerifyResult r = t.model() != null ? registry.verify(t.model(), progress)
                         : registry.verifyOrphan(t.id(), t.file(), progress);
                 results.add(r);
                 if (r.failed()) {
                     exit = Math.max(exit, ExitCode.CHECK_FAILED);
                 }
-                if (!json) {
+                if (!output.json()) {
                     out.printf(Locale.ROOT, "%-24s %-18s %s%n", t.id(), r.status().name().toLowerCase(Locale.ROOT)
                             .replace('_', ' '), r.status() == VerifyResult.Status.OK ? "sha256 " + r.actualSha256()
                             + (t.model() == null ? " (not in any loaded catalogue)" : "") : r.message());
@@ -89,7 +86,7 @@ public class VerifyCommand implements Callable<Integer> {
                 exit = Math.max(exit, e.exitCode());
             }
         }
-        if (json) {
+        if (output.json()) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         } else if (targets.isEmpty()) {
             out.println("nothing cached to verify (zoo pull MODEL first)");

@@ -68,6 +68,17 @@ class ApiHostileTest {
                         "provenance.weightsSha256 must be 64 lower-case hexadecimal digits"),
                 Arguments.of("unknown precision", run(RESULTS + ", \"provenance\": {\"precision\": \"fp8\"}"),
                         "provenance.precision: unknown 'fp8' (known: fp32, tf32, bf16, fp16)"),
+                Arguments.of("spec not JSON", run(RESULTS + ", \"provenance\": {\"spec\": \"batch 8\"}"),
+                        "provenance.spec: not JSON"),
+                Arguments.of("spec with a misspelt key", run(RESULTS + ", \"provenance\": {\"spec\": "
+                        + "\"{\\\"data\\\": {\\\"folder\\\": \\\"/d\\\"}, \\\"compute\\\": "
+                        + "{\\\"batch\\\": 8, \\\"thread\\\": 2}}\"}"),
+                        "provenance.spec at compute.thread: unknown key 'thread' (known: batch, cudnnBenchmark, device, "
+                                + "precision, threads)"),
+                Arguments.of("spec with a negative batch", run(RESULTS + ", \"provenance\": {\"spec\": "
+                        + "\"{\\\"data\\\": {\\\"folder\\\": \\\"/d\\\"}, \\\"compute\\\": "
+                        + "{\\\"batch\\\": -8}}\"}"),
+                        "provenance.spec at compute: batch must be a positive number, or 0 for auto, found -8"),
                 Arguments.of("unknown metric", run(RESULTS.replace("Top 1 Accuracy", "Top 3 Accuracy")),
                         "results[0].metric: unknown 'Top 3 Accuracy' (known: Top 1 Accuracy, Top 5 Accuracy)"),
                 Arguments.of("unknown field", run(RESULTS + ", \"imagez\": 5"), "imagez: unknown field (known: "),

@@ -82,9 +82,10 @@ class ShardCliIT {
                 "--sbatch=--partition=gpu", "--device", "gpu:0,1");
         assertThat(slurm.exit()).as(slurm.toString()).isZero();
         assertThat(slurm.out()).startsWith("#!/bin/bash\n").contains("#SBATCH --array=0-2", "#SBATCH --gres=gpu:2",
-                "#SBATCH --partition=gpu", "#SBATCH --export=ALL", "--shards 3 --expect-fingerprint ",
-                "--data " + data, "--batch 4", "ZOO_DB_URL must name the PostgreSQL database")
-                .doesNotContain("PASSWORD=");
+                "#SBATCH --partition=gpu", "#SBATCH --export=ALL", "--shards 3 --spec '{\"data\":{\"folder\":\""
+                        + data + "\"", "\"batch\":4", "\"device\":\"gpu:0,1\"", "\"expectFingerprint\":\"",
+                "ZOO_DB_URL must name the PostgreSQL database")
+                .doesNotContain("PASSWORD=", "--data ", "--batch ");
         ZooProcess.Result k8s = eval(zoo, "--shards", "3", "--on", "kubernetes", "--dry-run", "--image",
                 "registry.local/zoo:1");
         assertThat(k8s.exit()).as(k8s.toString()).isZero();
@@ -97,5 +98,42 @@ class ShardCliIT {
         assertThat(h2.err()).contains("needs a database every node reaches", "ZOO_DB_URL=jdbc:postgresql://");
         assertThat(json.readTree(zoo.run("runs", "--json").out()).get("runs")).isEmpty();
         assertThat(eval(zoo, "--wait").exit()).isEqualTo(2);   // --wait without --on
+    }
+
+    @Test
+    void aShardTaskRunsFromTheSpecItsScriptCarries() throws Exception {
+        ZooProcess.Result script = eval(zoo, "--shards", "2", "--on", "slurm", "--dry-run");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--spec '(\\{[^']*\\})'").matcher(script.out());
+        assertThat(m.find()).as(script.out()).isTrue();
+        String spec = m.group(1);
+        JsonNode parsed = json.readTree(spec);
+        assertThat(parsed.at("/compute/precision").asText()).isEqualTo("fp32");   // decided by the submitter
+        assertThat(parsed.at("/selection/shard").isNull()).isTrue();              // each task takes its own
+
+        ZooProcess task = new ZooProcess(tmp.resolve("home")).env("SLURM_ARRAY_TASK_ID", "1");
+        ZooProcess.Result ran = task.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--shards", "2",
+                "--spec", spec, "--json");
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        JsonNode run = json.readTree(ran.out()).get("run");
+        assertThat(run.at("/shard/index").asInt()).isEqualTo(1);
+        assertThat(json.readTree(run.at("/provenance/spec").asText()).at("/selection/shard/index").asInt())
+                .isEqualTo(1);
+
+        Path file = tmp.resolve("spec.json");
+        java.nio.file.Files.writeString(file, spec);
+        ZooProcess.Result both = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--spec",
+                file.toString(), "--batch", "8");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--spec holds every evaluation setting: drop --batch");
+        ZooProcess.Result misspelt = zoo.run("eval", "-q", "--catalog", catalog.toString(), "bit_tiny", "--spec",
+                spec.replace("\"batch\"", "\"batches\""));
+        assertThat(misspelt.exit()).isEqualTo(2);
+        assertThat(misspelt.err()).contains("--spec at compute.batches: unknown key 'batches'");
+        ZooProcess.Result shardAndShards = eval(zoo, "--shard", "0/2", "--shards", "2");
+        assertThat(shardAndShards.exit()).isEqualTo(2);
+        assertThat(shardAndShards.err()).contains("mutually exclusive");
+        ZooProcess.Result badCluster = eval(zoo, "--shards", "2", "--on", "lsf");
+        assertThat(badCluster.exit()).isEqualTo(2);
+        assertThat(badCluster.err()).contains("expected slurm or kubernetes, found 'lsf'");
     }
 }

@@ -35,6 +35,8 @@ import dev.zoo.core.Sha256;
 import dev.zoo.core.Versions;
 import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.core.ZooHome;
+import dev.zoo.results.EvalSpec;
+import dev.zoo.results.EvalSpecJson;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;
@@ -59,37 +61,25 @@ import java.util.Optional;
 public final class EvalJob {
 
     /**
-     * What to evaluate and how. {@code dataset} (declared identity), {@code labelMap}, {@code realLabels},
-     * {@code subset}, {@code limit}, {@code shard} and {@code precision} are optional (null).
+     * What to evaluate and how, and what this invocation does with it.
      *
-     * @param shard             evaluate only this shard of the images, as part of one sharded evaluation
-     * @param expectFingerprint the whole data's fingerprint the submitter saw: a shard that sees other images refuses
-     * @param batchSize         images per forward pass, or {@link #AUTO_BATCH}: the largest that fits
-     * @param precision         the arithmetic; null: what timm does by default on the device
+     * @param spec        the evaluation's settings (a shard task receives them from its submitter)
+     * @param predictions where to write each image's prediction as CSV (null: nowhere)
+     * @param resume      continue the latest interrupted run of the same model, weights, recipe and images
      */
-    public record Request(Model model, Path data, Path labels, KnownDataset dataset, Path labelMap, Path realLabels,
-                          Path subset, Integer limit, ShardSpec shard, String expectFingerprint, int batchSize,
-                          String device, Precision precision, boolean cudnnBenchmark, int threads, Path predictions,
-                          boolean strict, boolean resume) {
+    public record Request(Model model, EvalSpec spec, Path predictions, boolean resume) {
 
         /** The same request for another model. */
         public Request forModel(Model other) {
-            return new Request(other, data, labels, dataset, labelMap, realLabels, subset, limit, shard,
-                    expectFingerprint, batchSize, device, precision, cudnnBenchmark, threads, predictions, strict,
-                    resume);
+            return new Request(other, spec, predictions, resume);
         }
-    }
 
-    /** {@code --batch auto}. */
-    public static final int AUTO_BATCH = 0;
+        public EvalSpec.Data data() {
+            return spec.data();
+        }
 
-    /** Shard {@code index} (0-based) of {@code count}. */
-    public record ShardSpec(int index, int count) {
-        public ShardSpec {
-            if (count < 1 || index < 0 || index >= count) {
-                throw new ZooException(ZooException.Kind.USAGE, "--shard " + index + "/" + count + ": the index must "
-                        + "be 0 … count-1 and the count at least 1");
-            }
+        public EvalSpec.Compute compute() {
+            return spec.compute();
         }
     }
 
@@ -107,6 +97,23 @@ public final class EvalJob {
 
         public Model model() {
             return request.model();
+        }
+
+        /** The evaluation's settings as its run records them: paths absolute, the precision decided. */
+        public String spec() {
+            return EvalSpecJson.write(decided());
+        }
+
+        /**
+         * What each shard task of this evaluation receives: these settings without a shard (each task takes its own
+         * from the scheduler), expecting the images this machine sees.
+         */
+        public EvalSpec taskSpec() {
+            return decided().forShard(null, wholeFingerprint);
+        }
+
+        private EvalSpec decided() {
+            return request.spec().absolute().withPrecision(precision.label());
         }
 
         /**
@@ -138,12 +145,12 @@ public final class EvalJob {
          * number of shards and the batch size (which decides where the shards are cut); null when not sharded.
          */
         public Shard shard(String weightsSha256) {
-            ShardSpec s = request.shard();
+            EvalSpec.ShardSpec s = request.spec().shard();
             if (s == null) {
                 return null;
             }
             String key = Sha256.hex((model().id() + "\n" + weightsSha256 + "\n" + runRecipe() + "\n"
-                    + wholeFingerprint + "\n" + s.count() + "\n" + request.batchSize())
+                    + wholeFingerprint + "\n" + s.count() + "\n" + request.compute().batch())
                     .getBytes(StandardCharsets.UTF_8));
             return new Shard(key, s.index(), s.count());
         }
@@ -183,7 +190,9 @@ public final class EvalJob {
             throw ZooException.usage(model.id() + " cannot be evaluated: " + refusal.get());
         }
         NetworkSpec spec = network(model);
-        if (spec == null && req.precision() == Precision.FP16) {
+        Precision asked = req.compute().precision() == null ? null : Precision.parse(req.compute().precision())
+                .orElseThrow();
+        if (spec == null && asked == Precision.FP16) {
             throw ZooException.usage("--precision fp16: " + model.id() + " is " + model.format().map(
                     ModelFormat::withArticle).orElse("an exported") + " model, run as it was exported (fp32, tf32 "
                     + "on a GPU); DJL cannot cast its weights");
@@ -194,30 +203,28 @@ public final class EvalJob {
         } catch (IllegalArgumentException e) {
             throw new ZooException(ZooException.Kind.USAGE, model.id() + ": " + e.getMessage());
         }
-        if (req.shard() != null && req.batchSize() == AUTO_BATCH) {
-            throw ZooException.usage("--batch auto cannot shard: every shard must cut the images at the same batch "
-                    + "boundaries; give --batch N");
-        }
         // the precision is decided now (it is part of the recipe); the devices where the run runs (a shard runs on
         // another machine than the one submitting it)
-        Precision precision = ComputeSetup.precisionFor(req.device(), req.precision());
+        Precision precision = ComputeSetup.precisionFor(req.compute().device(), asked);
         try {
-            Dataset whole = dataset(req);
-            LabelMap map = req.labelMap() == null ? null : LabelMap.read(req.labelMap());
+            Dataset whole = dataset(req.spec());
+            LabelMap map = req.data().labelMap() == null ? null : LabelMap.read(req.data().labelMap());
             // a TorchScript or ONNX model's classes are read from its output when it is loaded; until then only a
             // label map is applied
             whole = spec != null ? NetworkLabels.fit(whole, model.id(), spec.classes(), map)
                     : map == null ? whole : NetworkLabels.fit(whole, model.id(), Integer.MAX_VALUE, map);
-            RealLabels real = realLabels(req, whole);
+            RealLabels real = realLabels(req.data(), whole);
             String wholeFingerprint = whole.fingerprint();
-            if (req.expectFingerprint() != null && !req.expectFingerprint().equals(wholeFingerprint)) {
+            String expected = req.spec().selection().expectFingerprint();
+            if (expected != null && !expected.equals(wholeFingerprint)) {
                 throw new ZooException(ZooException.Kind.USAGE, "this machine (" + host() + ") sees other images in "
-                        + req.data() + " than the evaluation was submitted with (data fingerprint "
-                        + Sha256.abbreviate(wholeFingerprint) + " here, " + Sha256.abbreviate(req.expectFingerprint())
+                        + req.data().folder() + " than the evaluation was submitted with (data fingerprint "
+                        + Sha256.abbreviate(wholeFingerprint) + " here, " + Sha256.abbreviate(expected)
                         + " expected): refusing to evaluate a shard of other data");
             }
-            Dataset dataset = req.shard() == null ? whole : whole.shard(req.shard().index(), req.shard().count(),
-                    req.batchSize());
+            EvalSpec.ShardSpec shard = req.spec().shard();
+            Dataset dataset = shard == null ? whole : whole.shard(shard.index(), shard.count(),
+                    req.compute().batch());
             return new Plan(req, spec, recipe, precision, dataset, whole, map, real,
                     dataset == whole ? wholeFingerprint : dataset.fingerprint(), wholeFingerprint);
         } catch (DatasetException e) {
@@ -235,8 +242,10 @@ public final class EvalJob {
         Request req = plan.request();
         PullResult weights = registry.pull(plan.model(), pullProgress);
         Shard shard = plan.shard(weights.sha256());
-        Inference.setThreads(req.threads());
-        ComputeSetup compute = ComputeSetup.resolve(req.device(), plan.precision(), req.cudnnBenchmark(),
+        int threads = req.compute().threadsHere();
+        Inference.setThreads(threads);
+        ComputeSetup compute = ComputeSetup.resolve(req.compute().device(), plan.precision(),
+                req.compute().cudnnBenchmark(),
                 System.getenv());
         if (compute.onGpu()) {
             Inference.setCudnnBenchmark(compute.cudnnBenchmark());
@@ -252,11 +261,11 @@ public final class EvalJob {
                 }
                 checkClasses(plan, replicas.get(0).classes());
                 // a resumed run keeps its batch size: each image stays in its batch, its logits bit for bit the same
-                int batch = recorder.batchSize(req.batchSize(), () -> compute.onGpu()
+                int batch = recorder.batchSize(req.compute().batch(), () -> compute.onGpu()
                         ? replicas.stream().mapToInt(r -> BatchProbe.largest(r, plan.recipe(), BatchProbe.GPU_START))
                         .min().orElseThrow() : BatchProbe.CPU_BATCH);
                 Evaluator evaluator = new Evaluator(replicas, plan.recipe(), new Evaluator.Options(batch,
-                        req.threads(), req.strict()));
+                        threads, req.data().strict()));
                 Evaluator.Outcome outcome = evaluator.run(plan.dataset().samples(), plan.real(), done,
                         recorder.sink(), recorder.tracking(listener));
                 if (outcome.accuracy().count() == 0 && !outcome.failures().isEmpty()) {
@@ -435,36 +444,38 @@ public final class EvalJob {
         return spec;
     }
 
-    private static Dataset dataset(Request req) throws DatasetException, ZooException {
-        Dataset d = Dataset.open(req.data(), req.labels(), req.dataset());
-        if (req.subset() != null) {
-            d = d.subset(req.subset());
+    private static Dataset dataset(EvalSpec spec) throws DatasetException, ZooException {
+        EvalSpec.Data data = spec.data();
+        EvalSpec.Selection selection = spec.selection();
+        Dataset d = Dataset.open(data.folder(), data.labels(), data.dataset());
+        if (selection.subset() != null) {
+            d = d.subset(selection.subset());
         }
-        if (req.limit() != null) {
-            d = d.limit(req.limit());
+        if (selection.limit() != null) {
+            d = d.limit(selection.limit());
         }
         if (d.samples().isEmpty()) {
-            throw new ZooException(ZooException.Kind.USAGE, "no images to evaluate in " + req.data());
+            throw new ZooException(ZooException.Kind.USAGE, "no images to evaluate in " + data.folder());
         }
-        if (req.shard() != null && req.shard().count() > d.samples().size()) {
-            throw new ZooException(ZooException.Kind.USAGE, "--shard: " + req.shard().count() + " shards for "
+        if (spec.shard() != null && spec.shard().count() > d.samples().size()) {
+            throw new ZooException(ZooException.Kind.USAGE, "--shard: " + spec.shard().count() + " shards for "
                     + d.samples().size() + " images: at most one shard per image");
         }
         return d;
     }
 
     /** ReaL labels belong to ImageNet-1k validation: refused for any other data. */
-    private static RealLabels realLabels(Request req, Dataset dataset) throws DatasetException {
-        if (req.realLabels() == null) {
+    private static RealLabels realLabels(EvalSpec.Data data, Dataset dataset) throws DatasetException {
+        if (data.realLabels() == null) {
             return null;
         }
         if (dataset.identity().kind() != KnownDataset.IMAGENET) {
             throw new DatasetException("--real-labels: ImageNet-ReaL relabels the ImageNet-1k validation images, and "
-                    + req.data() + " is not them (" + dataset.identity().note() + ")");
+                    + data.folder() + " is not them (" + dataset.identity().note() + ")");
         }
-        RealLabels real = RealLabels.read(req.realLabels());
+        RealLabels real = RealLabels.read(data.realLabels());
         if (real.size() != ImageNetValidation.IMAGES) {
-            throw new DatasetException(req.realLabels() + " holds " + real.size() + " label lists; ImageNet-ReaL has "
+            throw new DatasetException(data.realLabels() + " holds " + real.size() + " label lists; ImageNet-ReaL has "
                     + "one for each of the " + ImageNetValidation.IMAGES + " validation images");
         }
         return real;
@@ -475,8 +486,9 @@ public final class EvalJob {
         Provenance provenance = new Provenance(plan.runRecipe(), weights.sha256(),
                 plan.labelMap() == null ? null : plan.labelMap().describe(), Devices.describe(c.devices()),
                 c.precision().label(), c.tf32(), c.cudnnBenchmark(), c.gpu(),
-                req.batchSize() == AUTO_BATCH ? null : req.batchSize(), req.threads(), Runtimes.describe(format),
-                Versions.zoo(), Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), host());
+                req.compute().batch() == EvalSpec.AUTO_BATCH ? null : req.compute().batch(),
+                req.compute().threadsHere(), Runtimes.describe(format), Versions.zoo(), Engine.getDjlVersion(),
+                Engine.getEngine("PyTorch").getVersion(), host(), plan.spec());
         return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, shard, null, null, null,
                 null, null, null, List.of());
     }

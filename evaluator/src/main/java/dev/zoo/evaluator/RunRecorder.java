@@ -6,6 +6,7 @@ import dev.zoo.evaluator.eval.Rates;
 import dev.zoo.core.DatabaseException;
 import dev.zoo.core.ZooHome;
 import dev.zoo.results.Prediction;
+import dev.zoo.results.EvalSpec;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
 import dev.zoo.results.Scope;
@@ -151,7 +152,7 @@ final class RunRecorder implements AutoCloseable {
         if (recordedBatch != null) {
             return recordedBatch;
         }
-        if (requested != EvalJob.AUTO_BATCH) {
+        if (requested != EvalSpec.AUTO_BATCH) {
             return requested;
         }
         int found = probe.getAsInt();

@@ -13,6 +13,7 @@ import dev.zoo.metadata.Model;
 import dev.zoo.core.Database;
 import dev.zoo.core.Progress;
 import dev.zoo.registry.WeightsRegistry;
+import dev.zoo.results.EvalSpec;
 import dev.zoo.results.Baseline;
 import dev.zoo.results.CheckItem;
 import dev.zoo.results.GateReport;
@@ -104,8 +105,9 @@ class CheckJobTest {
     }
 
     EvalJob.Request on(Path data, Integer limit) {
-        return new EvalJob.Request(null, data, null, null, null, null, null, limit, null, null, 4, "cpu", null, false,
-                1, null, false, false);
+        return data == null ? null : new EvalJob.Request(null, new EvalSpec(new EvalSpec.Data(data, null, null, null, null, false),
+                new EvalSpec.Selection(limit, null, null, null), new EvalSpec.Compute(4, "cpu", null, false, 1)),
+                null, false);
     }
 
     GateReport gate(Model m, Baseline baseline, boolean fromDb, EvalJob.Request eval) {

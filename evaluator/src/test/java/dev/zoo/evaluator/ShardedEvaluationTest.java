@@ -13,6 +13,7 @@ import dev.zoo.core.ZooException;
 import dev.zoo.core.Database;
 import dev.zoo.core.Progress;
 import dev.zoo.core.Sha256;
+import dev.zoo.results.EvalSpec;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunRepository;
@@ -67,13 +68,14 @@ class ShardedEvaluationTest {
         db.close();
     }
 
-    EvalJob.Request request(Path on, EvalJob.ShardSpec shard, String expect) {
+    EvalJob.Request request(Path on, EvalSpec.ShardSpec shard, String expect) {
         return request(on, shard, expect, 16);
     }
 
-    EvalJob.Request request(Path on, EvalJob.ShardSpec shard, String expect, int batch) {
-        return new EvalJob.Request(model, on, null, null, null, null, null, null, shard, expect, batch, "cpu", null,
-                false, 2, null, false, false);
+    EvalJob.Request request(Path on, EvalSpec.ShardSpec shard, String expect, int batch) {
+        return new EvalJob.Request(model, new EvalSpec(new EvalSpec.Data(on, null, null, null, null, false),
+                new EvalSpec.Selection(null, null, shard, expect), new EvalSpec.Compute(batch, "cpu", null, false, 2)),
+                null, false);
     }
 
     EvalJob.Report run(EvalJob.Request request, Evaluator.Listener listener) {
@@ -118,7 +120,7 @@ class ShardedEvaluationTest {
         for (int n : new int[]{1, 2, 3, 7}) {
             EvalJob.Report last = null;
             for (int k = 0; k < n; k++) {
-                last = run(request(data, new EvalJob.ShardSpec(k, n), null));
+                last = run(request(data, new EvalSpec.ShardSpec(k, n), null));
                 assertThat(last.run().scope().complete()).isFalse();   // a shard is a part; the merged run is whole
                 if (k < n - 1) {
                     assertThat(last.merged()).isNull();
@@ -140,10 +142,10 @@ class ShardedEvaluationTest {
     void anInterruptedShardResumesAndARepeatedShardCountsItsImagesOnce() throws Exception {
         // batch 4 throughout: the batch size is part of the evaluation (it decides where shards are cut)
         EvalJob.Report whole = run(request(data, null, null, 4));
-        run(request(data, new EvalJob.ShardSpec(0, 2), null, 4));
+        run(request(data, new EvalSpec.ShardSpec(0, 2), null, 4));
         // shard 1 stops after its first batch (as when its process is stopped)...
         AtomicBoolean stopped = new AtomicBoolean();
-        EvalJob.Request shard1 = request(data, new EvalJob.ShardSpec(1, 2), null, 4);
+        EvalJob.Request shard1 = request(data, new EvalSpec.ShardSpec(1, 2), null, 4);
         assertThatThrownBy(() -> run(shard1, new Evaluator.Listener() {
             @Override
             public void progress(int scored, int skipped, int total, double top1, Rates rates) {
@@ -166,7 +168,7 @@ class ShardedEvaluationTest {
         assertThat(resumed.merged().results()).isEqualTo(whole.run().results());
 
         // a shard run again: merged again, each image still counted once
-        EvalJob.Report again = run(request(data, new EvalJob.ShardSpec(0, 2), null, 4));
+        EvalJob.Report again = run(request(data, new EvalSpec.ShardSpec(0, 2), null, 4));
         assertThat(again.merged().id()).isEqualTo(resumed.merged().id());
         assertThat(again.merged().scope().scored()).isEqualTo(40);
         assertThat(again.merged().results()).isEqualTo(whole.run().results());
@@ -175,14 +177,14 @@ class ShardedEvaluationTest {
 
     @Test
     void aShardThatSeesOtherImagesRefuses() throws Exception {
-        EvalJob.Plan submitted = job.plan(request(data, new EvalJob.ShardSpec(0, 3), null));
+        EvalJob.Plan submitted = job.plan(request(data, new EvalSpec.ShardSpec(0, 3), null));
         Path other = TinyImages.classFolders(tmp.resolve("other-copy"), 10, 4);
         java.nio.file.Files.delete(other.resolve("class_09/img_003.jpg"));
-        assertThatThrownBy(() -> run(request(other, new EvalJob.ShardSpec(1, 3), submitted.wholeFingerprint())))
+        assertThatThrownBy(() -> run(request(other, new EvalSpec.ShardSpec(1, 3), submitted.wholeFingerprint())))
                 .isInstanceOf(ZooException.class).hasMessageContaining("sees other images")
                 .hasMessageContaining("refusing to evaluate a shard of other data");
         assertThat(runs.forModel("bit_tiny")).isEmpty();
-        assertThatThrownBy(() -> run(request(data, new EvalJob.ShardSpec(0, 41), null)))
+        assertThatThrownBy(() -> run(request(data, new EvalSpec.ShardSpec(0, 41), null)))
                 .hasMessageContaining("41 shards for 40 images: at most one shard per image");
     }
 }

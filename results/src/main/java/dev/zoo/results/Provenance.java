@@ -18,6 +18,7 @@ import java.util.Map;
  * @param cudnnBenchmark whether cuDNN picked its algorithms by timing them (null on a CPU)
  * @param gpu            the GPUs: model, driver and CUDA versions (null on a CPU)
  * @param runtime        what ran the network: its format and engine, "ONNX on OnnxRuntime 1.21.1" (null: older runs)
+ * @param spec           the evaluation's settings as {@link EvalSpecJson} (null: older runs, or uploads without one)
  */
 public record Provenance(
         @RunField(label = "Recipe", code = true, max = 1000) String recipe,
@@ -34,7 +35,8 @@ public record Provenance(
         @RunField(label = "Zoo", max = 50) String zooVersion,
         @RunField(label = "DJL", max = 50) String djlVersion,
         @RunField(label = "libtorch", max = 50) String torchVersion,
-        @RunField(label = "Host", max = 200) String host) {
+        @RunField(label = "Host", max = 200) String host,
+        @RunField(label = "Evaluation spec", code = true, max = 4000) String spec) {
 
     /** Where each component is stored, how it is labelled and bounded. */
     public static final RecordColumns<Provenance> COLUMNS = RecordColumns.of(Provenance.class);
@@ -56,7 +58,7 @@ public record Provenance(
 
     /** Nothing known. */
     public static final Provenance NONE = new Provenance(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
 
     /** The precisions a run may state (the evaluator's {@code Precision} labels). */
     public static final List<String> PRECISIONS = List.of("fp32", "tf32", "bf16", "fp16");

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
+import dev.zoo.core.ZooException;
+import dev.zoo.results.EvalSpecJson;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;
 import dev.zoo.results.Scope;
@@ -149,6 +151,13 @@ final class RunUploadReader {
             }
             if (p.threads() != null && p.threads() <= 0) {
                 throw ApiException.badRequest("provenance.threads must be a positive number, found " + p.threads());
+            }
+            if (p.spec() != null) {
+                try {
+                    EvalSpecJson.read(p.spec(), "provenance.spec");
+                } catch (ZooException e) {
+                    throw ApiException.badRequest(e.getMessage());
+                }
             }
         }
         if (u.imagesPerSecond() != null && !(Double.isFinite(u.imagesPerSecond()) && u.imagesPerSecond() > 0)) {

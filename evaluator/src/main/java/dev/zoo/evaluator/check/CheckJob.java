@@ -42,7 +42,8 @@ public final class CheckJob {
     /**
      * @param catalogErrors lint errors of the catalogue: each fails the gate
      * @param baseline      recorded values to compare with, or null to compare with the catalogue's claims
-     * @param eval          how to evaluate (data, subset, batch, ...); its model is replaced per model
+     * @param eval          how to evaluate (data, subset, batch, ...); its model is replaced per model; null with
+     *                      {@code fromDb} when no data is named (the baseline's images are looked for)
      * @param fromDb        take the latest matching finished run instead of evaluating
      */
     public record Request(List<Model> models, List<Diagnostic> catalogErrors, Baseline baseline, double tolerance,
@@ -142,7 +143,7 @@ public final class CheckJob {
             Run run;
             if (req.fromDb()) {
                 String fingerprint = entry.scope().fingerprint();
-                if (req.eval().data() != null) {
+                if (req.eval() != null) {
                     EvalJob.Plan plan = plan();
                     if (plan == null || !sameImages(entry, plan.fingerprint(), plan.scope().plannedLabel())) {
                         return;

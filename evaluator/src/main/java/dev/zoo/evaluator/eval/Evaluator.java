@@ -23,12 +23,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a network over labelled images: decoding and resizing on a worker pool into reused host buffers (8-bit planes
@@ -132,80 +132,59 @@ public final class Evaluator {
      */
     public Outcome run(List<Sample> samples, RealLabels real, List<Prediction> done, PredictionSink sink,
                        Listener listener) throws ImageFailure, IOException, InterruptedException {
-        Accuracy accuracy = new Accuracy();
-        Set<String> seen = new HashSet<>();
+        Pass pass = new Pass(samples.size(), real, sink, listener);
         for (Prediction p : done) {
-            if (seen.add(p.name())) {
-                accuracy.add(p.label(), p.top(), realOf(real, p.name()));
+            if (pass.seen.add(p.name())) {
+                pass.accuracy.add(p.label(), p.top(), realOf(real, p.name()));
             }
         }
         List<List<Sample>> batches = new ArrayList<>();
         for (int i = 0; i < samples.size(); i += options.batchSize()) {
             List<Sample> b = samples.subList(i, Math.min(samples.size(), i + options.batchSize()));
-            if (!b.stream().allMatch(x -> seen.contains(x.name()))) {
+            if (!b.stream().allMatch(x -> pass.seen.contains(x.name()))) {
                 batches.add(b);
             }
         }
-        int alreadyDone = seen.size();
-        listener.started(samples.size(), alreadyDone);
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        long start = System.nanoTime();
-        AtomicInteger evaluated = new AtomicInteger();
+        pass.alreadyDone = pass.seen.size();
+        listener.started(samples.size(), pass.alreadyDone);
         ExecutorService decoders = Executors.newFixedThreadPool(options.workers(), daemon("zoo-decode"));
-        // prepared batches wait here for a forward thread; the bound keeps memory flat
-        int slots = options.workers() + replicas.size() + 1;
-        BlockingQueue<Future<Prepared>> ready = new ArrayBlockingQueue<>(slots);
-        // every batch in flight (queued, decoding, or being sent by a forward thread) holds one buffer
-        BatchBuffers buffers = new BatchBuffers(options.batchSize(), feed.imageBytes(),
-                slots + options.workers() + replicas.size());
-        Meter meter = new Meter(start, options.workers(), replicas.size());
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread feeder = new Thread(() -> {
-            try {
-                for (List<Sample> b : batches) {
-                    ready.put(CompletableFuture.supplyAsync(() -> prepare(b, buffers, meter), decoders));
-                }
-                for (int i = 0; i < replicas.size(); i++) {
-                    ready.put(CompletableFuture.completedFuture(null));   // one end marker per forward thread
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "zoo-feeder");
-        feeder.setDaemon(true);
-        feeder.start();
-        List<Thread> forwards = Collections.synchronizedList(new ArrayList<>());
-        for (Classifier net : replicas) {
-            Thread t = new Thread(() -> {
-                try {
-                    forwardLoop(net, ready, buffers, meter, real, sink, accuracy, failures, evaluated, seen,
-                            alreadyDone, samples.size(), listener);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                    feeder.interrupt();
-                    forwards.forEach(Thread::interrupt);   // the others would wait for batches that never come
-                }
-            }, "zoo-forward-" + net.device());
-            forwards.add(t);
-        }
-        forwards.forEach(Thread::start);
+        // the feeder and one forward thread per device; the first to fail stops the others (shutdownNow)
+        ExecutorService forwards = Executors.newFixedThreadPool(replicas.size() + 1, daemon("zoo-forward"));
         try {
-            for (Thread t : forwards) {
-                t.join();
+            forwards.submit(() -> pass.feed(batches, decoders));
+            ExecutorCompletionService<Void> finished = new ExecutorCompletionService<>(forwards);
+            for (Classifier net : replicas) {
+                finished.submit(() -> {
+                    pass.forward(net);
+                    return null;
+                });
+            }
+            for (int i = 0; i < replicas.size(); i++) {
+                try {
+                    finished.take().get();
+                } catch (ExecutionException e) {
+                    throw rethrown(e.getCause());
+                }
             }
         } finally {
-            feeder.interrupt();
+            forwards.shutdownNow();
             decoders.shutdownNow();
         }
-        Throwable f = failure.get();
+        double seconds = (System.nanoTime() - pass.meter.start) / 1e9;
+        return new Outcome(pass.accuracy, pass.evaluated.get(), List.copyOf(pass.failures), seconds,
+                pass.meter.rates(), pass.meter.splitBatches.get());
+    }
+
+    /** A forward thread's failure as what {@link #run} declares; anything else unchecked. */
+    private static IOException rethrown(Throwable f) throws ImageFailure, IOException, InterruptedException {
         if (f instanceof ImageFailure e) {
-            throw e;
-        }
-        if (f instanceof IOException e) {
             throw e;
         }
         if (f instanceof InterruptedException e) {
             throw e;
+        }
+        if (f instanceof IOException e) {
+            return e;
         }
         if (f instanceof RuntimeException e) {
             throw e;
@@ -213,79 +192,129 @@ public final class Evaluator {
         if (f instanceof Error e) {
             throw e;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(accuracy, evaluated.get(), List.copyOf(failures), seconds, meter.rates(),
-                meter.splitBatches.get());
+        throw new IllegalStateException(f);
     }
 
-    private void forwardLoop(Classifier net, BlockingQueue<Future<Prepared>> ready, BatchBuffers buffers,
-                             Meter meter, RealLabels real, PredictionSink sink, Accuracy accuracy,
-                             List<String> failures, AtomicInteger evaluated, Set<String> seen, int alreadyDone,
-                             int total, Listener listener) throws Exception {
-        Inference.disableGradients();
-        int classes = net.classes();
-        try (NDManager inputs = Engine.getEngine("PyTorch").newBaseManager(net.device())) {
-            while (true) {
-                Prepared batch;
-                try {
-                    batch = ready.take().get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
-                }
-                if (batch == null) {
-                    return;
-                }
-                for (String f : batch.failures()) {
-                    failures.add(f);
-                    listener.imageFailed(f);
-                }
-                if (options.strict() && !batch.failures().isEmpty()) {
-                    buffers.give(batch.buffer());
-                    throw new ImageFailure(batch.failures().get(0) + " (--strict)", null);
-                }
-                int n = batch.samples().size();
-                if (n == 0) {
-                    buffers.give(batch.buffer());
-                    sink.accept(List.of(), alreadyDone + evaluated.get(), failures.size());
-                    listener.progress(alreadyDone + evaluated.get(), failures.size(), total, accuracy.top1(),
-                            meter.rates());
-                    continue;
-                }
-                long t0 = System.nanoTime();
-                float[] logits;
-                try {
-                    logits = logits(net, inputs, feed, batch.buffer(), 0, n, meter);
-                } finally {
-                    buffers.give(batch.buffer());
-                }
-                meter.device(n, System.nanoTime() - t0);
-                for (int i = 0; i < logits.length; i++) {
-                    if (!Float.isFinite(logits[i])) {
-                        throw new ImageFailure("the network's output for " + batch.samples().get(i / classes).name()
-                                + " is not finite (" + logits[i] + " for class " + (i % classes) + "): the weights "
-                                + "or the engine are broken, no number can be trusted", null);
-                    }
-                }
-                List<Prediction> predictions = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    Sample s = batch.samples().get(i);
-                    if (seen.contains(s.name())) {
-                        continue;   // predicted before: computed again only to keep the batch as it was
-                    }
-                    int[] top = TopK.indices(logits, i * classes, classes, 5);
-                    float[] topLogits = new float[top.length];
-                    for (int k = 0; k < top.length; k++) {
-                        topLogits[k] = logits[i * classes + top[k]];
-                    }
-                    predictions.add(new Prediction(s.ordinal(), s.name(), s.label(), top, topLogits,
-                            Prediction.softmaxTop1(logits, i * classes, classes, top[0])));
-                    accuracy.add(s.label(), top, realOf(real, s.name()));
-                }
-                int now = evaluated.addAndGet(predictions.size());
-                meter.scored(predictions.size());
-                sink.accept(predictions, alreadyDone + now, failures.size());
-                listener.progress(alreadyDone + now, failures.size(), total, accuracy.top1(), meter.rates());
+    /**
+     * One evaluation in progress: what the feeder, the decode workers and the forward threads share. Prepared batches
+     * wait in {@code ready} for a forward thread (the bound keeps memory flat); every batch in flight (queued,
+     * decoding, or being sent by a forward thread) holds one of the pooled buffers.
+     */
+    private final class Pass {
+        final int total;
+        final RealLabels real;
+        final PredictionSink sink;
+        final Listener listener;
+        final Accuracy accuracy = new Accuracy();
+        final Set<String> seen = new HashSet<>();
+        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger evaluated = new AtomicInteger();
+        final BlockingQueue<Future<Prepared>> ready;
+        final BatchBuffers buffers;
+        final Meter meter;
+        int alreadyDone;
+
+        Pass(int total, RealLabels real, PredictionSink sink, Listener listener) {
+            this.total = total;
+            this.real = real;
+            this.sink = sink;
+            this.listener = listener;
+            int slots = options.workers() + replicas.size() + 1;
+            this.ready = new ArrayBlockingQueue<>(slots);
+            this.buffers = new BatchBuffers(options.batchSize(), feed.imageBytes(),
+                    slots + options.workers() + replicas.size());
+            this.meter = new Meter(System.nanoTime(), options.workers(), replicas.size());
+        }
+
+        /** Queues every batch for decoding, then one end marker per forward thread. */
+        Void feed(List<List<Sample>> batches, ExecutorService decoders) throws InterruptedException {
+            for (List<Sample> b : batches) {
+                ready.put(CompletableFuture.supplyAsync(() -> prepare(b, buffers, meter), decoders));
             }
+            for (int i = 0; i < replicas.size(); i++) {
+                ready.put(CompletableFuture.completedFuture(null));
+            }
+            return null;
+        }
+
+        /** Takes prepared batches until the end marker, runs them through {@code net} and scores them. */
+        void forward(Classifier net) throws Exception {
+            Inference.disableGradients();
+            try (NDManager inputs = Engine.getEngine("PyTorch").newBaseManager(net.device())) {
+                while (true) {
+                    Prepared batch;
+                    try {
+                        batch = ready.take().get();
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
+                    }
+                    if (batch == null) {
+                        return;
+                    }
+                    skip(batch);
+                    if (batch.samples().isEmpty()) {
+                        buffers.give(batch.buffer());
+                        report(List.of());
+                        continue;
+                    }
+                    long t0 = System.nanoTime();
+                    float[] logits;
+                    try {
+                        logits = logits(net, inputs, feed, batch.buffer(), 0, batch.samples().size(), meter);
+                    } finally {
+                        buffers.give(batch.buffer());
+                    }
+                    meter.device(batch.samples().size(), System.nanoTime() - t0);
+                    report(score(batch.samples(), logits, net.classes()));
+                }
+            }
+        }
+
+        /** The batch's unreadable images: counted and reported, or the end of a strict run. */
+        private void skip(Prepared batch) throws ImageFailure {
+            for (String f : batch.failures()) {
+                failures.add(f);
+                listener.imageFailed(f);
+            }
+            if (options.strict() && !batch.failures().isEmpty()) {
+                buffers.give(batch.buffer());
+                throw new ImageFailure(batch.failures().get(0) + " (--strict)", null);
+            }
+        }
+
+        /** Each new image's prediction from its logits (refused when not finite), counted in the accuracy. */
+        private List<Prediction> score(List<Sample> samples, float[] logits, int classes) throws ImageFailure {
+            for (int i = 0; i < logits.length; i++) {
+                if (!Float.isFinite(logits[i])) {
+                    throw new ImageFailure("the network's output for " + samples.get(i / classes).name()
+                            + " is not finite (" + logits[i] + " for class " + (i % classes) + "): the weights "
+                            + "or the engine are broken, no number can be trusted", null);
+                }
+            }
+            List<Prediction> predictions = new ArrayList<>(samples.size());
+            for (int i = 0; i < samples.size(); i++) {
+                Sample s = samples.get(i);
+                if (seen.contains(s.name())) {
+                    continue;   // predicted before: computed again only to keep the batch as it was
+                }
+                int[] top = TopK.indices(logits, i * classes, classes, 5);
+                float[] topLogits = new float[top.length];
+                for (int k = 0; k < top.length; k++) {
+                    topLogits[k] = logits[i * classes + top[k]];
+                }
+                predictions.add(new Prediction(s.ordinal(), s.name(), s.label(), top, topLogits,
+                        Prediction.softmaxTop1(logits, i * classes, classes, top[0])));
+                accuracy.add(s.label(), top, realOf(real, s.name()));
+            }
+            return predictions;
+        }
+
+        /** Hands the predictions to the sink and tells the listener how far the run is. */
+        private void report(List<Prediction> predictions) throws IOException {
+            int now = evaluated.addAndGet(predictions.size());
+            meter.scored(predictions.size());
+            sink.accept(predictions, alreadyDone + now, failures.size());
+            listener.progress(alreadyDone + now, failures.size(), total, accuracy.top1(), meter.rates());
         }
     }
 
