@@ -60,6 +60,10 @@ public class CheckCommand implements Callable<Integer> {
             + "model).")
     Double tolerance;
 
+    @Option(names = "--include-reported", description = "With --from-db: also take runs uploaded without the weights "
+            + "digest, data fingerprint and recipe (reported, not reproduced), which the gate leaves out by default.")
+    boolean includeReported;
+
     @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05", converter = Numbers.Probability.class,
             description = "Against a baseline whose images pair with the run's, a move beyond the tolerance fails "
                     + "only when McNemar's exact test finds it significant at this level (default 0.05).")
@@ -138,7 +142,7 @@ public class CheckCommand implements Callable<Integer> {
         try {
             report = job.run(new CheckJob.Request(models, lintErrors, baseline,
                             tolerance == null ? Comparison.DEFAULT_TOLERANCE : tolerance, fromDb, eval,
-                            verdict == Verdict.tolerance ? 1.0 : alpha),
+                            verdict == Verdict.tolerance ? 1.0 : alpha, includeReported),
                     ConsoleProgress.create(!output.progress()), progress);
         } finally {
             progress.close();

@@ -145,7 +145,7 @@ public class EvalCommand implements Callable<Integer> {
             String dataset = run.scope().dataset();
             claimed.put("top1", ResultsTable.claimed(model, dataset, Metric.TOP1));
             claimed.put("top5", ResultsTable.claimed(model, dataset, Metric.TOP5));
-            doc.put("scope", run.scope().label());
+            doc.put("scope", run.scopeLabel());
             doc.put("comparableWithClaims", RunPrinter.comparable(run));
             doc.put("claimed", claimed);
             doc.put("failures", report.outcome().failures());

@@ -52,7 +52,7 @@ public class PredictionsCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        out.printf(Locale.ROOT, "run #%d, %s: %s%n", run.id(), run.modelId(), run.scope().label());
+        out.printf(Locale.ROOT, "run #%d, %s: %s%n", run.id(), run.modelId(), run.scopeLabel());
         Table t = new Table(List.of("FILE", "LABEL", "TOP-1", "CONF", "TOP-5", ""), false, true, true, true, false,
                 false);
         for (Prediction p : all) {

@@ -6,6 +6,7 @@ import dev.zoo.metadata.Metric;
 import dev.zoo.core.ZooException;
 import dev.zoo.core.Sha256;
 import dev.zoo.results.Run;
+import dev.zoo.results.RunChanges;
 import dev.zoo.results.RunRepository;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "runs", description = {"List evaluations, newest first: each run's status and scope, and sharded "
         + "evaluations with their shards (done, running, failed, interrupted; images; throughput) and merged result.",
-        "Reads the database, so a sharded evaluation on a cluster is followed from any machine that shares it."})
+        "Reads the database, so a sharded evaluation on a cluster is followed from any machine that shares it.",
+        "zoo runs remove ID and zoo runs relabel ID change a run, each change kept with its reason."},
+        subcommands = {RunsCommand.Remove.class, RunsCommand.Relabel.class})
 public class RunsCommand implements Callable<Integer> {
 
     @Spec
@@ -130,7 +133,7 @@ public class RunsCommand implements Callable<Integer> {
 
     private static void row(Table t, Run r, String label) {
         String d = r.scope().dataset();
-        String scope = (r.shard() != null && r.shard().merged() ? r.shard().label() + ": " : "") + r.scope().label();
+        String scope = (r.shard() != null && r.shard().merged() ? r.shard().label() + ": " : "") + r.scopeLabel();
         t.add(List.of(label, r.modelId(), r.status().label(), scope, Formats.measured(r.measurement(d, Metric.TOP1)),
                 Formats.measured(r.measurement(d, Metric.TOP5)), num(r.imagesPerSecond()),
                 r.startedAt() == null ? "" : r.startedAt().toString().substring(0, 16).replace('T', ' ')));
@@ -138,5 +141,70 @@ public class RunsCommand implements Callable<Integer> {
 
     private static String num(Double v) {
         return v == null ? "" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Who changes a run from this machine, as the audit records it. */
+    static String changedBy() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown";
+        }
+        return "zoo runs: " + System.getProperty("user.name", "unknown") + "@" + host;
+    }
+
+    @Command(name = "remove", description = {"Remove a run with its results and predictions; what it said, who "
+            + "removed it, when and why stay in the database (its page answers 410 Gone with them)."})
+    static class Remove implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", converter = Numbers.Positive.class, description = "The run's number.")
+        int runId;
+
+        @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why (kept with the change).")
+        String reason;
+
+        @Inject
+        ZooContext context;
+
+        @Override
+        public Integer call() {
+            RunChanges.Change c = new RunChanges(context.database()).remove(runId, reason, changedBy());
+            spec.commandLine().getOut().println("removed " + c.detail());
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "relabel", description = {"Mark a run reported, not reproduced: its numbers leave the measured "
+            + "columns, exports, baselines and the gate, and stay on its page. Zoo never promotes a run it cannot "
+            + "reproduce, so this is the only relabelling there is."})
+    static class Relabel implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", converter = Numbers.Positive.class, description = "The run's number.")
+        int runId;
+
+        @Option(names = "--reported", required = true, description = "Mark it reported, not reproduced.")
+        boolean reported;
+
+        @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why (kept with the change).")
+        String reason;
+
+        @Inject
+        ZooContext context;
+
+        @Override
+        public Integer call() {
+            RunChanges.Change c = new RunChanges(context.database()).markReported(runId, reason, changedBy());
+            spec.commandLine().getOut().println("run #" + c.runId() + " of " + c.modelId() + ": " + c.detail());
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
     }
 }

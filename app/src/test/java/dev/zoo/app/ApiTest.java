@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class ApiTest {
 
     static final String RUN = """
-            {"model": "xss_model", "dataset": "ImageNet", "images": 50000,
+            {"model": "xss_model", "dataset": "ImageNet", "images": 50000, "dataFingerprint": "%s",
              "provenance": {"recipe": "crop 224", "device": "cuda:0", "weightsSha256": "%s"}, "imagesPerSecond": 812.5,
              "results": [{"dataset": "ImageNet", "metric": "Top 1 Accuracy", "value": 70.1},
                          {"dataset": "ImageNet", "metric": "Top 5 Accuracy", "value": 90.2},
                          {"dataset": "ImageNet-ReaL", "metric": "Top 1 Accuracy", "value": 77.7}]}
-            """.formatted("ab".repeat(32));
+            """.formatted("cd".repeat(32), "ab".repeat(32));
     /** A smoke test on 5 images, uploaded after the complete run. */
     static final String SMOKE = """
             {"model": "xss_model", "dataset": "ImageNet", "images": 5, "selection": "first 5",
@@ -102,6 +102,71 @@ class ApiTest {
                         equalTo("ImageNet-1k validation, partial: 5 of 50,000 images scored (first 5)"));
     }
 
+    /** The same complete run, as a CI job might post it: numbers, and nothing to reproduce them with. */
+    static final String BARE = """
+            {"model": "xss_model", "dataset": "ImageNet", "images": 50000,
+             "results": [{"dataset": "ImageNet", "metric": "Top 1 Accuracy", "value": 99.9},
+                         {"dataset": "ImageNet", "metric": "Top 5 Accuracy", "value": 99.95}]}
+            """;
+
+    @Test
+    void anUploadWithoutWhatReproducingItTakesIsReportedNeverMeasured() {
+        long full = upload();
+        given().when().get("/api/runs/" + full).then().body("provenance.origin", equalTo("uploaded"));
+        int bare = given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body(BARE)
+                .when().post("/api/runs").then().statusCode(201)
+                .body("provenance.origin", equalTo("reported"), "provenance.precision", equalTo(null))
+                .extract().path("id");
+        // the complete measurement stays the measured value; the report stands beside it, named as such
+        given().when().get("/api/results?model=xss_model&dataset=ImageNet").then().statusCode(200)
+                .body("[0].measuredTop1", equalTo(70.1f), "[0].runId", equalTo((int) full),
+                        "[0].other.runId", equalTo(bare), "[0].other.scope",
+                        startsWith("reported, not reproduced: ImageNet-1k validation, complete"));
+        given().when().get("/api/results.csv").then().body(containsString("xss_model,70.100,"))
+                .body(not(containsString("99.900")));
+        given().when().get("/runs/" + bare).then().statusCode(200)
+                .body(containsString("reported, not reproduced"), containsString("weights digest, data fingerprint "
+                        + "and recipe"), not(containsString("<dt>Precision</dt>")));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token")
+                .body(BARE.replace("\"images\": 50000,", "\"images\": 50000, \"provenance\": {\"origin\": "
+                        + "\"measured\"},")).when().post("/api/runs").then().statusCode(400)
+                .body("error", containsString("provenance.origin is Zoo's to say"));
+    }
+
+    @Test
+    void runsAreRelabelledAndRemovedWithTheirReasonsKept() {
+        long id = upload();
+        String reason = "{\"reason\": \"the weights were not the card's\"}";
+        given().contentType(ContentType.JSON).body(reason).when().delete("/api/runs/" + id).then().statusCode(401);
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body("{}").when()
+                .post("/api/runs/" + id + "/reported").then().statusCode(400).body("error", containsString("say why"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body("{\"why\": 1}")
+                .when().post("/api/runs/" + id + "/reported").then().statusCode(400)
+                .body("error", containsString("why: unknown field"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body(reason).when()
+                .post("/api/runs/" + id + "/reported").then().statusCode(200)
+                .body("action", equalTo("RELABELLED"), "detail", equalTo("origin uploaded -> reported"),
+                        "by", equalTo("api"));
+        given().when().get("/api/runs/" + id).then().body("provenance.origin", equalTo("reported"));
+        given().when().get("/api/results?model=xss_model&dataset=ImageNet").then()
+                .body("[0].runId", not(equalTo((int) id)));
+        given().when().get("/runs/" + id).then().statusCode(200)
+                .body(containsString("<h2>Changes</h2>"), containsString("the weights were not the card&#39;s"));
+
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token")
+                .body("{\"reason\": \"uploaded by mistake\"}").when().delete("/api/runs/" + id).then()
+                .statusCode(200).body("action", equalTo("REMOVED"), "detail", startsWith("run #" + id
+                        + " of xss_model, completed (reported), ImageNet-1k validation, complete"));
+        given().when().get("/api/runs/" + id).then().statusCode(410)
+                .body("error", containsString("was removed on"), "error", containsString("uploaded by mistake"));
+        given().when().get("/runs/" + id).then().statusCode(410).contentType(ContentType.HTML)
+                .body(containsString("uploaded by mistake"));
+        given().when().get("/api/runs/" + id + "/changes").then().statusCode(200)
+                .body("action", equalTo(java.util.List.of("RELABELLED", "REMOVED")));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body(reason).when()
+                .delete("/api/runs/" + id).then().statusCode(410);
+    }
+
     @Test
     void aSmokeRunNeverReplacesTheCompleteMeasurement() {
         long full = upload();
@@ -110,8 +175,8 @@ class ApiTest {
         given().when().get("/api/results?model=xss_model&dataset=ImageNet").then().statusCode(200)
                 .body("[0].measuredTop1", equalTo(70.1f), "[0].runId", equalTo((int) full),
                         "[0].other.top1", equalTo(100.0f), "[0].other.scope", containsString("partial: 5 of 50,000"));
-        given().when().get("/").then().body(containsString("100.00 ±43.45 / 100.00 · ImageNet-1k validation, partial: 5 of "
-                + "50,000 images scored (first 5)"));
+        given().when().get("/").then().body(containsString("100.00 ±43.45 / 100.00 · reported, not reproduced: "
+                + "ImageNet-1k validation, partial: 5 of 50,000 images scored (first 5)"));
         given().when().get("/api/results.csv").then().body(containsString("xss_model,70.100,"))
                 .body(not(containsString("xss_model,100.000")));
     }

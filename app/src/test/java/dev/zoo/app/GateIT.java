@@ -156,8 +156,10 @@ class GateIT {
         assertThat(noExport.err()).contains("no complete runs on a dataset Zoo can identify");
 
         // a complete ImageNet run (as one measured elsewhere would be): compared, exported, round-tripped
+        long complete;
         try (Database db = TestDatabases.h2(home)) {
-            new RunRepository(db).insertCompleted(Runs.complete(0, "bit_tiny", KnownDataset.IMAGENET, 10.04, 50.2));
+            complete = new RunRepository(db).insertCompleted(Runs.complete(0, "bit_tiny", KnownDataset.IMAGENET, 10.04,
+                    50.2));
             new RunRepository(db).insertCompleted(Runs.partial(0, "bit_tiny", KnownDataset.IMAGENET, 5, 80, 100));
         }
         ZooProcess.Result claims = zoo.run("check", "--catalog", catalog.toString(), "bit_tiny", "--from-db",
@@ -187,6 +189,28 @@ class GateIT {
                         + "top1_low,top1_high,top5_low,top5_high");
         assertThat(csv.out().lines().toList().get(1)).startsWith("bit_tiny,10.040,")
                 .contains(",0.88,64,0.875,bicubic,50000,9.780,10.307,");
+
+        // marked reported, not reproduced: the gate and the exports leave it out unless asked, and say so
+        ZooProcess.Result relabel = zoo.run("runs", "relabel", Long.toString(complete), "--reported", "--reason",
+                "measured on a machine nobody can name");
+        assertThat(relabel.exit()).as(relabel.toString()).isZero();
+        assertThat(relabel.out()).contains("origin measured -> reported");
+        ZooProcess.Result leftOut = zoo.run("check", "--catalog", catalog.toString(), "bit_tiny", "--from-db");
+        assertThat(leftOut.exit()).isEqualTo(2);
+        assertThat(leftOut.out()).contains("run #" + complete + " is reported, not reproduced, left out unless "
+                + "--include-reported");
+        ZooProcess.Result asked = zoo.run("check", "--catalog", catalog.toString(), "bit_tiny", "--from-db",
+                "--include-reported", "--tolerance", "1");
+        assertThat(asked.exit()).as(asked.toString()).isZero();
+        assertThat(asked.out()).contains("is reported, not reproduced (compared because --include-reported asks)");
+        assertThat(zoo.run("export", "--catalog", catalog.toString(), "--format", "csv").exit()).isEqualTo(2);
+        ZooProcess.Result removed = zoo.run("runs", "remove", Long.toString(complete), "--reason", "a test");
+        assertThat(removed.exit()).as(removed.toString()).isZero();
+        assertThat(removed.out()).startsWith("removed run #" + complete + " of bit_tiny, completed (reported)");
+        ZooProcess.Result again = zoo.run("runs", "remove", Long.toString(complete), "--reason", "a test");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("no run " + complete + " (removed ", "a test)");
+        assertThat(zoo.run("runs", "remove", Long.toString(complete)).err()).contains("--reason");
 
         // a cached file that no longer matches its pin fails the gate
         Path cached = home.resolve("weights/bit_tiny/tiny.npz");

@@ -37,6 +37,7 @@ import dev.zoo.registry.WeightsRegistry;
 import dev.zoo.core.ZooHome;
 import dev.zoo.results.EvalSpec;
 import dev.zoo.results.EvalSpecJson;
+import dev.zoo.results.Origin;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;
@@ -488,7 +489,8 @@ public final class EvalJob {
                 c.precision().label(), c.tf32(), c.cudnnBenchmark(), c.gpu(),
                 req.compute().batch() == EvalSpec.AUTO_BATCH ? null : req.compute().batch(),
                 req.compute().threadsHere(), Runtimes.describe(format), Versions.zoo(), Engine.getDjlVersion(),
-                Engine.getEngine("PyTorch").getVersion(), host(), plan.spec());
+                Engine.getEngine("PyTorch").getVersion(), host(), plan.spec(),
+                Origin.MEASURED.label());
         return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, shard, null, null, null,
                 null, null, null, List.of());
     }

@@ -45,7 +45,7 @@ public final class Comparison {
                                           ToDoubleFunction<String> tolerance, String source, boolean required,
                                           Map<String, Stats.Paired> paired, double alpha) {
         List<CheckItem> out = new ArrayList<>();
-        String scope = run.scope().label();
+        String scope = run.scopeLabel();
         expected.forEach((dataset, metrics) -> metrics.forEach((metric, want) -> {
             String name = dataset + " " + metric;
             double tol = tolerance.applyAsDouble(metric);

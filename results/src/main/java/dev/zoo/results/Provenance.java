@@ -19,6 +19,7 @@ import java.util.Map;
  * @param gpu            the GPUs: model, driver and CUDA versions (null on a CPU)
  * @param runtime        what ran the network: its format and engine, "ONNX on OnnxRuntime 1.21.1" (null: older runs)
  * @param spec           the evaluation's settings as {@link EvalSpecJson} (null: older runs, or uploads without one)
+ * @param origin         where the numbers come from, an {@link Origin} label, set by Zoo (never by an upload)
  */
 public record Provenance(
         @RunField(label = "Recipe", code = true, max = 1000) String recipe,
@@ -36,7 +37,8 @@ public record Provenance(
         @RunField(label = "DJL", max = 50) String djlVersion,
         @RunField(label = "libtorch", max = 50) String torchVersion,
         @RunField(label = "Host", max = 200) String host,
-        @RunField(label = "Evaluation spec", code = true, max = 4000) String spec) {
+        @RunField(label = "Evaluation spec", code = true, max = 4000) String spec,
+        @RunField(label = "Origin", max = 20) String origin) {
 
     /** Where each component is stored, how it is labelled and bounded. */
     public static final RecordColumns<Provenance> COLUMNS = RecordColumns.of(Provenance.class);
@@ -58,10 +60,15 @@ public record Provenance(
 
     /** Nothing known. */
     public static final Provenance NONE = new Provenance(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
 
     /** The precisions a run may state (the evaluator's {@code Precision} labels). */
     public static final List<String> PRECISIONS = List.of("fp32", "tf32", "bf16", "fp16");
+
+    /** Where the numbers come from (null, as code before origins stored it: Zoo's own). */
+    public Origin originKind() {
+        return Origin.of(origin);
+    }
 
     /** This provenance with the named components changed (the rest as they are). */
     public Provenance with(Map<String, ?> changes) {

@@ -31,7 +31,7 @@ public record ResultRow(String model, String name, String collection, String dat
         static Other of(Run run, String dataset) {
             Run.Measurement top1 = run.measurement(dataset, dev.zoo.metadata.Metric.TOP1);
             return new Other(run.id(), top1 == null ? null : top1.value(),
-                    run.measured(dataset, dev.zoo.metadata.Metric.TOP5), run.scope().label(), run.scope().scored(),
+                    run.measured(dataset, dev.zoo.metadata.Metric.TOP5), run.scopeLabel(), run.scope().scored(),
                     run.finishedAt(), top1 == null ? null : top1.interval());
         }
     }

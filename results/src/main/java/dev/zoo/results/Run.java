@@ -52,9 +52,27 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
         return m == null ? null : m.value();
     }
 
-    /** Finished, and its numbers cover the whole dataset: the only kind of run that stands beside a claim. */
+    /**
+     * Finished, its numbers cover the whole dataset, and Zoo can vouch for where they come from: the only kind of run
+     * that stands beside a claim.
+     */
     public boolean isComplete() {
-        return status == Status.COMPLETED && scope.complete();
+        return status == Status.COMPLETED && scope.complete() && origin().vouched();
+    }
+
+    /** Where the numbers come from. */
+    public Origin origin() {
+        return provenance == null ? Origin.MEASURED : provenance.originKind();
+    }
+
+    /** The scope as people read it, led by "reported, not reproduced" where Zoo cannot vouch for the numbers. */
+    public String scopeLabel() {
+        return (origin().vouched() ? "" : origin().description() + ": ") + scope.label();
+    }
+
+    public Run withProvenance(Provenance other) {
+        return new Run(id, modelId, status, scope, other, shard, imagesPerSecond, throughput, startedAt, finishedAt,
+                heartbeatAt, error, results);
     }
 
     public Run withResults(List<Measurement> measured) {

@@ -43,6 +43,8 @@ public final class RunRepository {
             + "CURRENT_TIMESTAMP AS db_now";
     /** IN lists are bound this many IDs at a time (far below any database's limit on parameters). */
     private static final int IN_CHUNK = 500;
+    /** Runs whose numbers Zoo can vouch for: not {@link Origin#REPORTED} (older rows without an origin are Zoo's). */
+    private static final String VOUCHED = "(origin IS NULL OR origin <> '" + Origin.REPORTED.label() + "')";
     /** What the split column holds for "every image of the dataset" (older runs wrote "validation"). */
     private static final String ALL = "all";
 
@@ -145,21 +147,24 @@ public final class RunRepository {
         return query("listing the latest runs", "ORDER BY id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY");
     }
 
-    /** The latest complete run of a model that measured {@code dataset} (a claim's dataset): "the" measured value. */
-    public Optional<Run> latestComplete(String modelId, String dataset) {
+    /**
+     * The latest complete run of a model that measured {@code dataset} (a claim's dataset): "the" measured value.
+     * A reported run is left out unless {@code reportedToo}.
+     */
+    public Optional<Run> latestComplete(String modelId, String dataset, boolean reportedToo) {
         return first(query("reading the latest complete run of " + modelId, "WHERE model_id = ? AND status = ? "
-                        + "AND complete = TRUE AND id IN (SELECT run_id FROM run_results WHERE dataset = ?) "
-                        + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", modelId, Run.Status.COMPLETED.name(),
-                dataset));
+                        + "AND complete = TRUE " + (reportedToo ? "" : "AND " + VOUCHED + " ") + "AND id IN "
+                        + "(SELECT run_id FROM run_results WHERE dataset = ?) ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                modelId, Run.Status.COMPLETED.name(), dataset));
     }
 
     /**
-     * The latest finished run of a model: only complete ones unless {@code partialToo}, optionally only those that
-     * read {@code dataPath}.
+     * The latest finished run of a model Zoo can vouch for (what a baseline records): only complete ones unless
+     * {@code partialToo}, optionally only those that read {@code dataPath}.
      */
     public Optional<Run> latestFinished(String modelId, boolean partialToo, String dataPath) {
         List<Object> params = new ArrayList<>(List.of(modelId, Run.Status.COMPLETED.name()));
-        StringBuilder where = new StringBuilder("WHERE model_id = ? AND status = ?");
+        StringBuilder where = new StringBuilder("WHERE model_id = ? AND status = ? AND " + VOUCHED);
         if (!partialToo) {
             where.append(" AND complete = TRUE");
         }
@@ -171,11 +176,11 @@ public final class RunRepository {
                 params.toArray()));
     }
 
-    /** The latest finished run of a model on exactly these images (data fingerprint). */
-    public Optional<Run> latestOnImages(String modelId, String fingerprint) {
+    /** The latest finished run of a model on exactly these images (data fingerprint); reported ones if asked. */
+    public Optional<Run> latestOnImages(String modelId, String fingerprint, boolean reportedToo) {
         return first(query("reading the latest run of " + modelId + " on these images", "WHERE model_id = ? AND "
-                + "status = ? AND data_fingerprint = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", modelId,
-                Run.Status.COMPLETED.name(), fingerprint));
+                + "status = ? AND data_fingerprint = ? " + (reportedToo ? "" : "AND " + VOUCHED + " ")
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", modelId, Run.Status.COMPLETED.name(), fingerprint));
     }
 
     /** Unfinished runs (running or interrupted) of a model with these weights, recipe and images, newest first. */
@@ -193,9 +198,12 @@ public final class RunRepository {
     public Map<String, Map<String, Latest>> latestPerDataset() {
         return Sql.inTransaction(db, "reading the latest runs", c -> {
             Map<Long, List<String[]>> wanted = new LinkedHashMap<>();   // run id -> (model, dataset, complete?)
-            try (PreparedStatement ps = Sql.bind(c, "SELECT r.model_id, x.dataset, r.complete, MAX(r.id) FROM runs r "
-                    + "JOIN run_results x ON x.run_id = r.id WHERE r.status = ? GROUP BY r.model_id, x.dataset, "
-                    + "r.complete", Run.Status.COMPLETED.name()); ResultSet rs = ps.executeQuery()) {
+            // a reported run is never "the" measured value: it stands with the partial ones
+            try (PreparedStatement ps = Sql.bind(c, "SELECT model_id, dataset, measured, MAX(id) FROM (SELECT "
+                    + "r.model_id, x.dataset, (r.complete AND " + VOUCHED.replace("origin", "r.origin") + ") AS "
+                    + "measured, r.id FROM runs r JOIN run_results x ON x.run_id = r.id WHERE r.status = ?) t "
+                    + "GROUP BY model_id, dataset, measured", Run.Status.COMPLETED.name());
+                 ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     wanted.computeIfAbsent(rs.getLong(4), k -> new ArrayList<>()).add(new String[]{rs.getString(1),
                             rs.getString(2), Boolean.toString(rs.getBoolean(3))});
@@ -232,15 +240,17 @@ public final class RunRepository {
     }
 
     /**
-     * Changes whenever a run is added or finishes (in this process or another): count, last ID, last finish time.
+     * Changes whenever a run is added, finishes, is removed or relabelled (in this process or another): count, last
+     * ID, last finish time, last change.
      * Cheap enough to ask on every request of a cached view.
      */
     public String changeStamp() {
         return Sql.inTransaction(db, "reading the runs' change stamp", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX(id), MAX(finished_at) FROM runs");
-                 ResultSet rs = ps.executeQuery()) {
+            // a relabelling changes no run's count or times: the audit's last change says it
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX(id), MAX(finished_at), "
+                    + "(SELECT MAX(id) FROM run_changes) FROM runs"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1) + "/" + rs.getLong(2) + "/" + Sql.instant(rs, 3);
+                return rs.getLong(1) + "/" + rs.getLong(2) + "/" + Sql.instant(rs, 3) + "/" + rs.getLong(4);
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.zoo.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.core.Database;
@@ -50,11 +51,11 @@ class RunRepositoryTest {
         assertThat(stored.provenance()).isEqualTo(Runs.PROVENANCE);
         assertThat(runs.find(smoke).orElseThrow().scope().label())
                 .isEqualTo("ImageNet-1k validation, partial: 5 of 50,000 images scored (first 5)");
-        assertThat(runs.latestComplete(model, "ImageNet")).map(Run::id).contains(full);
+        assertThat(runs.latestComplete(model, "ImageNet", false)).map(Run::id).contains(full);
         assertThat(runs.latestFinished(model, false, null)).map(Run::id).contains(folder);   // complete w.r.t. itself
         assertThat(runs.latestFinished(model, false, "/data/val")).map(Run::id).contains(full);
         assertThat(runs.latestFinished(model, true, "/data/val")).map(Run::id).contains(smoke);
-        assertThat(runs.latestOnImages(model, "e".repeat(64))).map(Run::id).contains(smoke);
+        assertThat(runs.latestOnImages(model, "e".repeat(64), false)).map(Run::id).contains(smoke);
         assertThat(runs.forModel(model)).extracting(Run::id).containsExactly(folder, smoke, full);
 
         Map<String, RunRepository.Latest> latest = runs.latestPerDataset().get(model);
@@ -88,9 +89,54 @@ class RunRepositoryTest {
         assertThat(skipped.isComplete()).isFalse();
         assertThat(skipped.throughput()).isEqualTo(new Run.Throughput(12.0, 30.0));
         assertThat(skipped.throughput().bottleneck()).isEqualTo("decode");
-        assertThat(runs.latestComplete(model, "ImageNet")).map(Run::id).contains(full);
+        assertThat(runs.latestComplete(model, "ImageNet", false)).map(Run::id).contains(full);
 
         shardsAndPredictions(runs);
+        originsAndChanges(db);
+    }
+
+    /**
+     * A reported upload never stands as measured (table, gate, baseline) unless asked; relabelling and removal are
+     * kept with their reasons, and refused where they would lose or promote something.
+     */
+    private static void originsAndChanges(Database db) {
+        RunRepository runs = new RunRepository(db);
+        RunChanges changes = new RunChanges(db);
+        String model = "resnetv2_101x1_bitm";
+        long measured = runs.insertCompleted(Runs.complete(0, model, KnownDataset.IMAGENET, 82.0, 96.0));
+        Run bare = Runs.complete(0, model, KnownDataset.IMAGENET, 99.0, 99.5);
+        long reported = runs.insertCompleted(bare.withProvenance(Provenance.NONE.with(Map.of("origin",
+                Origin.REPORTED.label()))));
+        assertThat(runs.find(reported).orElseThrow().isComplete()).isFalse();
+        assertThat(runs.find(reported).orElseThrow().scopeLabel())
+                .isEqualTo("reported, not reproduced: ImageNet-1k validation, complete (50,000 images)");
+        assertThat(runs.latestComplete(model, "ImageNet", false)).map(Run::id).contains(measured);
+        assertThat(runs.latestComplete(model, "ImageNet", true)).map(Run::id).contains(reported);
+        assertThat(runs.latestOnImages(model, "f".repeat(64), false)).map(Run::id).contains(measured);
+        assertThat(runs.latestFinished(model, false, null)).map(Run::id).contains(measured);
+        RunRepository.Latest latest = runs.latestPerDataset().get(model).get("ImageNet");
+        assertThat(latest.complete().id()).isEqualTo(measured);
+        assertThat(latest.other().id()).isEqualTo(reported);
+
+        String stamp = runs.changeStamp();
+        RunChanges.Change relabelled = changes.markReported(measured, "weights were not the card's", "tester");
+        assertThat(relabelled.detail()).isEqualTo("origin measured -> reported");
+        assertThat(runs.changeStamp()).isNotEqualTo(stamp);   // a cached table sees the relabelling
+        assertThat(runs.latestComplete(model, "ImageNet", false)).isEmpty();
+        assertThatThrownBy(() -> changes.markReported(measured, "again", "tester"))
+                .hasMessageContaining("already reported, not reproduced");
+        assertThatThrownBy(() -> changes.remove(reported, " ", "tester")).hasMessageContaining("say why");
+
+        RunChanges.Change removed = changes.remove(reported, "a test upload", "tester");
+        assertThat(removed.detail()).startsWith("run #" + reported + " of " + model + ", completed (reported), "
+                + "ImageNet-1k validation, complete (50,000 images): top-1 99.00, top-5 99.50");
+        assertThat(runs.find(reported)).isEmpty();
+        assertThat(changes.of(reported)).extracting(RunChanges.Change::action)
+                .containsExactly(RunChanges.Action.REMOVED);
+        assertThat(changes.of(measured)).extracting(RunChanges.Change::reason)
+                .containsExactly("weights were not the card's");
+        assertThatThrownBy(() -> changes.remove(reported, "twice", "tester"))
+                .hasMessageContaining("no run " + reported + " (removed ").hasMessageContaining("a test upload");
     }
 
     /** Predictions stored batch by batch with the progress, and a sharded evaluation merged once, on both databases. */

@@ -8,6 +8,9 @@ import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.core.DatabaseException;
 import dev.zoo.registry.WeightsStatus;
+import dev.zoo.core.ZooException;
+import dev.zoo.results.Origin;
+import dev.zoo.results.RunChanges;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsExport;
@@ -18,6 +21,7 @@ import dev.zoo.results.RunDiff;
 import dev.zoo.results.Scope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -31,6 +35,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -179,13 +184,7 @@ public class ApiResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RunUpload.class)))
     public Response upload(@HeaderParam("Authorization") String authorization, String body) {
-        String token = backend.apiToken().orElseThrow(() -> new ApiException(403, "this server is read-only: "
-                + "start it with ZOO_API_TOKEN set to accept uploads"));
-        if (authorization == null || !authorization.startsWith("Bearer ")
-                || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(401, "a valid 'Authorization: Bearer TOKEN' header is required");
-        }
+        authorize(authorization);
         RunUploadReader reader = new RunUploadReader(mapper);
         RunUpload upload = reader.parse(body);
         Model m = queries.catalog().find(upload.model() == null ? "" : upload.model())
@@ -193,8 +192,10 @@ public class ApiResource {
                         : "'" + upload.model() + "' is not in this server's catalogue")));
         Scope scope = reader.scope(upload);
         List<Run.Measurement> results = reader.check(upload, scope);
-        Provenance p = Optional.ofNullable(upload.provenance())
-                .orElse(Provenance.NONE);
+        Provenance given = Optional.ofNullable(upload.provenance()).orElse(Provenance.NONE);
+        // without the weights digest, the data fingerprint and the recipe, nobody can reproduce it: reported only
+        Provenance p = given.with(Map.of("origin", Origin.ofUpload(given.weightsSha256(), upload.dataFingerprint(),
+                given.recipe()).label()));
         Run run = new Run(null, m.id(), Run.Status.COMPLETED, scope, p, null, upload.imagesPerSecond(), null,
                 upload.startedAt(), upload.finishedAt(), null, null, results);
         try {
@@ -202,6 +203,83 @@ public class ApiResource {
             return Response.created(URI.create("/api/runs/" + id)).entity(queries.run(Long.toString(id))).build();
         } catch (DatabaseException e) {
             throw ZooQueries.unavailable(e);
+        }
+    }
+
+    /** A change to a run: removed, or marked reported; each kept with its reason. */
+    public record ChangeRequest(String reason) {
+    }
+
+    @DELETE
+    @Path("/runs/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Remove a run with its results and predictions (needs the bearer token); the removal is kept "
+            + "with its reason, and the run's address answers 410 Gone with it")
+    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "200", description = "Removed; the body is the change as the audit keeps it")
+    @APIResponse(responseCode = "400", description = "No reason, a running run, or a shard of a merged evaluation")
+    @APIResponse(responseCode = "401", description = "No valid 'Authorization: Bearer TOKEN' header")
+    public RunChanges.Change remove(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+                                    String body) {
+        authorize(authorization);
+        long runId = queries.run(id).id();
+        return change(() -> queries.changes().remove(runId, reason(body), "api"));
+    }
+
+    @POST
+    @Path("/runs/{id}/reported")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark a run reported, not reproduced (needs the bearer token): its numbers leave the measured "
+            + "columns, exports, baselines and the gate; the change is kept with its reason")
+    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "200", description = "Relabelled; the body is the change as the audit keeps it")
+    @APIResponse(responseCode = "400", description = "No reason, or the run is reported already")
+    @APIResponse(responseCode = "401", description = "No valid 'Authorization: Bearer TOKEN' header")
+    public RunChanges.Change markReported(@HeaderParam("Authorization") String authorization,
+                                          @PathParam("id") String id, String body) {
+        authorize(authorization);
+        long runId = queries.run(id).id();
+        return change(() -> queries.changes().markReported(runId, reason(body), "api"));
+    }
+
+    @GET
+    @Path("/runs/{id}/changes")
+    @Operation(summary = "A run's removals and relabellings, oldest first (answered for removed runs too)")
+    public List<RunChanges.Change> changes(@PathParam("id") String id) {
+        try {
+            return queries.changesOf(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("run IDs are numbers, found '" + id + "'");
+        }
+    }
+
+    private String reason(String body) {
+        ChangeRequest request = new RunUploadReader(mapper).read(body, ChangeRequest.class,
+                "{\"reason\": \"why\"}");
+        return request == null ? null : request.reason();
+    }
+
+    private static RunChanges.Change change(java.util.function.Supplier<RunChanges.Change> change) {
+        try {
+            return change.get();
+        } catch (DatabaseException e) {
+            throw ZooQueries.unavailable(e);
+        } catch (ZooException e) {
+            if (e.kind() == ZooException.Kind.USAGE) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** The server's bearer token: 403 on a read-only server, 401 without the right header. */
+    private void authorize(String authorization) {
+        String token = backend.apiToken().orElseThrow(() -> new ApiException(403, "this server is read-only: "
+                + "start it with ZOO_API_TOKEN set to accept changes"));
+        if (authorization == null || !authorization.startsWith("Bearer ")
+                || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(401, "a valid 'Authorization: Bearer TOKEN' header is required");
         }
     }
 

@@ -102,7 +102,7 @@ public class PagesResource {
         dev.zoo.results.Run r = queries.run(id);
         AnalysisView analysis = AnalysisView.of(RunAnalysis.of(queries.predictions(r), 20));
         return Templates.run(RunView.of(r, r.shard() == null ? List.of() : queries.evaluation(r.shard().evaluation()),
-                analysis));
+                analysis, queries.changesOf(r.id())));
     }
 
     /** Two runs on the same images, image by image. */

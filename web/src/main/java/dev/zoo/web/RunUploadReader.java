@@ -66,14 +66,19 @@ final class RunUploadReader {
     }
 
     RunUpload parse(String json) {
+        return read(json, RunUpload.class, "a run");
+    }
+
+    /** A JSON object body read as strictly as an upload: every mistake a 400 that names the field. */
+    <T> T read(String json, Class<T> type, String what) {
         if (json == null || json.isBlank()) {
-            throw ApiException.badRequest("the body is empty: send the run as a JSON object");
+            throw ApiException.badRequest("the body is empty: send " + what + " as a JSON object");
         }
         try {
             if (!json.stripLeading().startsWith("{")) {
-                throw ApiException.badRequest("the body must be a JSON object (a run), found " + kind(json));
+                throw ApiException.badRequest("the body must be a JSON object (" + what + "), found " + kind(json));
             }
-            return strict.readValue(json, RunUpload.class);
+            return strict.readValue(json, type);
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest(path(e) + ": unknown field (known: " + e.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")");
@@ -83,7 +88,7 @@ final class RunUploadReader {
         } catch (MismatchedInputException e) {
             String field = path(e);
             if (field.isEmpty() && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-                throw ApiException.badRequest("not valid JSON: more data follows the run object");
+                throw ApiException.badRequest("not valid JSON: more data follows the object");
             }
             throw ApiException.badRequest((field.isEmpty() ? "the body" : field) + ": " + expected(e.getTargetType()));
         } catch (JsonParseException e) {
@@ -137,6 +142,10 @@ final class RunUploadReader {
         }
         Provenance p = u.provenance();
         if (p != null) {
+            if (p.origin() != null) {
+                throw ApiException.badRequest("provenance.origin is Zoo's to say (measured here, uploaded with what "
+                        + "reproducing it takes, or reported): leave it out");
+            }
             if (p.weightsSha256() != null && !SHA256.matcher(p.weightsSha256()).matches()) {
                 throw ApiException.badRequest("provenance.weightsSha256 must be 64 lower-case hexadecimal digits, "
                         + "found " + shown(p.weightsSha256()));

@@ -12,6 +12,7 @@ import dev.zoo.results.ResultsTable;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
 import dev.zoo.results.RunDiff;
+import dev.zoo.results.RunChanges;
 import dev.zoo.results.RunRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -135,10 +136,31 @@ public class ZooQueries {
             throw ApiException.badRequest("run IDs are numbers, found '" + id + "'");
         }
         try {
-            return runs().find(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
+            return runs().find(runId).orElseThrow(() -> gone(runId));
         } catch (DatabaseException e) {
             throw unavailable(e);
         }
+    }
+
+    /** A run that is not there: 410 with who removed it, when and why, or 404 when there never was one. */
+    private ApiException gone(long runId) {
+        return changes().of(runId).stream().filter(c -> c.action() == RunChanges.Action.REMOVED).findFirst()
+                .map(c -> new ApiException(410, "run " + runId + " was removed on " + c.at() + " by " + c.by()
+                        + ": " + c.reason() + " (it was " + c.detail() + ")"))
+                .orElseGet(() -> ApiException.notFound("no run " + runId));
+    }
+
+    /** The changes of one run, oldest first. */
+    public List<RunChanges.Change> changesOf(long runId) {
+        try {
+            return changes().of(runId);
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
+    }
+
+    RunChanges changes() {
+        return new RunChanges(backend.database());
     }
 
     /** Two runs compared image by image (refused, 400, when they are on other images). */

@@ -45,13 +45,14 @@ public final class CheckJob {
      * @param eval          how to evaluate (data, subset, batch, ...); its model is replaced per model; null with
      *                      {@code fromDb} when no data is named (the baseline's images are looked for)
      * @param fromDb        take the latest matching finished run instead of evaluating
+     * @param reportedToo   with {@code fromDb}, runs uploaded without what reproducing them takes count too
      */
     public record Request(List<Model> models, List<Diagnostic> catalogErrors, Baseline baseline, double tolerance,
-                          boolean fromDb, EvalJob.Request eval, double alpha) {
+                          boolean fromDb, EvalJob.Request eval, double alpha, boolean reportedToo) {
 
         public Request(List<Model> models, List<Diagnostic> catalogErrors, Baseline baseline, double tolerance,
                        boolean fromDb, EvalJob.Request eval) {
-            this(models, catalogErrors, baseline, tolerance, fromDb, eval, dev.zoo.results.Stats.ALPHA);
+            this(models, catalogErrors, baseline, tolerance, fromDb, eval, dev.zoo.results.Stats.ALPHA, false);
         }
     }
 
@@ -152,8 +153,9 @@ public final class CheckJob {
                 }
                 // the images to look for: the baseline's, or --data's when the baseline does not name its own
                 String images = fingerprint;
-                run = stored(images == null ? null : () -> runs.latestOnImages(m.id(), images), "no finished run of "
-                        + m.id() + " on the baseline's images (data fingerprint " + abbrev(images) + ")");
+                run = stored(images == null ? null : () -> runs.latestOnImages(m.id(), images, req.reportedToo()),
+                        "no finished run of " + m.id() + " on the baseline's images (data fingerprint "
+                                + abbrev(images) + ")" + (req.reportedToo() ? "" : reportedHint(images)));
             } else {
                 EvalJob.Plan plan = plan();
                 // everything that decides comparability is known before a single image is read
@@ -215,9 +217,10 @@ public final class CheckJob {
             Map<String, Run> measured = new LinkedHashMap<>();
             if (req.fromDb()) {
                 for (String dataset : claims.keySet()) {
-                    Run run = stored(() -> runs.latestComplete(m.id(), dataset), "no complete run of " + m.id()
-                            + " on " + describe(dataset) + " to compare its claims with (zoo eval " + m.id()
-                            + " on the whole dataset, or check against a baseline)");
+                    Run run = stored(() -> runs.latestComplete(m.id(), dataset, req.reportedToo()),
+                            "no complete run of " + m.id() + " on " + describe(dataset) + " to compare its claims "
+                                    + "with (zoo eval " + m.id() + " on the whole dataset, or check against a "
+                                    + "baseline)" + (req.reportedToo() ? "" : reportedHint(m.id(), dataset)));
                     if (run != null) {
                         measured.put(dataset, run);
                     }
@@ -247,7 +250,11 @@ public final class CheckJob {
                 }
             }
             measured.forEach((dataset, run) -> {
-                if (!run.isComplete()) {
+                if (!run.origin().vouched()) {
+                    notes.add(m.id() + ": run #" + run.id() + " is " + run.origin().description() + " (compared "
+                            + "because --include-reported asks)");
+                }
+                if (!(run.status() == Run.Status.COMPLETED && run.scope().complete())) {
                     error("claims", m.id() + ": run #" + run.id() + " is not complete (" + run.scope().label()
                             + "): not comparable with claims about the whole dataset");
                     return;
@@ -325,6 +332,24 @@ public final class CheckJob {
                 return registry.pin(m).orElse(null);
             } catch (ZooException e) {
                 return null;
+            }
+        }
+
+        /** When a reported run is all there is, says so: the gate left it out, --include-reported takes it. */
+        private String reportedHint(String modelId, String dataset) {
+            return reportedHint(() -> runs.latestComplete(modelId, dataset, true));
+        }
+
+        private String reportedHint(String images) {
+            return reportedHint(() -> runs.latestOnImages(m.id(), images, true));
+        }
+
+        private static String reportedHint(Query query) {
+            try {
+                return query.run().filter(r -> !r.origin().vouched()).map(r -> "; run #" + r.id() + " is "
+                        + r.origin().description() + ", left out unless --include-reported").orElse("");
+            } catch (DatabaseException e) {
+                return "";   // the hint is a courtesy; the missing run is reported either way
             }
         }
 

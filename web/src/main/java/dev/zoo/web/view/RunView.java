@@ -2,15 +2,26 @@ package dev.zoo.web.view;
 
 import dev.zoo.metadata.Metric;
 import dev.zoo.core.Sha256;
+import dev.zoo.results.Origin;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.Run;
+import dev.zoo.results.RunChanges;
 import dev.zoo.results.Scope;
 import java.util.List;
 
 /** A run page: its numbers, what they are about (scope), how they were measured (provenance), how it went. */
 public record RunView(long id, String model, String modelHref, String status, String error, List<Metric> metrics,
-                      String scope, List<Field> scopeFields, List<Field> provenance, List<Field> timing,
-                      String evaluation, List<ShardRow> shards, AnalysisView analysis) {
+                      String scope, String origin, List<Field> scopeFields, List<Field> provenance,
+                      List<Field> timing, String evaluation, List<ShardRow> shards, AnalysisView analysis,
+                      List<ChangeRow> changes) {
+
+    /** A relabelling of the run, as the audit keeps it. */
+    public record ChangeRow(String at, String what, String by, String reason) {
+
+        static ChangeRow of(RunChanges.Change c) {
+            return new ChangeRow(Display.date(c.at()), c.action().label() + ": " + c.detail(), c.by(), c.reason());
+        }
+    }
 
     /** One shard of a sharded evaluation, as its latest run left it (or not started). */
     public record ShardRow(String shard, String href, String run, String status, String images, String rate,
@@ -36,7 +47,7 @@ public record RunView(long id, String model, String modelHref, String status, St
         static Summary of(Run r) {
             String d = r.scope().dataset();
             Run.Measurement top1 = r.measurement(d, dev.zoo.metadata.Metric.TOP1);
-            return new Summary(r.id(), "/runs/" + r.id(), r.status().label(), r.scope().label(),
+            return new Summary(r.id(), "/runs/" + r.id(), r.status().label(), r.scopeLabel(),
                     top1 == null ? "" : Display.num(top1.value(), 2) + (top1.interval() == null ? ""
                             : " " + top1.interval().plusMinus(top1.value())),
                     Display.num(r.measured(d, dev.zoo.metadata.Metric.TOP5), 2), Display.num(r.imagesPerSecond(), 1),
@@ -48,7 +59,7 @@ public record RunView(long id, String model, String modelHref, String status, St
      * A run, with the runs of its sharded evaluation (newest first) when it is part of one, and what its predictions
      * tell (null: not asked).
      */
-    public static RunView of(Run r, List<Run> evaluation, AnalysisView analysis) {
+    public static RunView of(Run r, List<Run> evaluation, AnalysisView analysis, List<RunChanges.Change> changes) {
         Scope s = r.scope();
         Provenance p = r.provenance();
         List<Field> scope = List.of(Field.of("Dataset", s.known().map(k -> k.description()).orElse(
@@ -70,8 +81,22 @@ public record RunView(long id, String model, String modelHref, String status, St
                 Field.of("Devices could score (img/s)", t == null ? null : Display.num(t.device(), 1)),
                 Field.of("Bottleneck", t == null ? null : t.bottleneck()));
         return new RunView(r.id(), r.modelId(), Display.path("models", r.modelId()), r.status().label(), r.error(),
-                r.results().stream().map(Metric::of).toList(), s.label(), present(scope), present(provenance), present(timing),
-                evaluationLabel(r, evaluation), shards(r, evaluation), analysis);
+                r.results().stream().map(Metric::of).toList(), r.scopeLabel(), originNote(r), present(scope),
+                present(provenance), present(timing), evaluationLabel(r, evaluation), shards(r, evaluation),
+                analysis, changes.stream().map(ChangeRow::of).toList());
+    }
+
+    /** Why an uploaded run's numbers are not the model's measured value (null for one Zoo can vouch for). */
+    private static String originNote(Run r) {
+        return switch (r.origin()) {
+            case MEASURED -> null;
+            case UPLOADED -> "Uploaded, not measured by this server: it names the weights digest, data fingerprint "
+                    + "and recipe, so anyone can reproduce it.";
+            case REPORTED -> "Reported, not reproduced: uploaded without the weights digest, data fingerprint and "
+                    + "recipe that reproducing it takes (missing: " + Origin.missing(r.provenance().weightsSha256(),
+                    r.scope().fingerprint(), r.provenance().recipe()) + "). Its numbers are shown here only: never "
+                    + "as the model's measured value, in exports, baselines or the gate.";
+        };
     }
 
     private static String evaluationLabel(Run r, List<Run> evaluation) {
