@@ -3,6 +3,7 @@ package dev.zoo.app;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -131,6 +132,22 @@ class ApiTest {
                 .body(BARE.replace("\"images\": 50000,", "\"images\": 50000, \"provenance\": {\"origin\": "
                         + "\"measured\"},")).when().post("/api/runs").then().statusCode(400)
                 .body("error", containsString("provenance.origin is Zoo's to say"));
+    }
+
+    @Test
+    void eachFolderKeepsItsOwnRow() {
+        for (String[] folder : new String[][]{{"50", "/data/fifty", "1"}, {"4", "/data/four", "2"}}) {
+            given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body("""
+                    {"model": "xss_model", "dataset": "Folder", "images": %s, "datasetImages": %s, "dataPath": "%s",
+                     "dataFingerprint": "%s", "provenance": {"recipe": "crop 224", "weightsSha256": "%s"},
+                     "results": [{"dataset": "Folder", "metric": "Top 1 Accuracy", "value": 50.0}]}
+                    """.formatted(folder[0], folder[0], folder[1], folder[2].repeat(64), "ab".repeat(32)))
+                    .when().post("/api/runs").then().statusCode(201);
+        }
+        given().when().get("/api/results?model=xss_model&dataset=Folder").then().statusCode(200)
+                .body("other.scope", hasItem("a folder of 50 images, complete in /data/fifty"))
+                .body("other.scope", hasItem("a folder of 4 images, complete in /data/four"))
+                .body("measuredTop1", everyItem(equalTo(null)));
     }
 
     @Test

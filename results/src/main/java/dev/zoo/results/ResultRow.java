@@ -28,10 +28,16 @@ public record ResultRow(String model, String name, String collection, String dat
     public record Other(long runId, Double top1, Double top5, String scope, Integer scored, Instant finishedAt,
                         Interval top1Interval) {
 
+        /** Its scope, and for a folder Zoo could not identify which folder: each folder has its own row. */
+        private static String label(Run run) {
+            boolean folder = run.scope().known().isEmpty() && run.scope().dataPath() != null;
+            return run.scopeLabel() + (folder ? " in " + run.scope().dataPath() : "");
+        }
+
         static Other of(Run run, String dataset) {
             Run.Measurement top1 = run.measurement(dataset, dev.zoo.metadata.Metric.TOP1);
             return new Other(run.id(), top1 == null ? null : top1.value(),
-                    run.measured(dataset, dev.zoo.metadata.Metric.TOP5), run.scopeLabel(), run.scope().scored(),
+                    run.measured(dataset, dev.zoo.metadata.Metric.TOP5), label(run), run.scope().scored(),
                     run.finishedAt(), top1 == null ? null : top1.interval());
         }
     }

@@ -96,9 +96,7 @@ public final class ResultsExport {
             }
             List<Map<String, Object>> results = new ArrayList<>();
             r.byDataset().forEach((dataset, run) -> {
-                header.append(String.format(Locale.ROOT, "# %s, %s: run #%d, %s, %s images of %s, %s, finished %s%n",
-                        m.id(), dataset, run.id(), run.scope().label(), run.scope().scored(), run.scope().dataPath(),
-                        run.provenance().recipe(), run.finishedAt()));
+                header.append(comment(m, dataset, run));
                 Map<String, Object> metrics = new LinkedHashMap<>();
                 for (Run.Measurement x : run.results()) {
                     if (x.dataset().equalsIgnoreCase(dataset)) {
@@ -127,6 +125,33 @@ public final class ResultsExport {
         o.setIndicatorIndent(0);
         o.setWidth(120);
         return header + new Yaml(o).dump(doc);
+    }
+
+    /**
+     * One run's line in the export's header: what it scored (for a relabelling such as ReaL, how many of the run's
+     * images carry its labels), where, how, when; parts the run does not know are left out, never printed as null.
+     */
+    static String comment(Model m, String dataset, Run run) {
+        List<String> parts = new ArrayList<>();
+        parts.add("run #" + run.id());
+        Run.Measurement top1 = run.measurement(dataset, Metric.TOP1);
+        boolean own = KnownDataset.canonical(run.scope().dataset()).equalsIgnoreCase(KnownDataset.canonical(dataset));
+        if (own || top1 == null || top1.images() == null) {
+            parts.add(run.scopeLabel());
+        } else {
+            parts.add(String.format(Locale.ROOT, "%s labels on %,d of the %,d images scored (%s)", dataset,
+                    top1.images(), run.scope().scored(), run.scope().label()));
+        }
+        if (run.scope().dataPath() != null) {
+            parts.add("data " + run.scope().dataPath());
+        }
+        if (run.provenance().recipe() != null) {
+            parts.add(run.provenance().recipe());
+        }
+        if (run.finishedAt() != null) {
+            parts.add("finished " + run.finishedAt());
+        }
+        return "# " + m.id() + ", " + dataset + ": " + String.join(", ", parts) + "\n";
     }
 
     private static final CsvSchema TIMM = CsvSchema.builder().addColumn("model").addColumn("top1")

@@ -32,14 +32,15 @@ public final class ResultsTable {
 
     /** One model's rows, from its latest runs per dataset. */
     public static List<ResultRow> rows(Catalog catalog, Model m, Map<String, RunRepository.Latest> runs) {
-        Set<String> datasets = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         m.results().stream().map(Result::dataset).filter(d -> d != null).map(KnownDataset::canonical)
-                .forEach(datasets::add);
-        datasets.addAll(runs.keySet());
+                .forEach(keys::add);
+        keys.addAll(runs.keySet());
         String collection = catalog.collectionLabel(m);
         List<ResultRow> out = new ArrayList<>();
-        for (String d : datasets) {
-            out.add(row(m, collection, d, runs.getOrDefault(d, new RunRepository.Latest(null, null))));
+        for (String key : keys) {   // a folder's rows are keyed by its fingerprint: one row per folder
+            out.add(row(m, collection, RunRepository.datasetOf(key), runs.getOrDefault(key,
+                    new RunRepository.Latest(null, null))));
         }
         return out;
     }

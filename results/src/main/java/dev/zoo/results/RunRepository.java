@@ -1,5 +1,6 @@
 package dev.zoo.results;
 
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.core.Database;
 import dev.zoo.core.Sql;
 import java.sql.Connection;
@@ -191,22 +192,38 @@ public final class RunRepository {
                 Run.Status.RUNNING.name(), Run.Status.INTERRUPTED.name(), weightsSha256, recipe, fingerprint);
     }
 
+    /** The key of a folder's rows in {@link #latestPerDataset()}: one per folder (its data fingerprint). */
+    public static String folderKey(String fingerprint) {
+        return KnownDataset.FOLDER.label() + " " + fingerprint;
+    }
+
+    /** The dataset a key of {@link #latestPerDataset()} is about ("Folder" for a folder's key). */
+    public static String datasetOf(String key) {
+        return key.startsWith(KnownDataset.FOLDER.label() + " ") ? KnownDataset.FOLDER.label() : key;
+    }
+
     /**
      * For every model and dataset it was measured on: its latest complete run and its latest run that is not complete
-     * (partial, or on a folder), as {@link Latest}. Two queries however many runs there are.
+     * (partial, or on a folder), as {@link Latest}. Folders Zoo could not identify are not one dataset: each keeps its
+     * own entry ({@link #folderKey}, by its data fingerprint), so a small folder never hides another. Two queries
+     * however many runs there are.
      */
     public Map<String, Map<String, Latest>> latestPerDataset() {
         return Sql.inTransaction(db, "reading the latest runs", c -> {
-            Map<Long, List<String[]>> wanted = new LinkedHashMap<>();   // run id -> (model, dataset, complete?)
+            Map<Long, List<String[]>> wanted = new LinkedHashMap<>();   // run id -> (model, key, complete?)
+            String folder = KnownDataset.FOLDER.label();
             // a reported run is never "the" measured value: it stands with the partial ones
-            try (PreparedStatement ps = Sql.bind(c, "SELECT model_id, dataset, measured, MAX(id) FROM (SELECT "
-                    + "r.model_id, x.dataset, (r.complete AND " + VOUCHED.replace("origin", "r.origin") + ") AS "
-                    + "measured, r.id FROM runs r JOIN run_results x ON x.run_id = r.id WHERE r.status = ?) t "
-                    + "GROUP BY model_id, dataset, measured", Run.Status.COMPLETED.name());
+            try (PreparedStatement ps = Sql.bind(c, "SELECT model_id, dataset, folder, measured, MAX(id) FROM (SELECT "
+                    + "r.model_id, x.dataset, CASE WHEN x.dataset = ? THEN COALESCE(r.data_fingerprint, '') ELSE '' "
+                    + "END AS folder, (r.complete AND " + VOUCHED.replace("origin", "r.origin") + ") AS measured, "
+                    + "r.id FROM runs r JOIN run_results x ON x.run_id = r.id WHERE r.status = ?) t "
+                    + "GROUP BY model_id, dataset, folder, measured", folder, Run.Status.COMPLETED.name());
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    wanted.computeIfAbsent(rs.getLong(4), k -> new ArrayList<>()).add(new String[]{rs.getString(1),
-                            rs.getString(2), Boolean.toString(rs.getBoolean(3))});
+                    String dataset = rs.getString(2);
+                    String key = dataset.equals(folder) ? folderKey(rs.getString(3)) : dataset;
+                    wanted.computeIfAbsent(rs.getLong(5), k -> new ArrayList<>()).add(new String[]{rs.getString(1),
+                            key, Boolean.toString(rs.getBoolean(4))});
                 }
             }
             Map<Long, Run> runs = new HashMap<>();

@@ -155,4 +155,20 @@ class GateReportsTest {
                 + "resnetv2_50x1_bitm,80.190,19.810,95.630,4.370,25.55,480,1.000,bilinear,50000,79.838,80.537,95.447,"
                 + "95.806\n");   // the intervals: SciPy's Wilson for 40,095 and 47,815 of 50,000
     }
+
+    @Test
+    void exportCommentsSayOnlyWhatIsKnownAndReaLItsLabelledImages() {
+        Catalog seed = new CatalogLoader().load(DefaultCatalog.source());
+        Model m = seed.find("resnetv2_50x1_bitm").orElseThrow();
+        Scope scope = new Scope("ImageNet", null, null, null, null, 50_000, 50_000, 0, 0, false).finished(50_000, 0);
+        Run uploaded = new Run(7L, m.id(), Run.Status.COMPLETED, scope, Provenance.NONE, null, null, null, null, null,
+                null, null, List.of(new Run.Measurement("ImageNet", "Top 1 Accuracy", 80.19),
+                new Run.Measurement("ImageNet-ReaL", "Top 1 Accuracy", 86.4, 46_837)));
+        String yaml = ResultsExport.modelIndex(List.of(new ResultsExport.Measured(m, Map.of("ImageNet", uploaded,
+                "ImageNet-ReaL", uploaded))), "0.1.0");
+        assertThat(yaml).doesNotContain("null")
+                .contains("# resnetv2_50x1_bitm, ImageNet: run #7, ImageNet-1k validation, complete (50,000 images)\n")
+                .contains("# resnetv2_50x1_bitm, ImageNet-ReaL: run #7, ImageNet-ReaL labels on 46,837 of the 50,000 "
+                        + "images scored (ImageNet-1k validation, complete (50,000 images))\n");
+    }
 }

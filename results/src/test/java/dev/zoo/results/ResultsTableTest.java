@@ -54,8 +54,22 @@ class ResultsTableTest {
                 .findFirst().orElseThrow();
         assertThat(other.measuredTop1()).isNull();
         assertThat(other.claimedTop1()).isNull();
-        assertThat(other.other().scope()).isEqualTo("a folder of 50 images, complete");
+        assertThat(other.other().scope()).isEqualTo("a folder of 50 images, complete in /tmp/folder");
         assertThat(other.other().top1()).isEqualTo(12.0);
+    }
+
+    @Test
+    void eachFolderKeepsItsOwnRow() {
+        Run big = Runs.folder(3, m.id(), 50, 12.0, 40.0);
+        Scope small = new Scope(KnownDataset.FOLDER.label(), "/tmp/four", "c".repeat(64), null, null, 4, 4, 0, 0,
+                false).finished(4, 0);
+        Run four = Runs.run(4, m.id(), small, 25.0, 75.0);
+        List<ResultRow> rows = ResultsTable.rows(seed, m, Map.of(
+                RunRepository.folderKey(big.scope().fingerprint()), new RunRepository.Latest(big, null),
+                RunRepository.folderKey(small.fingerprint()), new RunRepository.Latest(four, null)));
+        assertThat(rows).filteredOn(r -> r.dataset().equals("Folder")).extracting(r -> r.other().scope())
+                .containsExactlyInAnyOrder("a folder of 50 images, complete in /tmp/folder",
+                        "a folder of 4 images, complete in /tmp/four");
     }
 
     @Test

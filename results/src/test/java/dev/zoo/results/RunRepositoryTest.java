@@ -61,7 +61,7 @@ class RunRepositoryTest {
         Map<String, RunRepository.Latest> latest = runs.latestPerDataset().get(model);
         assertThat(latest.get("ImageNet").complete().id()).isEqualTo(full);
         assertThat(latest.get("ImageNet").other().id()).isEqualTo(smoke);
-        assertThat(latest.get("Folder").complete().id()).isEqualTo(folder);
+        assertThat(latest.get(RunRepository.folderKey("d".repeat(64))).complete().id()).isEqualTo(folder);
 
         // a running evaluation: progress by heartbeat; silent for a minute, it is shown as interrupted
         Scope planned = new Scope("ImageNet", "/data/val", "c".repeat(64), null, null, 50_000, 50_000, 0, 0, false);
@@ -114,7 +114,14 @@ class RunRepositoryTest {
         assertThat(runs.latestComplete(model, "ImageNet", true)).map(Run::id).contains(reported);
         assertThat(runs.latestOnImages(model, "f".repeat(64), false)).map(Run::id).contains(measured);
         assertThat(runs.latestFinished(model, false, null)).map(Run::id).contains(measured);
-        RunRepository.Latest latest = runs.latestPerDataset().get(model).get("ImageNet");
+        Scope four = new Scope(KnownDataset.FOLDER.label(), "/tmp/four", "c".repeat(64), null, null, 4, 4, 0, 0,
+                false).finished(4, 0);
+        long big = runs.insertCompleted(Runs.folder(0, model, 50, 12.0, 40.0));
+        long small = runs.insertCompleted(Runs.run(0, model, four, 25.0, 75.0));
+        Map<String, RunRepository.Latest> perDataset = runs.latestPerDataset().get(model);
+        assertThat(perDataset.get(RunRepository.folderKey("d".repeat(64))).complete().id()).isEqualTo(big);
+        assertThat(perDataset.get(RunRepository.folderKey("c".repeat(64))).complete().id()).isEqualTo(small);
+        RunRepository.Latest latest = perDataset.get("ImageNet");
         assertThat(latest.complete().id()).isEqualTo(measured);
         assertThat(latest.other().id()).isEqualTo(reported);
 
