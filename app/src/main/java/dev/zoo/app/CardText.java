@@ -3,6 +3,7 @@ package dev.zoo.app;
 import dev.zoo.web.view.Cell;
 import dev.zoo.web.view.Field;
 import dev.zoo.web.view.ModelView;
+import dev.zoo.web.view.RobustnessView;
 import dev.zoo.web.view.RunView;
 import java.io.PrintWriter;
 import java.util.List;
@@ -48,6 +49,17 @@ final class CardText {
                 if (!r.other().text().isEmpty()) {
                     out.println("    newer partial or other-data run: " + r.other().text());
                 }
+            }
+        }
+        if (v.robustness().beyondImageNet()) {
+            section("Robustness");
+            out.println("  top-1 measured (or claimed, as marked); Δ from the reference set; rank by top-1 among");
+            out.println("  the zoo's models, and its change since the reference");
+            out.printf(Locale.ROOT, "  %-28s %11s %7s %7s %s%n", "SET", "TOP-1", "DIFF-1", "DIFF-5", "RANK");
+            for (RobustnessView.Line l : v.robustness().lines()) {
+                out.printf(Locale.ROOT, "  %-28s %11s %7s %7s %s%n", l.set(), dash(l.claimedOnly() ? l.claimedTop1()
+                        : l.measuredTop1()), dash(l.diffTop1()), dash(l.diffTop5()), l.rank().text()
+                        + (l.claimedOnly() ? ", claimed" : ""));
             }
         }
         section("Evaluation recipe");

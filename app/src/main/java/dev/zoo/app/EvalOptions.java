@@ -25,8 +25,9 @@ public class EvalOptions {
     Path labels;
 
     @Option(names = "--dataset", paramLabel = "NAME", converter = DatasetConverter.class, description = "What the data "
-            + "is, when its folder name does not say: imagenet, imagenetv2-matched-frequency, "
-            + "imagenetv2-threshold0.7, imagenetv2-top-images or folder. Checked against the data, never trusted.")
+            + "is: imagenet, imagenetv2-matched-frequency, imagenetv2-threshold0.7, imagenetv2-top-images, "
+            + "imagenet-sketch, imagenet-a, imagenet-r or folder. Checked against what the data holds, never "
+            + "trusted; needed only to name an ImageNetV2 variant whose folder name does not.")
     KnownDataset dataset;
 
     @Option(names = "--label-map", paramLabel = "FILE", description = "Which network output stands for each of the "
@@ -92,13 +93,22 @@ public class EvalOptions {
         return new EvalJob.Request(model, spec(dataDir), null, false);
     }
 
-    /** {@code --dataset}: one of the {@link KnownDataset} command-line names. */
+    /** {@code --dataset}: one of the {@link KnownDataset} command-line names of a set with images of its own. */
     static final class DatasetConverter implements ITypeConverter<KnownDataset> {
         @Override
         public KnownDataset convert(String value) {
-            return KnownDataset.fromCli(value).orElseThrow(() -> new TypeConversionException("expected one of "
-                    + Arrays.stream(KnownDataset.values()).filter(d -> d != KnownDataset.IMAGENET_REAL)
-                    .map(KnownDataset::cliName).collect(Collectors.joining(", ")) + ", found '" + value + "'"));
+            KnownDataset d = KnownDataset.fromCli(value).orElseThrow(() -> new TypeConversionException("expected "
+                    + "one of " + names() + ", found '" + value + "'"));
+            if (d.derived()) {
+                throw new TypeConversionException(d.label() + " is measured beside a run on the ImageNet-1k "
+                        + "validation images (--dataset imagenet), never evaluated alone");
+            }
+            return d;
+        }
+
+        static String names() {
+            return Arrays.stream(KnownDataset.values()).filter(d -> !d.derived()).map(KnownDataset::cliName)
+                    .collect(Collectors.joining(", "));
         }
     }
 

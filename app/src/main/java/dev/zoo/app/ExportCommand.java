@@ -3,6 +3,7 @@ package dev.zoo.app;
 import dev.zoo.core.ZooException;
 import dev.zoo.results.ResultsExport;
 import dev.zoo.metadata.Catalog;
+import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import dev.zoo.results.RunRepository;
 import dev.zoo.core.Versions;
@@ -23,9 +24,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", description = {"Write measured results as model-index YAML or as timm's results CSV: "
-        + "the latest complete run of each model on each dataset Zoo identifies (ImageNet, ImageNet-ReaL, ImageNetV2).",
-        "Partial runs and runs on other folders are never exported. Without MODEL, every catalogue model that has "
-        + "one."})
+        + "the latest complete run of each model on each dataset Zoo identifies (ImageNet, ReaL, ImageNetV2, Sketch, "
+        + "A, R and their clean counterparts).",
+        "Partial runs, reported runs and runs on other folders are never exported. Without MODEL, every catalogue "
+        + "model that has one."})
 public class ExportCommand implements Callable<Integer> {
 
     enum Format { MODEL_INDEX, CSV }
@@ -42,6 +44,12 @@ public class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "model-index|csv",
             converter = FormatConverter.class, description = "model-index (YAML) or csv (timm's results format).")
     Format format;
+
+    @Option(names = "--dataset", paramLabel = "NAME", converter = SetConverter.class,
+            completionCandidates = SetNames.class, description = "The set to "
+            + "export: one file per set, as timm publishes them (csv: ImageNet unless given; model-index: every set "
+            + "unless given): ${COMPLETION-CANDIDATES}.")
+    KnownDataset dataset;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path out;
@@ -61,20 +69,44 @@ public class ExportCommand implements Callable<Integer> {
         }
     }
 
+    /** The sets' command-line names, for help and shell completion. */
+    static class SetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return KnownDataset.ROBUSTNESS.stream().map(KnownDataset::cliName).iterator();
+        }
+    }
+
+    /** A set of timm's robustness table by its command-line name (or any name Zoo knows it by). */
+    static class SetConverter implements picocli.CommandLine.ITypeConverter<KnownDataset> {
+        @Override
+        public KnownDataset convert(String value) {
+            return KnownDataset.fromCli(value).filter(KnownDataset.ROBUSTNESS::contains).orElseThrow(() ->
+                    new picocli.CommandLine.TypeConversionException("expected one of " + KnownDataset.ROBUSTNESS
+                            .stream().map(KnownDataset::cliName).collect(java.util.stream.Collectors.joining(", "))
+                            + ", found '" + value + "'"));
+        }
+    }
+
     @Override
     public Integer call() {
         Catalog catalog = catalogOptions.load(context);
         List<Model> models = ids.isEmpty() ? catalog.models()
                 : ids.stream().map(id -> context.model(catalog, id)).toList();
-        List<ResultsExport.Measured> rows;
-        rows = ResultsExport.exportable(models, new RunRepository(context.databaseForReading()).latestPerDataset());
-        if (rows.isEmpty()) {
-            throw ZooException.usage("no complete runs on a dataset Zoo can identify to export: partial "
-                    + "runs (--limit, --subset, skipped images) and runs on other folders are never published (zoo "
-                    + "show MODEL lists runs with their scope)");
+        List<ResultsExport.Measured> rows = ResultsExport.exportable(models,
+                new RunRepository(context.databaseForReading()).latestPerDataset());
+        KnownDataset set = dataset != null ? dataset : format == Format.CSV ? KnownDataset.IMAGENET : null;
+        List<ResultsExport.Measured> shown = set == null ? rows : rows.stream()
+                .filter(r -> r.byDataset().containsKey(set.label())).toList();
+        if (shown.isEmpty()) {
+            throw ZooException.usage("no complete runs on " + (set == null ? "a dataset Zoo can identify"
+                    : set.description()) + " to export: partial runs (--limit, --subset, skipped images), reported "
+                    + "runs and runs on other folders are never published (zoo show MODEL lists runs with their "
+                    + "scope)");
         }
-        String text = format == Format.CSV ? ResultsExport.timmCsv(rows)
-                : ResultsExport.modelIndex(rows, Versions.zoo());
+        String text = format == Format.CSV ? ResultsExport.timmCsv(rows, set)
+                : ResultsExport.modelIndex(set == null ? rows : shown.stream().map(r -> r.only(set.label())).toList(),
+                Versions.zoo());
         if (out == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
@@ -89,7 +121,8 @@ public class ExportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ZooException(ZooException.Kind.IO, "cannot write " + out + ": " + e.getMessage(), e);
         }
-        spec.commandLine().getErr().println("exported " + rows.size() + " model(s) to " + out);
+        spec.commandLine().getErr().println("exported " + shown.size() + " model(s) to " + out
+                + (format == Format.CSV ? " (timm names this set's file " + set.timmFile() + ")" : ""));
         return ExitCode.OK;
     }
 }

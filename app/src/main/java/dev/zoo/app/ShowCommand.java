@@ -6,8 +6,8 @@ import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.registry.WeightsStatus;
-import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsTable;
+import dev.zoo.results.Robustness;
 import dev.zoo.results.Run;
 import dev.zoo.web.view.ModelView;
 import dev.zoo.results.RunRepository;
@@ -64,19 +64,18 @@ public class ShowCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        new CardText(out).print(ModelView.of(m, catalog.collectionLabel(m), weights, rows(catalog, m), runs));
+        Map<String, Map<String, RunRepository.Latest>> latest =
+                new RunRepository(context.databaseForReading()).latestPerDataset();
+        // ranked among the whole zoo, as the web's card
+        Robustness robustness = Robustness.of(ResultsTable.build(catalog, latest));
+        new CardText(out).print(ModelView.of(m, catalog.collectionLabel(m), weights,
+                ResultsTable.rows(catalog, m, latest.getOrDefault(m.id(), Map.of())),
+                robustness.model(m.id()), runs));
         out.flush();
         return ExitCode.OK;
     }
 
     private WeightsStatus weights(Model m) {
         return context.registry().status(m);
-    }
-
-    /** The model's rows of the results table: its claims beside its latest complete runs. */
-    private List<ResultRow> rows(Catalog catalog, Model m) {
-        java.util.Map<String, RunRepository.Latest> latest = new RunRepository(context.databaseForReading())
-                .latestPerDataset().getOrDefault(m.id(), java.util.Map.of());
-        return ResultsTable.rows(catalog, m, latest);
     }
 }

@@ -255,4 +255,75 @@ class ApiTest {
         given().urlEncodingEnabled(false).when().get("/models/..%2F..%2Fetc%2Fpasswd").then().statusCode(404)
                 .body(not(containsString("root:")));
     }
+
+    /** A complete run Zoo vouches for (digest, fingerprint, recipe), with results on its dataset or beside it. */
+    static void uploadComplete(String model, String dataset, int images, String results) {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body("""
+                {"model": "%s", "dataset": "%s", "images": %d, "dataFingerprint": "%s",
+                 "provenance": {"recipe": "crop 480", "weightsSha256": "%s"}, "results": [%s]}
+                """.formatted(model, dataset, images, "ef".repeat(32), "ab".repeat(32), results))
+                .when().post("/api/runs").then().statusCode(201);
+    }
+
+    /** JSON numbers as doubles, to compare computed differences closely. */
+    static final io.restassured.config.RestAssuredConfig DOUBLES = io.restassured.RestAssured.config().jsonConfig(
+            io.restassured.config.JsonConfig.jsonConfig().numberReturnType(
+                    io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+
+    static String top(String dataset, double top1, double top5) {
+        return """
+                {"dataset": "%s", "metric": "Top 1 Accuracy", "value": %s},
+                {"dataset": "%s", "metric": "Top 5 Accuracy", "value": %s}""".formatted(dataset, top1, dataset, top5);
+    }
+
+    @Test
+    void robustnessTableTakesEachSetFromItsReferenceAsTimmDoes() {
+        // timm's published numbers for two BiT-M models: ImageNet with A's clean counterpart beside it, A, Sketch
+        uploadComplete("resnetv2_152x4_bitm", "ImageNet", 50000, top("ImageNet", 84.936, 97.456) + ","
+                + top("ImageNet-A clean", 97.49, 99.62));
+        uploadComplete("resnetv2_152x2_bitm", "ImageNet", 50000, top("ImageNet", 84.468, 97.432) + ","
+                + top("ImageNet-A clean", 97.02, 99.59));
+        uploadComplete("resnetv2_152x4_bitm", "ImageNet-A", 7500, top("ImageNet-A", 59.56, 83.16));
+        uploadComplete("resnetv2_152x2_bitm", "ImageNet-A", 7500, top("ImageNet-A", 52.8, 81.133));
+        uploadComplete("resnetv2_152x2_bitm", "ImageNet-Sketch", 50889, top("ImageNet-Sketch", 38.006, 61.172));
+
+        given().config(DOUBLES).when().get("/api/robustness?dataset=imagenet-a").then().statusCode(200)
+                .body("model", org.hamcrest.Matchers.contains("resnetv2_152x4_bitm", "resnetv2_152x2_bitm"))
+                .body("[0].reference", equalTo("ImageNet-A clean"))
+                .body("[0].measured.rank", equalTo(1), "[0].measured.of", equalTo(2))
+                .body("[0].measured.top1Diff", org.hamcrest.Matchers.closeTo(-37.93, 1e-9))   // timm: -37.930
+                .body("[1].measured.top1Diff", org.hamcrest.Matchers.closeTo(-44.22, 1e-9))   // timm: -44.220
+                .body("[1].measured.rankDiff", equalTo(0), "[0].images", equalTo(7500));
+        // Sketch from clean ImageNet: 152x2 is second of the measured on ImageNet, first (alone) on Sketch
+        given().config(DOUBLES).when().get("/api/robustness?dataset=ImageNet-Sketch").then().statusCode(200)
+                .body("[0].measured.top1Diff", org.hamcrest.Matchers.closeTo(-46.462, 1e-9))  // timm: -46.462
+                .body("[0].measured.rankDiff", equalTo(1), "[0].reference", equalTo("ImageNet"));
+        given().when().get("/api/robustness?model=resnetv2_152x4_bitm").then().statusCode(200)
+                .body("dataset", org.hamcrest.Matchers.contains("ImageNet", "ImageNet-A clean", "ImageNet-A"))
+                .body("[1].images", equalTo(10000), "[1].measured.top1Diff", equalTo(null));
+        given().when().get("/api/robustness?dataset=cifar10").then().statusCode(400)
+                .body("error", containsString("imagenet-sketch"));
+
+        given().when().get("/api/results.csv?dataset=imagenet-a").then().statusCode(200)
+                .header("Content-Disposition", containsString("results-imagenet-a.csv"))
+                .body(startsWith("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation,"
+                        + "top1_diff,top5_diff,rank_diff,images,"))
+                .body(containsString("\nresnetv2_152x4_bitm,59.560,40.440,83.160,16.840,936.53,480,1.000,bilinear,"
+                        + "-37.930,-16.460,0,7500,"));
+
+        given().when().get("/robustness?set=imagenet-a").then().statusCode(200).contentType(ContentType.HTML)
+                .body(containsString("Robustness: ImageNet-A"), containsString("Scored on its 200 classes"),
+                        containsString("-37.93"), containsString("1 of 2 (0)"),
+                        containsString("/api/results.csv?dataset=imagenet-a"));
+        given().when().get("/robustness?set=nope").then().statusCode(400);
+        given().when().get("/models/resnetv2_152x2_bitm").then().statusCode(200)
+                .body(containsString("<section id=\"robustness\">"), containsString("ImageNet-Sketch"),
+                        containsString("-46.46"), containsString("1 of 1 (+1)"));
+        // a clean counterpart is measured beside ImageNet, never uploaded as a run of its own
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token").body("""
+                {"model": "resnetv2_152x2_bitm", "dataset": "ImageNet-A clean", "images": 10000,
+                 "results": [{"dataset": "ImageNet-A clean", "metric": "Top 1 Accuracy", "value": 97.0}]}
+                """).when().post("/api/runs").then().statusCode(400)
+                .body("error", containsString("measured beside a run on ImageNet"));
+    }
 }

@@ -107,18 +107,26 @@ class BrowserIT {
 
     /** An upload Zoo vouches for (weights digest, data fingerprint, recipe); a bare one would stand as reported. */
     long upload(String model, double top1, double top5) throws Exception {
+        return upload(model, "ImageNet", 50000, results("ImageNet", top1, top5));
+    }
+
+    long upload(String model, String dataset, int images, String results) throws Exception {
         String body = """
-                {"model": "%s", "dataset": "ImageNet", "images": 50000, "dataFingerprint": "%s",
+                {"model": "%s", "dataset": "%s", "images": %d, "dataFingerprint": "%s",
                  "provenance": {"device": "cpu", "recipe": "crop 224", "weightsSha256": "%s"},
-                 "imagesPerSecond": 3.5,
-                 "results": [{"dataset": "ImageNet", "metric": "Top 1 Accuracy", "value": %s},
-                             {"dataset": "ImageNet", "metric": "Top 5 Accuracy", "value": %s}]}
-                """.formatted(model, "cd".repeat(32), "ab".repeat(32), top1, top5);
+                 "imagesPerSecond": 3.5, "results": [%s]}
+                """.formatted(model, dataset, images, "cd".repeat(32), "ab".repeat(32), results);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer browser-token")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return json.readTree(r.body()).get("id").asLong();
+    }
+
+    static String results(String dataset, double top1, double top5) {
+        return """
+                {"dataset": "%s", "metric": "Top 1 Accuracy", "value": %s},
+                {"dataset": "%s", "metric": "Top 5 Accuracy", "value": %s}""".formatted(dataset, top1, dataset, top5);
     }
 
     List<WebElement> visibleRows() {
@@ -240,5 +248,60 @@ class BrowserIT {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.navigate().refresh();
         shot("compare-phone");
+    }
+
+    /**
+     * timm's published numbers for two BiT-M models on every set, uploaded as complete runs: the card's robustness
+     * table (at desktop and phone width) and the zoo's page for ImageNet-A.
+     */
+    @Test
+    void robustnessOnTheCardAndTheZoosPage() throws Exception {
+        String[][] published = {   // model, ImageNet, ReaL, A clean, R clean; then V2, Sketch, A, R (top-1, top-5)
+                {"resnetv2_50x1_bitm", "80.386", "95.694", "86.464", "97.613", "95.03", "99.06", "94.76", "99.18",
+                        "67.89", "89.1", "25.355", "45.361", "27.12", "62.613", "39.397", "57.883"},
+                {"resnetv2_101x1_bitm", "82.332", "96.524", "87.678", "97.946", "96.1", "99.28", "95.33", "99.38",
+                        "70.7", "90.96", "29.914", "51.105", "38.28", "70.253", "44.1", "62.05"}};
+        for (String[] p : published) {
+            double[] v = java.util.Arrays.stream(p, 1, p.length).mapToDouble(Double::parseDouble).toArray();
+            upload(p[0], "ImageNet", 50000, String.join(",", results("ImageNet", v[0], v[1]),
+                    results("ImageNet-ReaL", v[2], v[3]), results("ImageNet-A clean", v[4], v[5]),
+                    results("ImageNet-R clean", v[6], v[7])));
+            upload(p[0], "ImageNetV2 matched-frequency", 10000, results("ImageNetV2 matched-frequency", v[8], v[9]));
+            upload(p[0], "ImageNet-Sketch", 50889, results("ImageNet-Sketch", v[10], v[11]));
+            upload(p[0], "ImageNet-A", 7500, results("ImageNet-A", v[12], v[13]));
+            upload(p[0], "ImageNet-R", 30000, results("ImageNet-R", v[14], v[15]));
+        }
+        browser.get(base + "/models/resnetv2_50x1_bitm");
+        WebElement section = browser.findElement(By.id("robustness"));
+        List<WebElement> rows = section.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).extracting(r -> r.findElement(By.cssSelector("td")).getText()).containsExactly("ImageNet",
+                "ImageNet-ReaL", "ImageNetV2 matched-frequency", "ImageNet-Sketch", "ImageNet-A clean", "ImageNet-A",
+                "ImageNet-R clean", "ImageNet-R");
+        // ImageNet-A: 27.12 - 95.03 on top-1 (timm publishes -67.910), second of two on both
+        List<WebElement> a = rows.get(5).findElements(By.cssSelector("td"));
+        assertThat(a.get(2).getText()).startsWith("27.12 ±");
+        assertThat(a.get(4).getText()).isEqualTo("-67.91");
+        assertThat(a.get(6).getText()).isEqualTo("2 of 2 (0)");
+        assertThat(a.get(7).getText()).isEqualTo("ImageNet-A clean (the ImageNet-1k validation images of its 200 "
+                + "classes)");
+        // Sketch from clean ImageNet: 25.355 - 80.386 (timm: -55.031)
+        assertThat(rows.get(3).findElements(By.cssSelector("td")).get(4).getText()).isEqualTo("-55.03");
+        browser.executeScript("arguments[0].scrollIntoView()", section);
+        shot("model-card-robustness");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("robustness")));
+        shot("model-card-robustness-phone");
+
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        WebElement setLink = browser.findElement(By.id("robustness")).findElement(By.linkText("ImageNet-A"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", setLink);
+        setLink.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/robustness"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Robustness: ImageNet-A");
+        assertThat(browser.findElements(By.cssSelector("#robustness tbody tr")))
+                .extracting(r -> r.findElement(By.cssSelector("td")).getText())
+                .containsExactly("resnetv2_101x1_bitm", "resnetv2_50x1_bitm");
+        shot("robustness-page");
     }
 }

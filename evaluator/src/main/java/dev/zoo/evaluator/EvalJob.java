@@ -3,8 +3,10 @@ package dev.zoo.evaluator;
 import dev.zoo.core.ZooException;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.zoo.evaluator.data.ClassMask;
 import dev.zoo.evaluator.data.Dataset;
 import dev.zoo.evaluator.data.DatasetException;
+import dev.zoo.evaluator.data.ImageNetClasses;
 import dev.zoo.evaluator.data.ImageNetValidation;
 import dev.zoo.evaluator.data.LabelMap;
 import dev.zoo.evaluator.data.NetworkLabels;
@@ -13,6 +15,7 @@ import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.evaluator.eval.Inference;
 import dev.zoo.evaluator.eval.Accuracy;
 import dev.zoo.evaluator.eval.PredictionLog;
+import dev.zoo.evaluator.eval.Scoring;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.eval.BatchProbe;
 import dev.zoo.evaluator.net.BitResNetV2;
@@ -100,6 +103,11 @@ public final class EvalJob {
             return request.model();
         }
 
+        /** How its logits are scored: a 200-class set's mask, and an ImageNet-1k run's clean counterparts. */
+        public Scoring scoring() {
+            return Scoring.of(dataset.identity().kind());
+        }
+
         /** The evaluation's settings as its run records them: paths absolute, the precision decided. */
         public String spec() {
             return EvalSpecJson.write(decided());
@@ -138,7 +146,7 @@ public final class EvalJob {
         private static Scope scopeOf(Dataset d, String fingerprint) {
             return new Scope(d.identity().kind().label(), d.root().toAbsolutePath().normalize().toString(),
                     fingerprint, d.selection(), d.subsetFile() == null ? null : d.subsetFile().toString(),
-                    d.identity().images(), d.samples().size(), 0, 0, false);
+                    d.identity().images(), d.samples().size(), 0, 0, false, d.identity().note());
         }
 
         /**
@@ -214,6 +222,7 @@ public final class EvalJob {
             // label map is applied
             whole = spec != null ? NetworkLabels.fit(whole, model.id(), spec.classes(), map)
                     : map == null ? whole : NetworkLabels.fit(whole, model.id(), Integer.MAX_VALUE, map);
+            checkMask(model, spec, whole, map);
             RealLabels real = realLabels(req.data(), whole);
             String wholeFingerprint = whole.fingerprint();
             String expected = req.spec().selection().expectFingerprint();
@@ -266,7 +275,7 @@ public final class EvalJob {
                         ? replicas.stream().mapToInt(r -> BatchProbe.largest(r, plan.recipe(), BatchProbe.GPU_START))
                         .min().orElseThrow() : BatchProbe.CPU_BATCH);
                 Evaluator evaluator = new Evaluator(replicas, plan.recipe(), new Evaluator.Options(batch,
-                        threads, req.data().strict()));
+                        threads, req.data().strict(), plan.scoring()));
                 Evaluator.Outcome outcome = evaluator.run(plan.dataset().samples(), plan.real(), done,
                         recorder.sink(), recorder.tracking(listener));
                 if (outcome.accuracy().count() == 0 && !outcome.failures().isEmpty()) {
@@ -361,11 +370,32 @@ public final class EvalJob {
         return BitResNetV2.load(plan.network(), file, device, BitResNetV2.Options.BIT, precision);
     }
 
+    /** A 200-class set is scored on ImageNet-1k outputs: a network with other classes, or a label map, cannot be. */
+    private static void checkMask(Model model, NetworkSpec spec, Dataset data, LabelMap map) throws ZooException {
+        KnownDataset kind = data.identity().kind();
+        if (ClassMask.of(kind).isEmpty()) {
+            return;
+        }
+        if (map != null) {
+            throw ZooException.usage("--label-map: " + kind.label() + " is scored on 200 of the ImageNet-1k "
+                    + "classes, picked from a network's 1,000 ImageNet-1k outputs; a label map cannot say which");
+        }
+        if (spec != null && spec.classes() != ImageNetClasses.get().size()) {
+            throw ZooException.usage(model.id() + " has " + spec.classes() + " outputs; " + kind.label() + " is "
+                    + "scored on 200 of the 1,000 ImageNet-1k outputs");
+        }
+    }
+
     /**
      * A model whose classes the catalogue could not say is checked against the data's labels as soon as its output
      * is known, still before any image is read.
      */
     private static void checkClasses(Plan plan, int classes) throws ZooException {
+        if (ClassMask.of(plan.dataset().identity().kind()).isPresent()
+                && classes != ImageNetClasses.get().size()) {
+            throw ZooException.usage(plan.model().id() + " has " + classes + " outputs; "
+                    + plan.dataset().identity().kind().label() + " is scored on 200 of the 1,000 ImageNet-1k outputs");
+        }
         if (plan.network() != null) {
             return;   // checked when planned
         }
@@ -382,7 +412,7 @@ public final class EvalJob {
 
     /** What a completed run says beside its numbers: skipped images, batches that had to be split. */
     private static String note(Evaluator.Outcome outcome) {
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(cleanNotes(outcome.accuracy()));
         if (!outcome.failures().isEmpty()) {
             notes.add(outcome.failures().size() + " unreadable image(s) skipped, first: " + outcome.failures().get(0));
         }
@@ -419,7 +449,7 @@ public final class EvalJob {
         try {
             return runs.mergeIfComplete(shard.evaluation(), (shards, predictions) ->
                     ShardMerge.merged(plan, shard, shards, predictions, measurements(plan,
-                            ShardMerge.accuracy(predictions, plan.real()))));
+                            ShardMerge.accuracy(plan, predictions))));
         } catch (DatabaseException e) {
             throw new ZooException(ZooException.Kind.IO, "the shard is stored, but merging the evaluation failed: "
                     + e.getMessage(), e);
@@ -495,6 +525,19 @@ public final class EvalJob {
                 null, null, null, List.of());
     }
 
+    /** Clean counterparts left out because predictions stored without them cannot decide some images. */
+    public static List<String> cleanNotes(Accuracy accuracy) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < Prediction.CLEAN.size(); k++) {
+            if (accuracy.cleanUndecided(k) > 0) {
+                out.add(String.format(java.util.Locale.ROOT, "%s left out: %,d of its images were predicted before "
+                        + "Zoo scored it, and their stored top-5 cannot tell (evaluate ImageNet again for it)",
+                        Prediction.CLEAN.get(k).label(), accuracy.cleanUndecided(k)));
+            }
+        }
+        return out;
+    }
+
     /** Top-1/top-5 on the dataset the images are (and ReaL beside ImageNet). */
     static List<Run.Measurement> measurements(Plan plan, Accuracy accuracy) {
         String dataset = plan.dataset().identity().kind().label();
@@ -510,6 +553,15 @@ public final class EvalJob {
             int labelled = (int) accuracy.realCount();   // ReaL scores the images its relabelling kept
             out.add(new Run.Measurement(real, Metric.TOP1, accuracy.realTop1(), labelled));
             out.add(new Run.Measurement(real, Metric.TOP5, accuracy.realTop5(), labelled));
+        }
+        for (int k = 0; k < Prediction.CLEAN.size(); k++) {
+            // the images of the counterpart's 200 classes, with its mask; none left out, or no number at all
+            if (plan.scoring().clean() && accuracy.cleanCount(k) > 0 && accuracy.cleanUndecided(k) == 0) {
+                String clean = Prediction.CLEAN.get(k).label();
+                int images = (int) accuracy.cleanCount(k);
+                out.add(new Run.Measurement(clean, Metric.TOP1, accuracy.cleanTop1(k), images));
+                out.add(new Run.Measurement(clean, Metric.TOP5, accuracy.cleanTop5(k), images));
+            }
         }
         return out;
     }

@@ -26,11 +26,12 @@ final class ShardMerge {
     private ShardMerge() {
     }
 
-    /** Accuracy over the predictions, each image once. */
-    static Accuracy accuracy(List<Prediction> predictions, RealLabels real) {
+    /** Accuracy over the predictions, each image once, scored as the plan scores them. */
+    static Accuracy accuracy(EvalJob.Plan plan, List<Prediction> predictions) {
         Accuracy a = new Accuracy();
+        RealLabels real = plan.real();
         for (Prediction p : predictions) {
-            a.add(p.label(), p.top(), real == null ? null : real.forImage(p.name()).orElse(null));
+            plan.scoring().tally(a, p, real == null ? null : real.forImage(p.name()).orElse(null));
         }
         return a;
     }

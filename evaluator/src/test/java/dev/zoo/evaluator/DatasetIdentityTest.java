@@ -84,24 +84,60 @@ class DatasetIdentityTest {
         assertThat(d.classes().imagenet1k()).isFalse();
     }
 
+    /** ImageNetV2's layout: folders 0 … 999 of ten images each (empty files: only names and counts matter). */
+    static Path imageNetV2(Path root) throws Exception {
+        for (int c = 0; c < 1000; c++) {
+            Path dir = Files.createDirectories(root.resolve(Integer.toString(c)));
+            for (int i = 0; i < 10; i++) {
+                Files.createFile(dir.resolve(c + "_" + i + ".jpeg"));
+            }
+        }
+        return root;
+    }
+
     @Test
-    void imageNetV2IsRecognisedByItsPublishedFolderNameOrDeclared() throws Exception {
-        Path v2 = tmp.resolve("imagenetv2-matched-frequency-format-val");
-        TinyImages.write(v2.resolve("0/a.jpeg"), 20, 20, 1);
-        TinyImages.write(v2.resolve("10/b.jpeg"), 20, 20, 2);
-        TinyImages.write(v2.resolve("999/c.jpeg"), 20, 20, 3);
+    void imageNetV2IsRecognisedByItsLayoutAndTheVariantByItsNameOrDeclared() throws Exception {
+        Path v2 = imageNetV2(tmp.resolve("imagenetv2-matched-frequency-format-val"));
         Dataset d = Dataset.open(v2, null, null);
         assertThat(d.identity().kind()).isEqualTo(KnownDataset.IMAGENETV2_MATCHED_FREQUENCY);
         assertThat(d.identity().images()).isEqualTo(10_000);
-        assertThat(d.whole()).isFalse();
+        assertThat(d.identity().note()).contains("1,000 numbered class folders of 10 images each",
+                "the variant from the folder name");
+        assertThat(d.whole()).isTrue();
         assertThat(d.classes().imagenet1k()).isTrue();
-        assertThat(d.samples()).extracting(Sample::label).containsExactly(0, 10, 999);
+        assertThat(d.samples()).filteredOn(s -> s.name().startsWith("10/")).extracting(Sample::label)
+                .containsOnly(10);
+        assertThat(d.limit(5).whole()).isFalse();
 
-        Path renamed = tmp.resolve("my-copy");
-        TinyImages.write(renamed.resolve("3/a.jpeg"), 20, 20, 1);
-        assertThat(Dataset.open(renamed, null, null).identity().kind()).isEqualTo(KnownDataset.FOLDER);
-        assertThat(Dataset.open(renamed, null, KnownDataset.IMAGENETV2_TOP_IMAGES).identity().kind())
-                .isEqualTo(KnownDataset.IMAGENETV2_TOP_IMAGES);
+        Path renamed = imageNetV2(tmp.resolve("my-copy"));
+        Dataset unnamed = Dataset.open(renamed, null, null);
+        assertThat(unnamed.identity().kind()).isEqualTo(KnownDataset.FOLDER);
+        assertThat(unnamed.identity().note()).contains("does not say which variant");
+        Dataset declared = Dataset.open(renamed, null, KnownDataset.IMAGENETV2_TOP_IMAGES);
+        assertThat(declared.identity().kind()).isEqualTo(KnownDataset.IMAGENETV2_TOP_IMAGES);
+        assertThat(declared.identity().note()).contains("the variant from --dataset");
+    }
+
+    @Test
+    void aLookAlikeOfImageNetV2IsRefusedWithWhatDidNotFit() throws Exception {
+        // five photos in a folder named like ImageNetV2: never "ImageNetV2, partial: 5 of 10,000"
+        Path five = tmp.resolve("imagenetv2-matched-frequency-format-val");
+        for (int i = 0; i < 5; i++) {
+            TinyImages.write(five.resolve("0/" + i + ".jpeg"), 20, 20, i);
+        }
+        assertThatThrownBy(() -> Dataset.open(five, null, null))
+                .hasMessageContaining("the folder name imagenetv2-matched-frequency-format-val says ImageNetV2 "
+                        + "matched-frequency, but")
+                .hasMessageContaining("is not laid out as ImageNetV2: it has 1 class folders, ImageNetV2 has 1,000; "
+                        + "class folder 0 holds 5 images, ImageNetV2's hold 10");
+        Path copy = tmp.resolve("copy");
+        for (int i = 0; i < 5; i++) {
+            TinyImages.write(copy.resolve("0/" + i + ".jpeg"), 20, 20, i);
+        }
+        assertThatThrownBy(() -> Dataset.open(copy, null, KnownDataset.IMAGENETV2_TOP_IMAGES))
+                .hasMessageStartingWith("--dataset imagenetv2-top-images: ").hasMessageContaining("holds 5 images");
+        assertThat(Dataset.open(copy, null, KnownDataset.FOLDER).identity().kind()).isEqualTo(KnownDataset.FOLDER);
+
         Path named = tmp.resolve("class-names");
         TinyImages.write(named.resolve("cat/a.jpeg"), 20, 20, 1);
         assertThatThrownBy(() -> Dataset.open(named, null, KnownDataset.IMAGENETV2_THRESHOLD_0_7))
@@ -109,5 +145,7 @@ class DatasetIdentityTest {
         Path big = tmp.resolve("imagenetv2-top-images-format-val");
         TinyImages.write(big.resolve("1000/a.jpeg"), 20, 20, 1);
         assertThatThrownBy(() -> Dataset.open(big, null, null)).hasMessageContaining("class folder 1000");
+        assertThatThrownBy(() -> Dataset.open(copy, null, KnownDataset.IMAGENET_A))
+                .hasMessageContaining("numbered class folders (ImageNetV2's layout)");
     }
 }

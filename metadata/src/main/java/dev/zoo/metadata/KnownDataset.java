@@ -13,31 +13,82 @@ import java.util.Optional;
  */
 public enum KnownDataset {
 
-    IMAGENET("ImageNet", "ImageNet-1k validation", 50_000, true,
+    IMAGENET("ImageNet", "ImageNet-1k validation", 50_000, Kind.SET, "results-imagenet.csv",
             "imagenet", "imagenet1k", "imagenet2012", "ilsvrc2012", "imagenetval", "imagenet1kval"),
     /** The ReaL relabelling of the ImageNet-1k validation images: measured beside {@link #IMAGENET}, never alone. */
-    IMAGENET_REAL("ImageNet-ReaL", "ImageNet-ReaL (the ImageNet-1k validation images, relabelled)", 50_000, true,
-            "imagenetreal", "real", "imagenetreallabels"),
-    IMAGENETV2_MATCHED_FREQUENCY("ImageNetV2 matched-frequency", "ImageNetV2 matched-frequency", 10_000, true,
-            "imagenetv2", "imagenetv2matchedfrequency", "imagenetv2mf"),
-    IMAGENETV2_THRESHOLD_0_7("ImageNetV2 threshold-0.7", "ImageNetV2 threshold-0.7", 10_000, true,
-            "imagenetv2threshold0.7", "imagenetv2threshold07"),
-    IMAGENETV2_TOP_IMAGES("ImageNetV2 top-images", "ImageNetV2 top-images", 10_000, true,
-            "imagenetv2topimages"),
-    FOLDER("Folder", "a folder of images", 0, false);
+    IMAGENET_REAL("ImageNet-ReaL", "ImageNet-ReaL (the ImageNet-1k validation images, relabelled)", 50_000,
+            Kind.DERIVED, "results-imagenet-real.csv", "imagenetreal", "real", "imagenetreallabels"),
+    IMAGENETV2_MATCHED_FREQUENCY("ImageNetV2 matched-frequency", "ImageNetV2 matched-frequency", 10_000, Kind.SET,
+            "results-imagenetv2-matched-frequency.csv", "imagenetv2", "imagenetv2matchedfrequency", "imagenetv2mf"),
+    IMAGENETV2_THRESHOLD_0_7("ImageNetV2 threshold-0.7", "ImageNetV2 threshold-0.7", 10_000, Kind.SET,
+            "results-imagenetv2-threshold-0.7.csv", "imagenetv2threshold0.7", "imagenetv2threshold07"),
+    IMAGENETV2_TOP_IMAGES("ImageNetV2 top-images", "ImageNetV2 top-images", 10_000, Kind.SET,
+            "results-imagenetv2-top-images.csv", "imagenetv2topimages"),
+    IMAGENET_SKETCH("ImageNet-Sketch", "ImageNet-Sketch", 50_889, Kind.SET, "results-sketch.csv",
+            "imagenetsketch", "sketch"),
+    /** Scored on its 200 classes: the logits of the other 800 are left out before top-k, as timm does. */
+    IMAGENET_A("ImageNet-A", "ImageNet-A (200 classes)", 7_500, Kind.SET, "results-imagenet-a.csv", "imageneta"),
+    /** The ImageNet-1k validation images of ImageNet-A's 200 classes, scored with its mask: beside an ImageNet run. */
+    IMAGENET_A_CLEAN("ImageNet-A clean", "ImageNet-A clean (the ImageNet-1k validation images of its 200 classes)",
+            10_000, Kind.DERIVED, "results-imagenet-a-clean.csv", "imagenetaclean"),
+    IMAGENET_R("ImageNet-R", "ImageNet-R (200 classes)", 30_000, Kind.SET, "results-imagenet-r.csv", "imagenetr"),
+    IMAGENET_R_CLEAN("ImageNet-R clean", "ImageNet-R clean (the ImageNet-1k validation images of its 200 classes)",
+            10_000, Kind.DERIVED, "results-imagenet-r-clean.csv", "imagenetrclean"),
+    FOLDER("Folder", "a folder of images", 0, Kind.FOLDER, null);
+
+    /**
+     * What a dataset is: a set of images of its own; one derived from the ImageNet-1k validation images and measured
+     * beside an ImageNet run, never alone (ReaL, the clean counterparts); or a folder Zoo could not identify.
+     */
+    public enum Kind { SET, DERIVED, FOLDER }
+
+    /** The sets of timm's robustness table, in its order: what each model's card and the robustness page show. */
+    public static final List<KnownDataset> ROBUSTNESS = List.of(IMAGENET, IMAGENET_REAL, IMAGENETV2_MATCHED_FREQUENCY,
+            IMAGENETV2_THRESHOLD_0_7, IMAGENETV2_TOP_IMAGES, IMAGENET_SKETCH, IMAGENET_A_CLEAN, IMAGENET_A,
+            IMAGENET_R_CLEAN, IMAGENET_R);
 
     private final String label;
     private final String description;
     private final int images;
-    private final boolean identified;
+    private final Kind kind;
+    private final String timmFile;
     private final List<String> aliases;
 
-    KnownDataset(String label, String description, int images, boolean identified, String... aliases) {
+    KnownDataset(String label, String description, int images, Kind kind, String timmFile, String... aliases) {
         this.label = label;
         this.description = description;
         this.images = images;
-        this.identified = identified;
+        this.kind = kind;
+        this.timmFile = timmFile;
         this.aliases = List.of(aliases);
+    }
+
+    /**
+     * What a difference on this set is taken from, as timm's results do: the clean 200-class counterpart for A and R,
+     * clean ImageNet-1k for the others; null for the references themselves (ImageNet, the clean counterparts) and
+     * folders.
+     */
+    public KnownDataset reference() {
+        return switch (this) {
+            case IMAGENET_A -> IMAGENET_A_CLEAN;
+            case IMAGENET_R -> IMAGENET_R_CLEAN;
+            case IMAGENET, IMAGENET_A_CLEAN, IMAGENET_R_CLEAN, FOLDER -> null;
+            default -> IMAGENET;
+        };
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Measured beside an ImageNet-1k validation run from its images, never evaluated alone. */
+    public boolean derived() {
+        return kind == Kind.DERIVED;
+    }
+
+    /** The name of timm's results file for this set ({@code results-imagenet-a.csv}); null for a folder. */
+    public String timmFile() {
+        return timmFile;
     }
 
     /** The name measurements are stored under and claims are matched with, e.g. "ImageNet". */
@@ -57,7 +108,7 @@ public enum KnownDataset {
 
     /** False only for {@link #FOLDER}: data Zoo could not identify, never comparable with a claim. */
     public boolean identified() {
-        return identified;
+        return kind != Kind.FOLDER;
     }
 
     /** The command-line name ({@code --dataset imagenetv2-matched-frequency}). */
@@ -72,7 +123,7 @@ public enum KnownDataset {
         }
         String key = normalize(name);
         return Arrays.stream(values())
-                .filter(d -> d.identified && (normalize(d.label).equals(key) || d.aliases.contains(key)))
+                .filter(d -> d.identified() && (normalize(d.label).equals(key) || d.aliases.contains(key)))
                 .findFirst();
     }
 

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param diffTop1        measured minus claimed, rounded to 0.001 points; null unless both exist
  * @param beyondTolerance a difference beyond {@link Comparison#DEFAULT_TOLERANCE} points
  * @param runId           the complete run the measured values come from
- * @param measuredImages  images that run scored
+ * @param measuredImages  images the measured values are a proportion of (the run's scored images; for ReaL those
+ *                        with its labels, for a clean counterpart those of its 200 classes)
  * @param measuredTop1Interval the 95 % interval of the measured top-1 (Wilson, on the images it is a proportion of)
  */
 public record ResultRow(String model, String name, String collection, String dataset, Double claimedTop1,

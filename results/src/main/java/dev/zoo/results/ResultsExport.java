@@ -19,9 +19,9 @@ import org.yaml.snakeyaml.Yaml;
  * Measured results written back out, from complete runs on identified datasets only (a smoke test, a subset or a folder
  * Zoo could not identify never becomes a published number): as model-index YAML (Results entries that {@code zoo lint}
  * accepts and the parser reads back, each run's scope and each value's 95 % interval in a comment) or as timm's
- * results CSV ({@code model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation}, ImageNet, best
- * top-1 first), with Zoo's columns after timm's: {@code images} and each value's interval ({@code top1_low,
- * top1_high, top5_low, top5_high}).
+ * results CSV for one set ({@code model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation},
+ * then {@code top1_diff,top5_diff,rank_diff} for a set with a reference, best top-1 first), with Zoo's columns after
+ * timm's: {@code images} and each value's interval ({@code top1_low, top1_high, top5_low, top5_high}).
  */
 public final class ResultsExport {
 
@@ -30,6 +30,11 @@ public final class ResultsExport {
 
         public Measured {
             byDataset = Map.copyOf(byDataset);
+        }
+
+        /** The same model with only its run on {@code dataset}. */
+        public Measured only(String dataset) {
+            return new Measured(model, Map.of(dataset, byDataset.get(dataset)));
         }
 
         Double value(String dataset, String metric) {
@@ -154,24 +159,48 @@ public final class ResultsExport {
         return "# " + m.id() + ", " + dataset + ": " + String.join(", ", parts) + "\n";
     }
 
-    private static final CsvSchema TIMM = CsvSchema.builder().addColumn("model").addColumn("top1")
-            .addColumn("top1_err").addColumn("top5").addColumn("top5_err").addColumn("param_count")
-            .addColumn("img_size").addColumn("crop_pct").addColumn("interpolation").addColumn("images")
-            .addColumn("top1_low").addColumn("top1_high").addColumn("top5_low").addColumn("top5_high")
-            .setUseHeader(true).build();
+    /** timm's columns (with its differences for a set that has a reference), then Zoo's. */
+    private static CsvSchema schema(boolean diffs) {
+        CsvSchema.Builder b = CsvSchema.builder();
+        List.of("model", "top1", "top1_err", "top5", "top5_err", "param_count", "img_size", "crop_pct",
+                "interpolation").forEach(b::addColumn);
+        if (diffs) {
+            List.of("top1_diff", "top5_diff", "rank_diff").forEach(b::addColumn);
+        }
+        List.of("images", "top1_low", "top1_high", "top5_low", "top5_high").forEach(b::addColumn);
+        return b.setUseHeader(true).build();
+    }
 
-    public static String timmCsv(List<Measured> rows) {
-        String imagenet = KnownDataset.IMAGENET.label();
+    /**
+     * timm's results CSV for one set ({@code results-imagenet.csv}, {@code results-sketch.csv}, …): the models measured
+     * on it, best top-1 first; beside a set with a reference (every set but ImageNet-1k), timm's {@code top1_diff,
+     * top5_diff, rank_diff} from it, ranked among these models (empty where a model has no complete run on the
+     * reference); then Zoo's image count and intervals.
+     */
+    public static String timmCsv(List<Measured> rows, KnownDataset set) {
+        String label = set.label();
+        Map<KnownDataset, Map<String, Robustness.Value>> values = new java.util.EnumMap<>(KnownDataset.class);
+        for (KnownDataset d : KnownDataset.ROBUSTNESS) {
+            for (Measured r : rows) {
+                Double top1 = r.value(d.label(), Metric.TOP1);
+                if (top1 != null) {
+                    values.computeIfAbsent(d, k -> new LinkedHashMap<>()).put(r.model().id(),
+                            new Robustness.Value(top1, r.value(d.label(), Metric.TOP5)));
+                }
+            }
+        }
+        Map<String, Robustness.Standing> standings = Robustness.standings(values).getOrDefault(set, Map.of());
+        boolean diffs = set.reference() != null;
         List<Map<String, String>> out = new ArrayList<>();
         rows.stream()
-                .filter(r -> r.value(imagenet, Metric.TOP1) != null)
-                .sorted(Comparator.comparingDouble((Measured r) -> -r.value(imagenet, Metric.TOP1))
-                        .thenComparing(r -> r.model().id()))
+                .filter(r -> standings.containsKey(r.model().id()))
+                .sorted(Comparator.comparingInt((Measured r) -> standings.get(r.model().id()).rank()))
                 .forEach(r -> {
-                    double top1 = r.value(imagenet, Metric.TOP1);
-                    Double top5 = r.value(imagenet, Metric.TOP5);
+                    Robustness.Standing s = standings.get(r.model().id());
+                    double top1 = s.value().top1();
+                    Double top5 = s.value().top5();
                     Model m = r.model();
-                    Long params = m.networkSpec().map(s -> s.parameterCount()).orElse(m.metadata().parameters());
+                    Long params = m.networkSpec().map(x -> x.parameterCount()).orElse(m.metadata().parameters());
                     Map<String, String> row = new LinkedHashMap<>();
                     row.put("model", m.id());
                     row.put("top1", fixed(top1, 3));
@@ -183,8 +212,14 @@ public final class ResultsExport {
                     row.put("crop_pct", m.metadata().cropPct() == null ? "" : fixed(m.metadata().cropPct(), 3));
                     row.put("interpolation", m.metadata().interpolation() == null ? ""
                             : m.metadata().interpolation());
-                    Run.Measurement m1 = r.measurement(imagenet, Metric.TOP1);
-                    Run.Measurement m5 = r.measurement(imagenet, Metric.TOP5);
+                    if (diffs) {
+                        row.put("top1_diff", signed(s.top1Diff()));
+                        row.put("top5_diff", signed(s.top5Diff()));
+                        row.put("rank_diff", s.rankDiff() == null ? "" : s.rankDiff() > 0 ? "+" + s.rankDiff()
+                                : s.rankDiff().toString());
+                    }
+                    Run.Measurement m1 = r.measurement(label, Metric.TOP1);
+                    Run.Measurement m5 = r.measurement(label, Metric.TOP5);
                     row.put("images", m1.images() == null ? "" : m1.images().toString());
                     row.put("top1_low", m1.interval() == null ? "" : fixed(m1.interval().low(), 3));
                     row.put("top1_high", m1.interval() == null ? "" : fixed(m1.interval().high(), 3));
@@ -193,10 +228,18 @@ public final class ResultsExport {
                     out.add(row);
                 });
         try {
-            return new CsvMapper().writer(TIMM).writeValueAsString(out);
+            // quoted only where CSV needs it: timm writes "+4.242", not "\"+4.242\""
+            return new CsvMapper().writer(schema(diffs))
+                    .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+                    .writeValueAsString(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the results CSV", e);
         }
+    }
+
+    /** timm's way: "+4.242", "-43.632"; empty when unknown. */
+    private static String signed(Double d) {
+        return d == null ? "" : (d >= 0 ? "+" : "-") + fixed(Math.abs(d), 3);
     }
 
     private static String fixed(double v, int decimals) {

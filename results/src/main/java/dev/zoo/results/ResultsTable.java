@@ -69,12 +69,18 @@ public final class ResultsTable {
         Long params = m.metadata().parameters() != null ? m.metadata().parameters()
                 : m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
         return new ResultRow(m.id(), m.name(), collection, dataset, c1, c5, m1, m5, d1, d5, beyond,
-                complete == null ? null : complete.id(), complete == null ? null : complete.scope().scored(),
+                complete == null ? null : complete.id(), complete == null ? null : imagesBehind(complete, dataset),
                 complete == null ? null : complete.imagesPerSecond(),
                 complete == null ? null : complete.provenance().device(),
                 complete == null ? null : complete.finishedAt(),
                 other == null ? null : ResultRow.Other.of(other, dataset), params, m.metadata().imageSize(),
                 interval(complete, dataset, Metric.TOP1), interval(complete, dataset, Metric.TOP5));
+    }
+
+    /** The images a measured value is a proportion of: the run's scored images, or those a relabelling or mask kept. */
+    private static Integer imagesBehind(Run run, String dataset) {
+        Run.Measurement top1 = run.measurement(dataset, Metric.TOP1);
+        return top1 != null && top1.images() != null ? top1.images() : run.scope().scored();
     }
 
     private static Interval interval(Run run, String dataset, String metric) {

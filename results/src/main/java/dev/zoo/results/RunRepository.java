@@ -38,7 +38,7 @@ public final class RunRepository {
             "decode_images_per_second", "device_images_per_second", "started_at", "finished_at", "error",
             "evaluation_key", "shard_index", "shard_count");
     private static final List<String> SCOPE_COLUMNS = List.of("dataset", "split", "data_path", "data_fingerprint",
-            "subset", "dataset_images", "image_count", "images_scored", "images_skipped", "complete");
+            "subset", "dataset_images", "image_count", "images_scored", "images_skipped", "complete", "identification");
     private static final List<String> STORED = concat(RUN_COLUMNS, SCOPE_COLUMNS, Provenance.COLUMNS.columns());
     private static final String COLUMNS = "id, " + String.join(", ", STORED) + ", heartbeat_at, "
             + "CURRENT_TIMESTAMP AS db_now";
@@ -305,7 +305,8 @@ public final class RunRepository {
     /** A scope's values in {@link #SCOPE_COLUMNS} order. */
     private static List<Object> scopeValues(Scope s, boolean complete) {
         return java.util.Arrays.asList(s.dataset(), s.selection() == null ? ALL : s.selection(), s.dataPath(),
-                s.fingerprint(), s.subset(), s.datasetImages(), s.images(), s.scored(), s.skipped(), complete);
+                s.fingerprint(), s.subset(), s.datasetImages(), s.images(), s.scored(), s.skipped(), complete,
+                s.identification());
     }
 
     private static Scope readScope(ResultSet rs) throws SQLException {
@@ -313,7 +314,8 @@ public final class RunRepository {
         String selection = split == null || split.equals(ALL) || split.equals("validation") ? null : split;
         return new Scope(rs.getString("dataset"), rs.getString("data_path"), rs.getString("data_fingerprint"),
                 selection, rs.getString("subset"), Sql.integer(rs, "dataset_images"), Sql.integer(rs, "image_count"),
-                Sql.integer(rs, "images_scored"), Sql.integer(rs, "images_skipped"), rs.getBoolean("complete"));
+                Sql.integer(rs, "images_scored"), Sql.integer(rs, "images_skipped"), rs.getBoolean("complete"),
+                rs.getString("identification"));
     }
 
     @SafeVarargs
@@ -421,8 +423,8 @@ public final class RunRepository {
 
     private static void insertPredictions(Connection c, long runId, List<Prediction> batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO predictions (run_id, ordinal, name, label, top1, "
-                + "top2, top3, top4, top5, logit1, logit2, logit3, logit4, logit5, confidence) VALUES (?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "top2, top3, top4, top5, logit1, logit2, logit3, logit4, logit5, confidence, clean_hits) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Prediction p : batch) {
                 ps.setLong(1, runId);
                 ps.setInt(2, p.ordinal());
@@ -442,6 +444,7 @@ public final class RunRepository {
                 } else {
                     ps.setFloat(15, p.confidence());
                 }
+                ps.setObject(16, p.cleanHits(), java.sql.Types.INTEGER);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -453,8 +456,8 @@ public final class RunRepository {
         Map<Integer, Prediction> byOrdinal = new java.util.TreeMap<>();
         inChunks(runIds, (chunk, in) -> {
             try (PreparedStatement ps = Sql.bind(c, "SELECT ordinal, name, label, top1, top2, top3, top4, top5, "
-                    + "logit1, logit2, logit3, logit4, logit5, confidence FROM predictions WHERE run_id IN " + in
-                    + " ORDER BY ordinal", chunk.toArray());
+                    + "logit1, logit2, logit3, logit4, logit5, confidence, clean_hits FROM predictions WHERE run_id IN "
+                    + in + " ORDER BY ordinal", chunk.toArray());
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int n = 0;
@@ -470,9 +473,10 @@ public final class RunRepository {
                         n++;
                     }
                     float confidence = rs.getFloat(14);
+                    boolean noConfidence = rs.wasNull();
                     byOrdinal.putIfAbsent(rs.getInt(1), new Prediction(rs.getInt(1), rs.getString(2), rs.getInt(3),
                             java.util.Arrays.copyOf(top, n), java.util.Arrays.copyOf(logits, n),
-                            rs.wasNull() ? Float.NaN : confidence));
+                            noConfidence ? Float.NaN : confidence, Sql.integer(rs, "clean_hits")));
                 }
             }
         });

@@ -22,11 +22,21 @@ import java.util.Optional;
  * @param scored        images scored (so far, while the run is going)
  * @param skipped       images refused as unreadable (as PIL refuses them) and not scored
  * @param complete      every image of the whole dataset was scored, none skipped
+ * @param identification what identified the data (what was and was not checked) or why Zoo could not; null for
+ *                      uploads and runs from before Zoo recorded it
  */
 public record Scope(String dataset, String dataPath, String fingerprint, String selection, String subset,
-                    Integer datasetImages, Integer images, Integer scored, Integer skipped, boolean complete) {
+                    Integer datasetImages, Integer images, Integer scored, Integer skipped, boolean complete,
+                    String identification) {
 
     public static final String FOLDER = KnownDataset.FOLDER.label();
+
+    /** A scope that does not say how its data was identified (uploads, tests). */
+    public Scope(String dataset, String dataPath, String fingerprint, String selection, String subset,
+                 Integer datasetImages, Integer images, Integer scored, Integer skipped, boolean complete) {
+        this(dataset, dataPath, fingerprint, selection, subset, datasetImages, images, scored, skipped, complete,
+                null);
+    }
 
     public Scope {
         dataset = dataset == null ? FOLDER : KnownDataset.canonical(dataset);
@@ -42,7 +52,7 @@ public record Scope(String dataset, String dataPath, String fingerprint, String 
         boolean all = selection == null && datasetImages != null && images != null && images.equals(datasetImages)
                 && skippedImages == 0 && scoredImages == images;
         return new Scope(dataset, dataPath, fingerprint, selection, subset, datasetImages, images, scoredImages,
-                skippedImages, all);
+                skippedImages, all, identification);
     }
 
     /** For people: "ImageNet-1k validation, complete (50,000 images)", "a folder of 30 images, partial: 5 scored". */

@@ -149,7 +149,7 @@ class GateReportsTest {
         assertThat(yaml).contains("# resnetv2_50x1_bitm, ImageNet: run #3, ImageNet-1k validation, complete (50,000 "
                 + "images)");
         String csv = ResultsExport.timmCsv(List.of(new ResultsExport.Measured(m, Map.of("ImageNet",
-                run(3, m.id(), 80.19, 95.63)))));
+                run(3, m.id(), 80.19, 95.63)))), KnownDataset.IMAGENET);
         assertThat(csv).isEqualTo("model,top1,top1_err,top5,top5_err,param_count,img_size,crop_pct,interpolation,"
                 + "images,top1_low,top1_high,top5_low,top5_high\n"
                 + "resnetv2_50x1_bitm,80.190,19.810,95.630,4.370,25.55,480,1.000,bilinear,50000,79.838,80.537,95.447,"

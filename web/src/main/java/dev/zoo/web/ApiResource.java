@@ -14,6 +14,8 @@ import dev.zoo.results.RunChanges;
 import dev.zoo.results.Provenance;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsExport;
+import dev.zoo.results.Interval;
+import dev.zoo.results.Robustness;
 import dev.zoo.results.ResultsTable;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
@@ -162,13 +164,48 @@ public class ApiResource {
         return queries.rows(blank(collection), blank(dataset), blank(model));
     }
 
+    /**
+     * One model on one set of the robustness table: claimed and measured, each with its rank among the zoo's models of
+     * its kind and its difference from the set's reference; the complete run measured comes from, its images and
+     * intervals.
+     */
+    public record RobustnessEntry(String model, String dataset, String reference, Robustness.Standing claimed,
+                                  Robustness.Standing measured, Long runId, Integer images, Interval top1Interval,
+                                  Interval top5Interval) {
+        static RobustnessEntry of(Robustness.Row r) {
+            ResultRow src = r.source();
+            return new RobustnessEntry(r.model(), r.set().label(), r.set().reference() == null ? null
+                    : r.set().reference().label(), r.claimed(), r.measured(), src.runId(), src.measuredImages(),
+                    src.measuredTop1Interval(), src.measuredTop5Interval());
+        }
+    }
+
+    @GET
+    @Path("/robustness")
+    @Operation(summary = "timm's robustness table for the zoo: per set (dataset=, e.g. imagenet-sketch) or model "
+            + "(model=), top-1/top-5 claimed and measured, the difference from the set's reference (clean ImageNet; "
+            + "the clean 200-class counterpart for A and R) and the change of rank")
+    public List<RobustnessEntry> robustness(@QueryParam("dataset") String dataset, @QueryParam("model") String model) {
+        Robustness table = queries.snapshot().robustness();
+        if (blank(model) != null) {
+            queries.model(model);   // 404 for an unknown model
+        }
+        List<Robustness.Row> rows = blank(dataset) != null ? table.set(queries.robustnessSet(dataset))
+                : blank(model) != null ? table.model(model)
+                : KnownDataset.ROBUSTNESS.stream().flatMap(d -> table.set(d).stream()).toList();
+        return rows.stream().filter(r -> blank(model) == null || r.model().equals(model)).map(RobustnessEntry::of)
+                .toList();
+    }
+
     @GET
     @Path("/results.csv")
     @Produces("text/csv")
-    @Operation(summary = "Complete ImageNet measurements in timm's results CSV format")
-    public Response resultsCsv(@QueryParam("collection") String collection) {
-        return Response.ok(ResultsExport.timmCsv(queries.exportable(blank(collection))), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"results-imagenet.csv\"").build();
+    @Operation(summary = "Complete measurements on one set (ImageNet unless dataset= names another: imagenet-sketch, "
+            + "imagenet-a, ...) in timm's results CSV format, with timm's differences from the set's reference")
+    public Response resultsCsv(@QueryParam("collection") String collection, @QueryParam("dataset") String dataset) {
+        KnownDataset set = queries.robustnessSet(blank(dataset));
+        return Response.ok(ResultsExport.timmCsv(queries.exportable(blank(collection)), set), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + set.timmFile() + "\"").build();
     }
 
     @POST

@@ -10,6 +10,7 @@ import dev.zoo.web.view.CompareView;
 import dev.zoo.web.view.Display;
 import dev.zoo.web.view.IndexView;
 import dev.zoo.web.view.ModelView;
+import dev.zoo.web.view.RobustnessPage;
 import dev.zoo.web.view.RunView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -46,6 +47,8 @@ public class PagesResource {
         static native TemplateInstance compare(CompareView view);
 
         static native TemplateInstance chart(List<ChartView> charts);
+
+        static native TemplateInstance robustness(RobustnessPage page);
 
         static native TemplateInstance error(int status, String title, String message);
     }
@@ -93,7 +96,17 @@ public class PagesResource {
     public TemplateInstance model(@PathParam("id") String id) {
         Model m = queries.model(id);
         return Templates.model(ModelView.of(m, queries.catalog().collectionLabel(m), queries.weights(m),
-                queries.rows(null, null, m.id()), queries.runsOf(m.id())));
+                queries.rows(null, null, m.id()), queries.snapshot().robustness().model(m.id()),
+                queries.runsOf(m.id())));
+    }
+
+    /** timm's robustness table for the zoo, a set at a time; an unknown set is a 400 that lists the sets. */
+    @GET
+    @Path("robustness")
+    public TemplateInstance robustness(@QueryParam("set") String set) {
+        String name = set == null || set.isBlank() ? null : set;
+        return Templates.robustness(RobustnessPage.of(queries.snapshot().robustness(),
+                name == null ? null : queries.robustnessSet(name)));
     }
 
     @GET

@@ -113,6 +113,10 @@ final class RunUploadReader {
         if (known.isEmpty() && !folder) {
             throw ApiException.badRequest("dataset: unknown " + shown(u.dataset()) + " (known: " + datasets() + ")");
         }
+        if (known.isPresent() && known.get().derived()) {
+            throw ApiException.badRequest("dataset: " + known.get().label() + " is measured beside a run on ImageNet "
+                    + "(its images are ImageNet-1k validation's): upload the ImageNet run with it among its results");
+        }
         if (u.images() == null || u.images() <= 0) {
             throw ApiException.badRequest("images (how many were scored) must be a positive number");
         }
@@ -201,17 +205,29 @@ final class RunUploadReader {
                 throw ApiException.badRequest(at + ".value must be a percentage from 0 to 100, found " + r.value());
             }
             String d = KnownDataset.canonical(r.dataset());
-            boolean real = d.equals(KnownDataset.IMAGENET_REAL.label())
-                    && scope.dataset().equals(KnownDataset.IMAGENET.label());
-            if (!d.equalsIgnoreCase(scope.dataset()) && !real) {
+            java.util.Optional<KnownDataset> beside = KnownDataset.named(d).filter(KnownDataset::derived)
+                    .filter(x -> scope.dataset().equals(KnownDataset.IMAGENET.label()));
+            if (!d.equalsIgnoreCase(scope.dataset()) && beside.isEmpty()) {
                 throw ApiException.badRequest(at + ".dataset: a result on " + shown(r.dataset()) + " in a run on '"
-                        + scope.dataset() + "': results must be about the run's dataset (or ImageNet-ReaL beside "
-                        + "ImageNet)");
+                        + scope.dataset() + "': results must be about the run's dataset (or, beside ImageNet, "
+                        + "ImageNet-ReaL and the clean counterparts of A and R)");
             }
-            // the run's own dataset was scored on its scored images; ReaL's labelled subset the upload does not say
-            out.add(new Run.Measurement(d, r.metric(), r.value(), real ? null : scope.scored()));
+            out.add(new Run.Measurement(d, r.metric(), r.value(), images(scope, beside)));
         }
         return out;
+    }
+
+    /**
+     * The images a result is a proportion of: the run's scored images on its own dataset; a clean counterpart's 10,000
+     * when the ImageNet run is complete; unknown otherwise (how many of a part of ImageNet carry ReaL's labels, or are
+     * of A's classes, the upload does not say).
+     */
+    private static Integer images(Scope scope, java.util.Optional<KnownDataset> beside) {
+        if (beside.isEmpty()) {
+            return scope.scored();
+        }
+        KnownDataset d = beside.get();
+        return scope.complete() && d != KnownDataset.IMAGENET_REAL ? Integer.valueOf(d.images()) : null;
     }
 
     private static void checkLengths(RunUpload u) {
@@ -294,7 +310,8 @@ final class RunUploadReader {
     }
 
     private static String datasets() {
-        return Arrays.stream(KnownDataset.values()).map(KnownDataset::label).collect(Collectors.joining(", "));
+        return Arrays.stream(KnownDataset.values()).filter(d -> !d.derived()).map(KnownDataset::label)
+                .collect(Collectors.joining(", "));
     }
 
     private static String blank(String s) {

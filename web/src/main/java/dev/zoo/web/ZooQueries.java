@@ -8,6 +8,7 @@ import dev.zoo.core.DatabaseException;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsExport;
+import dev.zoo.results.Robustness;
 import dev.zoo.results.ResultsTable;
 import dev.zoo.results.Prediction;
 import dev.zoo.results.Run;
@@ -31,7 +32,7 @@ public class ZooQueries {
 
     /** The results table for one state of the catalogue and the runs. */
     public record Snapshot(Catalog catalog, String stamp, List<ResultRow> rows,
-                           Map<String, Map<String, RunRepository.Latest>> latest) {
+                           Map<String, Map<String, RunRepository.Latest>> latest, Robustness robustness) {
     }
 
     private volatile Snapshot snapshot;
@@ -62,7 +63,8 @@ public class ZooQueries {
         } catch (DatabaseException e) {
             throw unavailable(e);
         }
-        s = new Snapshot(catalog, stamp, ResultsTable.build(catalog, latest), latest);
+        List<ResultRow> rows = ResultsTable.build(catalog, latest);
+        s = new Snapshot(catalog, stamp, rows, latest, Robustness.of(rows));
         snapshot = s;
         return s;
     }
@@ -100,6 +102,17 @@ public class ZooQueries {
         List<Model> models = catalog.models().stream()
                 .filter(m -> collection == null || collection.equals(catalog.collectionLabel(m))).toList();
         return ResultsExport.exportable(models, snapshot().latest());
+    }
+
+    /** A set of timm's robustness table by any of its names; ImageNet-1k when none is given. */
+    public KnownDataset robustnessSet(String name) {
+        if (name == null) {
+            return KnownDataset.IMAGENET;
+        }
+        return KnownDataset.fromCli(name).filter(KnownDataset.ROBUSTNESS::contains).orElseThrow(() ->
+                ApiException.badRequest("dataset '" + name + "' is none of the sets Zoo reports: " + KnownDataset
+                        .ROBUSTNESS.stream().map(KnownDataset::cliName).collect(java.util.stream.Collectors
+                                .joining(", "))));
     }
 
     public Model model(String id) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,9 +29,12 @@ import java.util.stream.Stream;
  * does), or a flat folder of images with a label file (the devkit's ground truth, Caffe's val.txt, TensorFlow's synset
  * list or Kaggle's CSV).
  *
- * <p>Identity ({@link Identity}): ImageNet-1k validation when every image carries its ILSVRC2012 validation name and
- * exactly its ground-truth label; an ImageNetV2 variant when the class folders are numbers and the folder (or
- * {@code --dataset}) names the variant; otherwise a folder whose numbers describe that folder only.
+ * <p>Identity ({@link Identity}), by what the data holds, never by a name alone: ImageNet-1k validation when every
+ * image carries its ILSVRC2012 validation name and exactly its ground-truth label; ImageNet-A or -R when the wnid
+ * folders are exactly its 200 classes and it holds all its images; ImageNet-Sketch with all 1,000 wnid folders and its
+ * 50,889 images; an ImageNetV2 variant when the folders are its 1,000 numbered classes of 10 images and the folder
+ * name (or {@code --dataset}) says which variant; otherwise a folder whose numbers describe that folder only. A set
+ * that is declared or named but does not fit is refused with what did not fit.
  *
  * @param selection how the samples were chosen from the whole set: null for all, "first 5", "subset FILE"
  */
@@ -40,8 +44,8 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
     public enum Layout { CLASS_FOLDERS, FLAT_WITH_LABELS }
 
     /**
-     * What the data is: a known dataset, how many images the whole of it has, and (for a folder) why Zoo could not
-     * identify it.
+     * What the data is: a known dataset, how many images the whole of it has, and what identified it (what was and
+     * was not checked) or, for a folder, why Zoo could not identify it.
      */
     public record Identity(KnownDataset kind, int images, String note) {
     }
@@ -165,36 +169,193 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
         }
         if (wnids) {
             return new Dataset(root, Layout.CLASS_FOLDERS, null, Classes.IMAGENET_1K,
-                    identifyImageNetLabelled(root, samples, declared), null, null, samples);
+                    identifyWnidFolders(root, folders.keySet(), samples, declared), null, null, samples);
         }
         if (numbers) {
-            KnownDataset variant = declared != null && isImageNetV2(declared) ? declared : imageNetV2Named(root);
-            if (declared == KnownDataset.IMAGENET) {
-                throw new DatasetException("--dataset imagenet: " + root + " has numbered class folders (ImageNetV2's "
-                        + "layout); ImageNet-1k validation has wnid folders or ILSVRC2012_val_*.JPEG files");
-            }
-            if (variant != null && declared != KnownDataset.FOLDER) {
-                int outside = folders.keySet().stream().filter(l -> l >= ImageNetClasses.get().size()).findFirst()
-                        .orElse(-1);
-                if (outside >= 0) {
-                    throw new DatasetException(root + " looks like " + variant.description() + " but has a class "
-                            + "folder " + outside + " (ImageNetV2's are 0 … 999)");
-                }
-                return new Dataset(root, Layout.CLASS_FOLDERS, null, Classes.IMAGENET_1K,
-                        new Identity(variant, variant.images(), null), null, null, samples);
-            }
+            Identity identity = identifyNumbered(root, folders, samples, declared);
+            return new Dataset(root, Layout.CLASS_FOLDERS, null, identity.kind() == KnownDataset.FOLDER
+                    ? new Classes(false, folders) : Classes.IMAGENET_1K, identity, null, null, samples);
         }
         if (declared != null && declared != KnownDataset.FOLDER) {
             throw new DatasetException("--dataset " + declared.cliName() + ": " + root + " cannot be "
-                    + declared.description() + (numbers ? "" : ": its class folders are neither wnids nor numbers"));
+                    + declared.description() + ": its class folders are neither wnids nor numbers");
         }
-        String note = numbers ? "numbered class folders (each folder's number is its class); if this is ImageNetV2, "
-                + "keep its folder name (imagenetv2-matched-frequency-format-val, ...) or pass --dataset"
-                : "class folders named neither by wnid nor by number, labelled in sorted order";
         return new Dataset(root, Layout.CLASS_FOLDERS, null, new Classes(false, folders),
                 new Identity(KnownDataset.FOLDER, samples.size(), declared == KnownDataset.FOLDER
-                        ? "declared with --dataset folder" : note), null, null, samples);
+                        ? "declared with --dataset folder"
+                        : "class folders named neither by wnid nor by number, labelled in sorted order"), null, null,
+                samples);
     }
+
+    /**
+     * Wnid class folders: ImageNet-1k validation when every image is one with its ground truth; ImageNet-A or -R when
+     * the folders are exactly its 200 classes and it holds all its images; ImageNet-Sketch with all 1,000 classes and
+     * its 50,889 images. A declared set that does not fit is refused with what did not fit.
+     */
+    private static Identity identifyWnidFolders(Path root, Set<Integer> classes, List<Sample> samples,
+                                                KnownDataset declared) throws DatasetException {
+        if (declared == KnownDataset.FOLDER) {
+            return new Identity(KnownDataset.FOLDER, samples.size(), "declared with --dataset folder");
+        }
+        Optional<String> notValidation = ImageNetValidation.mismatch(samples);
+        if (notValidation.isEmpty() && (declared == null || declared == KnownDataset.IMAGENET)) {
+            return new Identity(KnownDataset.IMAGENET, ImageNetValidation.IMAGES, VALIDATION_CHECKED);
+        }
+        if (declared == KnownDataset.IMAGENET) {
+            throw new DatasetException("--dataset imagenet: " + root + " is not ImageNet-1k validation: "
+                    + notValidation.get());
+        }
+        if (declared != null && !WNID_SETS.contains(declared)) {
+            throw new DatasetException("--dataset " + declared.cliName() + ": " + root + " is not laid out as "
+                    + declared.description() + " (one folder per class named 0 … 999)");
+        }
+        KnownDataset candidate = declared != null ? declared : WNID_SETS.stream()
+                .filter(d -> sameClasses(d, classes)).findFirst().orElse(null);
+        if (candidate == null) {
+            return new Identity(KnownDataset.FOLDER, samples.size(), notValidation.isPresent()
+                    ? "ImageNet-1k labels, but not the ImageNet-1k validation set: " + notValidation.get()
+                    : "the ImageNet-1k validation images, declared as " + declared.description());
+        }
+        Optional<String> misfit = misfit(candidate, classes, samples.size());
+        if (misfit.isEmpty()) {
+            return new Identity(candidate, candidate.images(), "recognised by its content: " + classText(candidate)
+                    + " and its " + String.format(Locale.ROOT, "%,d", candidate.images()) + " images; the images "
+                    + "themselves are not checked (Zoo ships no digests of them)");
+        }
+        if (declared != null) {
+            throw new DatasetException("--dataset " + declared.cliName() + ": " + root + " is not "
+                    + declared.description() + ": " + misfit.get() + " (pass --dataset folder to evaluate it as a "
+                    + "folder, or --limit/--subset on the whole set for a part of it)");
+        }
+        return new Identity(KnownDataset.FOLDER, samples.size(), "looks like " + candidate.description() + ", but "
+                + misfit.get() + "; a part of a set is evaluated with --limit or --subset on the whole of it");
+    }
+
+    /** What ImageNet-1k validation was recognised by: everything there is to check. */
+    static final String VALIDATION_CHECKED = "recognised by its content: every image's ILSVRC2012 validation name "
+            + "and ground-truth label";
+
+    /** The sets laid out as one folder per wnid (besides ImageNet-1k validation). */
+    private static final List<KnownDataset> WNID_SETS = List.of(KnownDataset.IMAGENET_A, KnownDataset.IMAGENET_R,
+            KnownDataset.IMAGENET_SKETCH);
+
+    /**
+     * The classes look like {@code d}'s: nine in ten of them shared either way (a copy with a folder lost or added is a
+     * look-alike, named as such; another selection of classes is just a folder).
+     */
+    private static boolean sameClasses(KnownDataset d, Set<Integer> classes) {
+        BitSet want = classesOf(d);
+        BitSet shared = bits(classes);
+        shared.and(want);
+        return shared.cardinality() * 10 >= want.cardinality() * 9 && shared.cardinality() * 10 >= classes.size() * 9;
+    }
+
+    /** Why {@code d} is not these class folders with this many images, or empty when it fits. */
+    private static Optional<String> misfit(KnownDataset d, Set<Integer> classes, int images) {
+        BitSet want = classesOf(d);
+        BitSet have = bits(classes);
+        BitSet missing = (BitSet) want.clone();
+        missing.andNot(have);
+        BitSet extra = (BitSet) have.clone();
+        extra.andNot(want);
+        List<String> why = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            why.add(missing.cardinality() + " of its class folders are missing (e.g. " + wnids(missing) + ")");
+        }
+        if (!extra.isEmpty()) {
+            why.add(extra.cardinality() + " class folders are not its classes (e.g. " + wnids(extra) + ")");
+        }
+        if (images != d.images()) {
+            why.add(String.format(Locale.ROOT, "it holds %,d images, %s has %,d", images, d.label(), d.images()));
+        }
+        return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
+    }
+
+    /** The classes {@code d} holds: its mask's 200, or all of ImageNet-1k. */
+    private static BitSet classesOf(KnownDataset d) {
+        return ClassMask.of(d).map(ClassMask::classes).orElseGet(() -> {
+            BitSet all = new BitSet();
+            all.set(0, ImageNetClasses.get().size());
+            return all;
+        });
+    }
+
+    private static String classText(KnownDataset d) {
+        return ClassMask.of(d).map(m -> "its " + m.size() + " class folders (wnids)")
+                .orElse("all 1,000 ImageNet-1k class folders (wnids)");
+    }
+
+    private static BitSet bits(Set<Integer> classes) {
+        BitSet b = new BitSet();
+        classes.forEach(c -> {
+            if (c >= 0) {
+                b.set(c);
+            }
+        });
+        return b;
+    }
+
+    private static String wnids(BitSet classes) {
+        return classes.stream().limit(3).mapToObj(i -> ImageNetClasses.get().wnid(i))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * Numbered class folders: an ImageNetV2 variant when its name (or --dataset) says which and the folders are
+     * ImageNetV2's 1,000 classes of 10 images each; a variant named by a folder that does not fit is refused.
+     */
+    private static Identity identifyNumbered(Path root, Map<Integer, String> folders, List<Sample> samples,
+                                             KnownDataset declared) throws DatasetException {
+        if (declared == KnownDataset.FOLDER) {
+            return new Identity(KnownDataset.FOLDER, samples.size(), "declared with --dataset folder");
+        }
+        if (declared != null && !isImageNetV2(declared)) {
+            throw new DatasetException("--dataset " + declared.cliName() + ": " + root + " has numbered class "
+                    + "folders (ImageNetV2's layout); " + declared.description() + (declared == KnownDataset.IMAGENET
+                    ? " has wnid folders or ILSVRC2012_val_*.JPEG files" : " has one folder per wnid"));
+        }
+        KnownDataset variant = declared != null ? declared : imageNetV2Named(root);
+        Optional<String> misfit = imageNetV2Misfit(folders, samples);
+        if (variant != null) {
+            if (misfit.isPresent()) {
+                throw new DatasetException((declared != null ? "--dataset " + declared.cliName() + ": "
+                        : "the folder name " + root.toAbsolutePath().normalize().getFileName() + " says "
+                        + variant.description() + ", but ") + root + " is not laid out as ImageNetV2: "
+                        + misfit.get() + " (pass --dataset folder to evaluate it as a folder, or --limit/--subset "
+                        + "on the whole set for a part of it)");
+            }
+            return new Identity(variant, variant.images(), "recognised by its layout: 1,000 numbered class folders "
+                    + "of 10 images each; the variant from " + (declared != null ? "--dataset" : "the folder name")
+                    + " (the three variants cannot be told apart offline)");
+        }
+        return new Identity(KnownDataset.FOLDER, samples.size(), misfit.isEmpty()
+                ? "ImageNetV2's layout (1,000 numbered classes of 10 images), but its name does not say which "
+                + "variant: keep its folder name (imagenetv2-matched-frequency-format-val, ...) or pass --dataset"
+                : "numbered class folders (each folder's number is its class); if this is ImageNetV2, keep its "
+                + "folder name (imagenetv2-matched-frequency-format-val, ...) or pass --dataset");
+    }
+
+    /** Why these numbered folders are not ImageNetV2's 1,000 classes of 10 images, or empty when they are. */
+    private static Optional<String> imageNetV2Misfit(Map<Integer, String> folders, List<Sample> samples) {
+        int classes = ImageNetClasses.get().size();
+        List<String> why = new ArrayList<>();
+        int outside = folders.keySet().stream().filter(l -> l >= classes).findFirst().orElse(-1);
+        if (outside >= 0) {
+            why.add("it has a class folder " + outside + " (ImageNetV2's are 0 … 999)");
+        }
+        if (folders.size() != classes) {
+            why.add(String.format(Locale.ROOT, "it has %,d class folders, ImageNetV2 has %,d", folders.size(),
+                    classes));
+        }
+        Map<Integer, Integer> perClass = new HashMap<>();
+        samples.forEach(x -> perClass.merge(x.label(), 1, Integer::sum));
+        perClass.entrySet().stream().filter(e -> e.getValue() != IMAGENETV2_PER_CLASS).findFirst().ifPresent(e ->
+                why.add("class folder " + folders.get(e.getKey()) + " holds " + e.getValue() + " images, ImageNetV2's "
+                        + "hold " + IMAGENETV2_PER_CLASS));
+        return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
+    }
+
+    private static final int IMAGENETV2_PER_CLASS = 10;
 
     /** ImageNet-1k labelled samples are ImageNet-1k validation when they carry its names and ground truth. */
     private static Identity identifyImageNetLabelled(Path root, List<Sample> samples, KnownDataset declared)
@@ -204,11 +365,12 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
         }
         if (declared != null && declared != KnownDataset.IMAGENET) {
             throw new DatasetException("--dataset " + declared.cliName() + ": " + root + " is not laid out as "
-                    + declared.description() + " (one folder per class named 0 … 999)");
+                    + declared.description() + " (a flat folder with a label file is ImageNet-1k validation or a "
+                    + "folder)");
         }
         Optional<String> mismatch = ImageNetValidation.mismatch(samples);
         if (mismatch.isEmpty()) {
-            return new Identity(KnownDataset.IMAGENET, ImageNetValidation.IMAGES, null);
+            return new Identity(KnownDataset.IMAGENET, ImageNetValidation.IMAGES, VALIDATION_CHECKED);
         }
         if (declared == KnownDataset.IMAGENET) {
             throw new DatasetException("--dataset imagenet: " + root + " is not ImageNet-1k validation: "

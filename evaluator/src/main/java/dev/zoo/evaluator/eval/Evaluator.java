@@ -41,12 +41,18 @@ public final class Evaluator {
     /**
      * @param workers threads that decode and preprocess
      * @param strict  an unreadable image fails the run instead of being counted and skipped
+     * @param scoring how logits become predictions (a 200-class set's mask) and what they count towards
      */
-    public record Options(int batchSize, int workers, boolean strict) {
+    public record Options(int batchSize, int workers, boolean strict, Scoring scoring) {
         public Options {
             if (batchSize <= 0 || workers <= 0) {
                 throw new IllegalArgumentException("batch size and workers must be positive");
             }
+            scoring = scoring == null ? Scoring.PLAIN : scoring;
+        }
+
+        public Options(int batchSize, int workers, boolean strict) {
+            this(batchSize, workers, strict, Scoring.PLAIN);
         }
     }
 
@@ -135,7 +141,7 @@ public final class Evaluator {
         Pass pass = new Pass(samples.size(), real, sink, listener);
         for (Prediction p : done) {
             if (pass.seen.add(p.name())) {
-                pass.accuracy.add(p.label(), p.top(), realOf(real, p.name()));
+                options.scoring().tally(pass.accuracy, p, realOf(real, p.name()));
             }
         }
         List<List<Sample>> batches = new ArrayList<>();
@@ -297,14 +303,9 @@ public final class Evaluator {
                 if (seen.contains(s.name())) {
                     continue;   // predicted before: computed again only to keep the batch as it was
                 }
-                int[] top = TopK.indices(logits, i * classes, classes, 5);
-                float[] topLogits = new float[top.length];
-                for (int k = 0; k < top.length; k++) {
-                    topLogits[k] = logits[i * classes + top[k]];
-                }
-                predictions.add(new Prediction(s.ordinal(), s.name(), s.label(), top, topLogits,
-                        Prediction.softmaxTop1(logits, i * classes, classes, top[0])));
-                accuracy.add(s.label(), top, realOf(real, s.name()));
+                Prediction p = options.scoring().predict(logits, i, classes, s.ordinal(), s.name(), s.label());
+                predictions.add(p);
+                options.scoring().tally(accuracy, p, realOf(real, s.name()));
             }
             return predictions;
         }

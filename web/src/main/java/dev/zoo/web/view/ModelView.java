@@ -9,6 +9,7 @@ import dev.zoo.metadata.ModelMetadata;
 import dev.zoo.metadata.NetworkDescription;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.ResultRow;
+import dev.zoo.results.Robustness;
 import dev.zoo.results.Run;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,12 @@ import java.util.Optional;
  * model: the web renders it as HTML ({@code model.html}) and {@code zoo show} as text, with the same labels (the
  * catalogue's own key spellings for its metadata).
  *
+ * @param robustness the model on each set of timm's robustness table it has a number on (ImageNet first)
  * @param claims the catalogue's claims as written, a line per dataset ("Top 1 Accuracy 83.75%, ..."), with the task
  */
 public record ModelView(String id, String name, boolean showId, String collection, String definedIn,
                         List<Field> links, String evaluateLead, String refusal, List<String> commands,
-                        List<ResultView> results, List<Field> claims, List<Field> recipe,
+                        List<ResultView> results, RobustnessView robustness, List<Field> claims, List<Field> recipe,
                         List<Field> weights, String network, List<String> layers, List<String> trainingData,
                         List<String> trainingTechniques, List<Field> hyper, List<RunView.Summary> runs,
                         String citation) {
@@ -33,8 +35,12 @@ public record ModelView(String id, String name, boolean showId, String collectio
                              Cell measuredTop5, Cell diffTop1, Cell diffTop5, Cell other) {
     }
 
-    /** @param collection the label of the model's collection (with its catalogue where two share a name) */
-    public static ModelView of(Model m, String collection, WeightsStatus w, List<ResultRow> rows, List<Run> runs) {
+    /**
+     * @param collection the label of the model's collection (with its catalogue where two share a name)
+     * @param robustness the model's rows of the zoo's robustness table (ranked among every model)
+     */
+    public static ModelView of(Model m, String collection, WeightsStatus w, List<ResultRow> rows,
+                               List<Robustness.Row> robustness, List<Run> runs) {
         List<Field> links = new ArrayList<>();
         if (m.paper() != null) {
             links.add(Field.link("Paper", m.paper().title() != null ? m.paper().title() : m.paper().url(),
@@ -97,7 +103,7 @@ public record ModelView(String id, String name, boolean showId, String collectio
         String network = NetworkDescription.of(m);
         return new ModelView(m.id(), m.name(), !m.name().equals(m.id()), collection, String.valueOf(m.pos()),
                 links.stream().filter(Field::present).toList(), lead, refusal.orElse(null), commands, results,
-                claimed, recipe(m), weights(m.id(), w), network,
+                RobustnessView.of(robustness), claimed, recipe(m), weights(m.id(), w), network,
                 orEmpty(md.architecture()), orEmpty(md.trainingData()), orEmpty(md.trainingTechniques()),
                 hyper.stream().filter(Field::present).toList(),
                 runs.stream().map(RunView.Summary::of).toList(), m.citation());

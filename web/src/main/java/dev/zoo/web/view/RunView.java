@@ -63,7 +63,8 @@ public record RunView(long id, String model, String modelHref, String status, St
         Scope s = r.scope();
         Provenance p = r.provenance();
         List<Field> scope = List.of(Field.of("Dataset", s.known().map(k -> k.description()).orElse(
-                        "a folder Zoo could not identify")), Field.of("Images in the dataset", Display.count(
+                        "a folder Zoo could not identify")), Field.of("Identified by", s.identification()),
+                Field.of("Images in the dataset", Display.count(
                         s.datasetImages())), Field.of("Selected", Display.count(s.images())),
                 Field.of("Selection", s.selection()), Field.of("Scored", Display.count(s.scored())),
                 Field.of("Skipped (unreadable)", Display.count(s.skipped())),
