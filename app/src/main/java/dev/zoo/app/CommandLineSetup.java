@@ -5,10 +5,12 @@ import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.PrintWriter;
+import java.util.List;
 import org.jboss.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import dev.zoo.metadata.EditDistance;
 
 /**
  * Maps failures to the documented exit codes, in one place ({@link #exitCode}, Picocli's exit-code exception mapper),
@@ -52,12 +54,28 @@ class CommandLineSetup {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String message = e.getMessage();
-        if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-            message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+        if (e instanceof UnmatchedArgumentException u) {
+            List<String> near = u.getSuggestions().isEmpty() ? nearestCommands(cmd, u.getUnmatched())
+                    : u.getSuggestions();
+            if (!near.isEmpty()) {
+                message += "; did you mean " + String.join(" or ", near) + "?";
+            }
         }
         err.println(name(cmd) + ": " + message + " (" + name(cmd) + " --help shows the options)");
         err.flush();
         return cmd.getExitCodeExceptionMapper().getExitCode(e);
+    }
+
+    /** A mistyped command ("zoo lsit"): the commands within two edits of it, nearest first. */
+    static List<String> nearestCommands(CommandLine cmd, List<String> unmatched) {
+        if (unmatched.isEmpty() || unmatched.get(0).startsWith("-") || cmd.getSubcommands().isEmpty()) {
+            return List.of();
+        }
+        String typed = unmatched.get(0).toLowerCase(java.util.Locale.ROOT);
+        return cmd.getSubcommands().keySet().stream()
+                .filter(n -> EditDistance.between(typed, n) <= 2 || n.startsWith(typed))
+                .sorted(java.util.Comparator.comparingInt(n -> EditDistance.between(typed, n)))
+                .map(n -> cmd.getCommandSpec().qualifiedName() + " " + n).toList();
     }
 
     private static String name(CommandLine cmd) {

@@ -24,10 +24,10 @@ public class EvalOptions {
             + "ILSVRC2012_validation_ground_truth.txt, a Caffe val.txt, a wnid per line, or LOC_val_solution.csv.")
     Path labels;
 
-    @Option(names = "--dataset", paramLabel = "NAME", converter = DatasetConverter.class, description = "What the data "
-            + "is: imagenet, imagenetv2-matched-frequency, imagenetv2-threshold0.7, imagenetv2-top-images, "
-            + "imagenet-sketch, imagenet-a, imagenet-r or folder. Checked against what the data holds, never "
-            + "trusted; needed only to name an ImageNetV2 variant whose folder name does not.")
+    @Option(names = "--dataset", paramLabel = "NAME", converter = DatasetConverter.class,
+            completionCandidates = DatasetNames.class, description = "What the data is: ${COMPLETION-CANDIDATES}. "
+            + "Checked against what the data holds, never trusted; needed only to name an ImageNetV2 variant whose "
+            + "folder name does not.")
     KnownDataset dataset;
 
     @Option(names = "--label-map", paramLabel = "FILE", description = "Which network output stands for each of the "
@@ -57,11 +57,10 @@ public class EvalOptions {
                     + "forward pass fits in the GPU's memory (32 on a CPU), recorded with the run.")
     int batch;
 
-    @Option(names = "--precision", paramLabel = "fp32|tf32|bf16|fp16", converter = PrecisionConverter.class,
+    @Option(names = "--precision", paramLabel = "fp32|tf32|fp16", converter = PrecisionConverter.class,
             description = "Arithmetic of the forward pass (default: tf32 on a GPU, fp32 on a CPU, as timm does). "
-                    + "fp16 runs convolutions in 16 bits, GroupNorm and the logits in float32; bf16 is refused "
-                    + "(DJL 0.36 cannot make bfloat16 tensors). Recorded with the run; runs of different precisions "
-                    + "are not compared.")
+                    + "fp16 runs convolutions in 16 bits, GroupNorm and the logits in float32. Recorded with the "
+                    + "run; runs of different precisions are not compared.")
     Precision precision;
 
     @Option(names = "--cudnn-benchmark", description = "Let cuDNN time its algorithms and keep the fastest (timm "
@@ -93,31 +92,35 @@ public class EvalOptions {
         return new EvalJob.Request(model, spec(dataDir), null, false);
     }
 
+    /** The command-line names of the sets with images of their own, for help and shell completion. */
+    static final class DatasetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Arrays.stream(KnownDataset.values()).filter(d -> !d.derived()).map(KnownDataset::cliName)
+                    .iterator();
+        }
+    }
+
     /** {@code --dataset}: one of the {@link KnownDataset} command-line names of a set with images of its own. */
     static final class DatasetConverter implements ITypeConverter<KnownDataset> {
         @Override
         public KnownDataset convert(String value) {
             KnownDataset d = KnownDataset.fromCli(value).orElseThrow(() -> new TypeConversionException("expected "
-                    + "one of " + names() + ", found '" + value + "'"));
+                    + "one of " + String.join(", ", new DatasetNames()) + ", found '" + value + "'"));
             if (d.derived()) {
                 throw new TypeConversionException(d.label() + " is measured beside a run on the ImageNet-1k "
                         + "validation images (--dataset imagenet), never evaluated alone");
             }
             return d;
         }
-
-        static String names() {
-            return Arrays.stream(KnownDataset.values()).filter(d -> !d.derived()).map(KnownDataset::cliName)
-                    .collect(Collectors.joining(", "));
-        }
     }
 
-    /** {@code --precision}: one of fp32, tf32, bf16, fp16. */
+    /** {@code --precision}: one of fp32, tf32, fp16 (bf16 is parsed so that asking for it gets the reason). */
     static final class PrecisionConverter implements ITypeConverter<Precision> {
         @Override
         public Precision convert(String value) {
             return Precision.parse(value).orElseThrow(() -> new TypeConversionException(
-                    "expected one of fp32, tf32, bf16, fp16, found '" + value + "'"));
+                    "expected one of fp32, tf32, fp16, found '" + value + "'"));
         }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,16 +94,20 @@ public class ExportCommand implements Callable<Integer> {
         Catalog catalog = catalogOptions.load(context);
         List<Model> models = ids.isEmpty() ? catalog.models()
                 : ids.stream().map(id -> context.model(catalog, id)).toList();
-        List<ResultsExport.Measured> rows = ResultsExport.exportable(models,
-                new RunRepository(context.databaseForReading()).latestPerDataset());
+        Map<String, Map<String, RunRepository.Latest>> latest =
+                new RunRepository(context.databaseForReading()).latestPerDataset();
+        List<ResultsExport.Measured> rows = ResultsExport.exportable(models, latest);
         KnownDataset set = dataset != null ? dataset : format == Format.CSV ? KnownDataset.IMAGENET : null;
         List<ResultsExport.Measured> shown = set == null ? rows : rows.stream()
                 .filter(r -> r.byDataset().containsKey(set.label())).toList();
         if (shown.isEmpty()) {
-            throw ZooException.usage("no complete runs on " + (set == null ? "a dataset Zoo can identify"
-                    : set.description()) + " to export: partial runs (--limit, --subset, skipped images), reported "
-                    + "runs and runs on other folders are never published (zoo show MODEL lists runs with their "
-                    + "scope)");
+            // nothing to publish is an answer, not a mistake: an empty file, and why on stderr
+            boolean anyRun = models.stream().anyMatch(m -> !latest.getOrDefault(m.id(), Map.of()).isEmpty());
+            String what = set == null ? "a dataset Zoo can identify" : set.description();
+            spec.commandLine().getErr().println("zoo export: nothing to export: " + (anyRun ? "no complete run on "
+                    + what + " (partial runs, reported runs and runs on unidentified folders are never published; "
+                    + "zoo runs lists them with their scope)" : (ids.isEmpty() ? "no model has been measured yet"
+                    : String.join(", ", ids) + " has not been measured yet") + " (zoo eval MODEL)"));
         }
         String text = format == Format.CSV ? ResultsExport.timmCsv(rows, set)
                 : ResultsExport.modelIndex(set == null ? rows : shown.stream().map(r -> r.only(set.label())).toList(),

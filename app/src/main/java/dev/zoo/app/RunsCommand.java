@@ -83,6 +83,8 @@ public class RunsCommand implements Callable<Integer> {
         }
         if (runs.isEmpty()) {
             out.println("no runs yet (zoo eval MODEL)");
+            out.flush();
+            return ExitCode.OK;
         }
         Table t = new Table(List.of("RUN", "MODEL", "STATUS", "SCOPE", "TOP-1", "TOP-5", "IMG/S", "STARTED"),
                 false, false, false, false, true, true, true, false);

@@ -1,6 +1,9 @@
 package dev.zoo.app;
 
 import dev.zoo.evaluator.EvalJob;
+import dev.zoo.registry.Downloader;
+import java.util.ArrayList;
+import java.util.List;
 import sun.misc.Signal;
 
 /**
@@ -18,7 +21,14 @@ final class StopSignals {
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 Signal.handle(new Signal(name), signal -> {
-                    EvalJob.interruptOpenRuns();
+                    // say what was stopped and how to go on: a silent exit 130 leaves the user guessing
+                    List<String> said = new ArrayList<>();
+                    EvalJob.interruptOpenRuns().forEach(r -> said.add(r));
+                    Downloader.inProgress().forEach(d -> said.add("the download of " + d + " is kept; the next "
+                            + "zoo pull (or zoo eval) resumes it"));
+                    System.err.println("zoo: stopped by SIG" + name + (said.isEmpty() ? "" : ": "
+                            + String.join("; ", said)));
+                    System.err.flush();
                     System.exit(128 + signal.getNumber());
                 });
             } catch (IllegalArgumentException e) {

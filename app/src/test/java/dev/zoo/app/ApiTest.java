@@ -64,6 +64,10 @@ class ApiTest {
                 .body("error", containsString("no collection 'Nowhere'"));
         given().when().get("/api/results?model=nope").then().statusCode(400).body("status", equalTo(400));
         given().when().get("/api/nothing-here").then().statusCode(404).contentType(ContentType.JSON);
+        given().when().get("/static/results.js").then().statusCode(404)
+                .body(containsString("no such resource: /static/results.js"));
+        given().when().get("/api/models/resnetv2_50x1_bitm").then().statusCode(200)
+                .body(not(containsString("\"empty\"")));
         given().when().get("/models/nope").then().statusCode(404).contentType(ContentType.HTML)
                 .body(containsString("no model"));
     }

@@ -244,23 +244,30 @@ class EvalCliIT {
         assertThat(shardAuto.exit()).isEqualTo(2);
         assertThat(shardAuto.err()).contains("--batch auto cannot shard");
         assertThat(zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--precision", "fp64").err())
-                .contains("expected one of fp32, tf32, bf16, fp16, found 'fp64'");
+                .contains("expected one of fp32, tf32, fp16, found 'fp64'");
     }
 
     @Test
     void aTerminatedEvalIsRecordedAsInterruptedAtOnce() throws Exception {
         // 600 images, about 6 s at batch 1 on two cores: room for the SIGTERM to land while it evaluates
         Path big = TinyImages.classFolders(tmp.resolve("big"), 10, 60);
-        Process p = zoo.start("eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
+        Path err = tmp.resolve("eval.err");
+        Process p = zoo.start(err, "eval", "--catalog", catalog.toString(), "bit_tiny", "--data", big.toString(),
                 "--batch", "1", "-q");
         awaitPredictions(1, 20);
         p.destroy();   // SIGTERM, as a scheduler or Ctrl-C would end it
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(143);
+        // it says what stopped and how to go on, and the run keeps the same words for its page
+        assertThat(Files.readString(err)).containsPattern("zoo: stopped by SIGTERM: run #1 interrupted at [0-9]+ of "
+                + "600 images; zoo eval bit_tiny --data " + java.util.regex.Pattern.quote(big.toString())
+                + " --resume continues it");
         // no heartbeat has gone stale yet: the process itself recorded the interruption before its pool closed
         JsonNode run = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out())
                 .get("runs").get(0);
         int kept = stored(1);
         assertThat(run.get("status").asText()).as("%d stored: %s", kept, run).isEqualTo("INTERRUPTED");
+        assertThat(run.get("error").asText()).contains("--resume continues it");
         ZooProcess.Result resumed = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
                 big.toString(), "--batch", "1", "--resume");
         assertThat(resumed.exit()).as(resumed.toString()).isZero();

@@ -103,6 +103,11 @@ class ZooCliIT {
         ZooProcess.Result typo = zoo.run("show", "resnetv2_50x3_bit");
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).contains("unknown model 'resnetv2_50x3_bit'; did you mean resnetv2_50x3_bitm");
+        ZooProcess.Result command = zoo.run("lsit");
+        assertThat(command.exit()).isEqualTo(2);
+        assertThat(command.err()).contains("'lsit'; did you mean zoo list or zoo lint?");
+        ZooProcess.Result empty = zoo.run("runs");
+        assertThat(empty.out()).isEqualTo("no runs yet (zoo eval MODEL)\n");   // no header over nothing
 
         JsonNode card = json.readTree(zoo.run("show", "resnetv2_50x1_bitm", "--json").out());
         assertThat(card.at("/model/metadata/fileSize").asLong()).isEqualTo(102_242_668L);

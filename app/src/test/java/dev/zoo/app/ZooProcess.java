@@ -46,6 +46,12 @@ final class ZooProcess {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
+    /** Started in the background, its standard error written to {@code err}. */
+    Process start(Path err, String... args) throws IOException {
+        return builder(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+    }
+
     private ProcessBuilder builder(String... args) {
         String jar = System.getProperty("zoo.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {

@@ -243,8 +243,23 @@ public final class EvalJob {
     }
 
     /** Marks this process's open runs interrupted: the application calls it on shutdown, before the pool closes. */
-    public static void interruptOpenRuns() {
-        RunRecorder.interruptAll();
+    public static List<String> interruptOpenRuns() {
+        return RunRecorder.interruptAll();
+    }
+
+    /** What continues an interrupted run of this plan: the same model, data and selection, with --resume. */
+    static String resumeCommand(Plan plan) {
+        Dataset d = plan.dataset();
+        String selection = d.subsetFile() != null ? " --subset " + quoted(d.subsetFile().toString())
+                : d.selection() != null && d.selection().startsWith("first ") ? " --limit "
+                + d.selection().substring("first ".length()) : "";
+        return "zoo eval " + quoted(plan.model().id()) + " --data " + quoted(d.root().toAbsolutePath().normalize()
+                .toString()) + selection + " --resume";
+    }
+
+    /** A word a POSIX shell reads back as it is. */
+    private static String quoted(String s) {
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** Step 2: pull, record, load, evaluate, finish (and merge a sharded evaluation whose last shard this is). */
@@ -264,6 +279,7 @@ public final class EvalJob {
         ModelFormat format = format(plan, weights.path());
         List<Classifier> replicas = new ArrayList<>();
         try (RunRecorder recorder = recorder(plan, weights, format, shard, compute)) {
+            recorder.resumableWith(resumeCommand(plan), plan.dataset().samples().size());
             try {
                 List<Prediction> done = recorder.predictions();
                 for (Device d : compute.devices()) {
@@ -294,8 +310,11 @@ public final class EvalJob {
                         merge == null ? List.of() : merge.missing(), recorder.resumed());
             } catch (Evaluator.ImageFailure | NpzException | WeightsMismatchException
                      | ExportedClassifier.LoadException e) {
-                recorder.failed(Run.Status.FAILED, e.getMessage());
-                throw new ZooException(ZooException.Kind.CHECK_FAILED, e.getMessage(), e);
+                // a network that computes no number: name the model and the weights, the image is innocent
+                String message = e instanceof Evaluator.NonFiniteOutput ? plan.model().id() + " with "
+                        + weights.path() + ": " + e.getMessage() : e.getMessage();
+                recorder.failed(Run.Status.FAILED, message);
+                throw new ZooException(ZooException.Kind.CHECK_FAILED, message, e);
             } catch (IOException e) {
                 recorder.failed(Run.Status.FAILED, e.getMessage());
                 throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);

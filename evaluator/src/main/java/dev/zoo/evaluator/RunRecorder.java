@@ -65,7 +65,7 @@ final class RunRecorder implements AutoCloseable {
         });
         long every = RunRepository.HEARTBEAT.toMillis();
         heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
-        this.hook = new Thread(() -> end(Run.Status.INTERRUPTED, null, List.of(), null, "interrupted"),
+        this.hook = new Thread(() -> end(Run.Status.INTERRUPTED, null, List.of(), null, interruption()),
                 "zoo-eval-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         LIVE.add(this);
@@ -75,10 +75,29 @@ final class RunRecorder implements AutoCloseable {
      * Marks every open run of this process interrupted. The application calls it first thing when it shuts down
      * (SIGTERM, Ctrl-C), before it closes the connection pool; the JVM hook alone would race the pool's closing.
      */
-    static void interruptAll() {
+    static List<String> interruptAll() {
+        List<String> out = new java.util.ArrayList<>();
         for (RunRecorder r : LIVE) {
-            r.end(Run.Status.INTERRUPTED, null, List.of(), null, "interrupted");
+            String how = r.interruption();
+            r.end(Run.Status.INTERRUPTED, null, List.of(), null, how);
+            out.add("run #" + r.runId + " " + how);
         }
+        return out;
+    }
+
+    private volatile String resumeCommand;
+    private volatile int total;
+
+    /** The command that continues this run, and how many images it has in all: what an interruption tells. */
+    void resumableWith(String command, int images) {
+        this.resumeCommand = command;
+        this.total = images;
+    }
+
+    /** "interrupted at 16 of 50 images; zoo eval m --data D --resume continues it". */
+    private String interruption() {
+        return "interrupted" + (total > 0 ? String.format(java.util.Locale.ROOT, " at %,d of %,d images",
+                scored.get(), total) : "") + (resumeCommand == null ? "" : "; " + resumeCommand + " continues it");
     }
 
     /** Records a new run (status running) and takes its lock. */

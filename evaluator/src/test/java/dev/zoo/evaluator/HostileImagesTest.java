@@ -78,6 +78,20 @@ class HostileImagesTest {
     }
 
     @Test
+    void formatsPilOpensAndZooDoesNotAreNamed() throws Exception {
+        byte[] webp = new byte[64];
+        System.arraycopy("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, webp, 0, 4);
+        System.arraycopy("WEBPVP8 ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, webp, 8, 8);
+        Path file = Files.write(tmp.resolve("photo.webp"), webp);
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(ImageDecodeException.class)
+                .hasMessage(file + ": a WebP image, which Zoo does not read (it reads JPEG, PNG, GIF and BMP as PIL "
+                        + "does)");
+        Path text = Files.writeString(tmp.resolve("notes.jpg"), "not an image at all");
+        assertThatThrownBy(() -> ImageDecoder.decode(text)).hasMessage(text + ": not an image in a format Zoo reads "
+                + "(JPEG, PNG, GIF, BMP)");
+    }
+
+    @Test
     void decompressionBombsAreRefusedFromTheirHeader() throws Exception {
         Path png = Files.write(tmp.resolve("bomb.png"), pngDeclaring(60_000, 60_000));
         assertThatThrownBy(() -> ImageDecoder.decode(png)).isInstanceOf(ImageDecodeException.class).hasMessage(png

@@ -150,6 +150,10 @@ class HostileWeightsTest {
                         "damaged zip: the local header and the central directory disagree on method"),
                 Arguments.of("local name", (Consumer<byte[]>) z -> z[nameAt(z, 0) + 3] ^= 0x01,
                         "damaged zip: local entry 'resoet/head/conv2d/bias.npy' is not in the central directory"),
+                Arguments.of("local name not text", (Consumer<byte[]>) z -> z[nameAt(z, 0) + 3] = (byte) 0xFF,
+                        "damaged zip: the local header after array '"),
+                Arguments.of("local name not text, said why", (Consumer<byte[]>) z -> z[nameAt(z, 0) + 3] = (byte) 0xFF,
+                        "names a file that is not valid UTF-8 text, unlike its central directory entry"),
                 Arguments.of("end record count", (Consumer<byte[]>) z -> {
                     int end = lastIndexOf(z, new byte[]{'P', 'K', 5, 6});
                     z[end + 8] = 7;

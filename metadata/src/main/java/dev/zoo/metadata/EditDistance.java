@@ -1,12 +1,12 @@
 package dev.zoo.metadata;
 
 /** Levenshtein distance, for "did you mean" suggestions (a dozen lines do not justify another dependency). */
-final class EditDistance {
+public final class EditDistance {
 
     private EditDistance() {
     }
 
-    static int between(String a, String b) {
+    public static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -24,8 +24,4 @@ public record Preprocessing(List<Double> mean, List<Double> std, ResizeMode resi
                 std != null ? std : parent.std,
                 resizeMode != null ? resizeMode : parent.resizeMode);
     }
-
-    public boolean isEmpty() {
-        return mean == null && std == null && resizeMode == null;
-    }
 }

@@ -90,15 +90,28 @@ public final class Downloader {
      */
     public Download fetch(URI uri, Path part, Long expectedSize, Progress progress) throws ZooException {
         State state = new State(part);
-        state.loadExisting(expectedSize, progress);
-        boolean resumed = state.have > 0;
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("file")) {
-            copyFile(uri, state, expectedSize, progress);
-        } else {
-            fetchHttp(uri, state, expectedSize, progress);
+        ACTIVE.add(state);
+        try {
+            state.loadExisting(expectedSize, progress);
+            boolean resumed = state.have > 0;
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme.equals("file")) {
+                copyFile(uri, state, expectedSize, progress);
+            } else {
+                fetchHttp(uri, state, expectedSize, progress);
+            }
+            return new Download(state.have, Sha256.hex(state.digest), resumed);
+        } finally {
+            ACTIVE.remove(state);
         }
-        return new Download(state.have, Sha256.hex(state.digest), resumed);
+    }
+
+    private static final java.util.Set<State> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The downloads of this process under way, as "FILE (N bytes so far)": what a stop signal leaves to resume. */
+    public static java.util.List<String> inProgress() {
+        return ACTIVE.stream().map(s -> String.format(Locale.ROOT, "%s (%,d bytes so far)", s.part, s.have))
+                .toList();
     }
 
     /** What is in the .part file, and the digest of exactly those bytes. */

@@ -228,8 +228,14 @@ public final class ResultsExport {
                     out.add(row);
                 });
         try {
+            CsvSchema schema = schema(diffs);
+            if (out.isEmpty()) {   // the header alone: a file with no rows is still timm's format
+                List<String> names = new ArrayList<>();
+                schema.forEach(c -> names.add(c.getName()));
+                return String.join(",", names) + "\n";
+            }
             // quoted only where CSV needs it: timm writes "+4.242", not "\"+4.242\""
-            return new CsvMapper().writer(schema(diffs))
+            return new CsvMapper().writer(schema)
                     .with(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
                     .writeValueAsString(out);
         } catch (JsonProcessingException e) {

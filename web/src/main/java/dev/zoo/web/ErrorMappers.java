@@ -47,7 +47,8 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             int status = e.getResponse().getStatus();
-            String message = status == 404 ? "no such resource: /" + (uri == null ? "" : uri.getPath())
+            String message = status == 404 ? "no such resource: /" + (uri == null ? ""
+                    : uri.getPath().replaceFirst("^/+", ""))
                     : status == 405 ? "method not allowed" : e.getMessage();
             return render(uri, status, message);
         }

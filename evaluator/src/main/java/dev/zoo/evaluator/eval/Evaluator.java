@@ -94,11 +94,20 @@ public final class Evaluator {
     }
 
     /** An image that could not be used in strict mode, or a network whose output is not a number. */
-    public static final class ImageFailure extends Exception {
+    public static class ImageFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
         public ImageFailure(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** The network's output is not a finite number: the weights or the engine, not the image, are at fault. */
+    public static final class NonFiniteOutput extends ImageFailure {
+        private static final long serialVersionUID = 1L;
+
+        public NonFiniteOutput(String message) {
+            super(message, null);
         }
     }
 
@@ -292,9 +301,9 @@ public final class Evaluator {
         private List<Prediction> score(List<Sample> samples, float[] logits, int classes) throws ImageFailure {
             for (int i = 0; i < logits.length; i++) {
                 if (!Float.isFinite(logits[i])) {
-                    throw new ImageFailure("the network's output for " + samples.get(i / classes).name()
+                    throw new NonFiniteOutput("the network's output for " + samples.get(i / classes).name()
                             + " is not finite (" + logits[i] + " for class " + (i % classes) + "): the weights "
-                            + "or the engine are broken, no number can be trusted", null);
+                            + "or the engine are broken, no number can be trusted");
                 }
             }
             List<Prediction> predictions = new ArrayList<>(samples.size());

@@ -58,7 +58,9 @@ public final class ImageDecoder {
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new ImageDecodeException(file + ": not an image in a format Zoo reads (JPEG, PNG, GIF, BMP)");
+                throw new ImageDecodeException(file + ": " + UnreadFormat.of(bytes).map(f -> "a " + f + " image, "
+                        + "which Zoo does not read (it reads JPEG, PNG, GIF and BMP as PIL does)").orElse(
+                        "not an image in a format Zoo reads (JPEG, PNG, GIF, BMP)"));
             }
             ImageReader reader = readers.next();
             try {

@@ -140,6 +140,11 @@ public final class NpzReader implements AutoCloseable {
         } catch (ZipException e) {
             throw new NpzException((current == null ? file.toString() : where(current)) + ": damaged zip: "
                     + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // the zip library could not decode a local header's file name: the header is not the directory's
+            throw new NpzException(file + ": damaged zip: the local header " + (current == null ? "of the first entry"
+                    : "after array '" + current + "'") + " names a file that is not valid UTF-8 text, unlike its "
+                    + "central directory entry (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new NpzException((current == null ? file.toString() : where(current)) + ": " + e.getMessage(), e);
         }
