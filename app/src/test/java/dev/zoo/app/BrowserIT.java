@@ -123,6 +123,19 @@ class BrowserIT {
         return json.readTree(r.body()).get("id").asLong();
     }
 
+    /** A complete run on a folder Zoo could not identify, told apart by its fingerprint. */
+    void uploadFolder(String model, String path, int images, char fingerprint, double top1) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer browser-token")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"model": "%s", "dataset": "Folder", "images": %d, "datasetImages": %d, "dataPath": "%s",
+                         "dataFingerprint": "%s", "provenance": {"recipe": "crop 224", "weightsSha256": "%s"},
+                         "results": [{"dataset": "Folder", "metric": "Top 1 Accuracy", "value": %s}]}
+                        """.formatted(model, images, images, path, String.valueOf(fingerprint).repeat(64),
+                        "ab".repeat(32), top1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
     static String results(String dataset, double top1, double top5) {
         return """
                 {"dataset": "%s", "metric": "Top 1 Accuracy", "value": %s},
@@ -303,5 +316,22 @@ class BrowserIT {
                 .extracting(r -> r.findElement(By.cssSelector("td")).getText())
                 .containsExactly("resnetv2_101x1_bitm", "resnetv2_50x1_bitm");
         shot("robustness-page");
+    }
+
+    /** Runs on two different folders: each keeps its own row with its path and size, neither hides the other. */
+    @Test
+    void eachFolderKeepsItsOwnRow() throws Exception {
+        uploadFolder("resnetv2_50x1_bitm", "/data/fifty", 50, '1', 62.0);
+        uploadFolder("resnetv2_50x1_bitm", "/data/four", 4, '2', 75.0);   // newer and smaller: hides nothing
+        browser.get(base + "/?dataset=Folder");
+        List<String> scopes = visibleRows().stream().map(r -> r.findElement(By.cssSelector("td.other")).getText())
+                .toList();
+        assertThat(scopes).hasSize(2);
+        assertThat(scopes).anySatisfy(t -> assertThat(t).contains("a folder of 50 images, complete in /data/fifty"))
+                .anySatisfy(t -> assertThat(t).contains("a folder of 4 images, complete in /data/four"));
+        // a folder's number describes that folder only: never in the Measured top-1 column (the fifth)
+        assertThat(visibleRows()).allSatisfy(r -> assertThat(r.findElements(By.cssSelector("td")).get(4).getText())
+                .as("measured top-1").isIn("", "—"));
+        shot("folders");
     }
 }
