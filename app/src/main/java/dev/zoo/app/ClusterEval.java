@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.core.ShellWords;
 import dev.zoo.evaluator.EvalJob;
 import dev.zoo.metadata.Model;
 import dev.zoo.core.ZooException;
@@ -182,7 +183,7 @@ final class ClusterEval {
                     progress.finish();
                     failed.forEach(f -> err.println("zoo eval: " + f));
                     err.println("zoo eval: rerun a shard with: sbatch --array=K " + script + "  (or, here: zoo eval "
-                            + String.join(" ", job.args().stream().map(ShardScript::quote).toList())
+                            + String.join(" ", job.args().stream().map(ShellWords::quote).toList())
                             .replace("--shards " + job.shards(), "--shard K/" + job.shards()) + ")");
                     err.flush();
                     return ExitCode.CHECK_FAILED;

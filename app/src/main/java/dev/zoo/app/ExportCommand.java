@@ -74,7 +74,7 @@ public class ExportCommand implements Callable<Integer> {
     static class SetNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return KnownDataset.ROBUSTNESS.stream().map(KnownDataset::cliName).iterator();
+            return KnownDataset.robustnessNames().iterator();
         }
     }
 
@@ -82,10 +82,9 @@ public class ExportCommand implements Callable<Integer> {
     static class SetConverter implements picocli.CommandLine.ITypeConverter<KnownDataset> {
         @Override
         public KnownDataset convert(String value) {
-            return KnownDataset.fromCli(value).filter(KnownDataset.ROBUSTNESS::contains).orElseThrow(() ->
-                    new picocli.CommandLine.TypeConversionException("expected one of " + KnownDataset.ROBUSTNESS
-                            .stream().map(KnownDataset::cliName).collect(java.util.stream.Collectors.joining(", "))
-                            + ", found '" + value + "'"));
+            return KnownDataset.robustnessSet(value).orElseThrow(() -> new picocli.CommandLine
+                    .TypeConversionException("expected one of " + String.join(", ", KnownDataset.robustnessNames())
+                    + ", found '" + value + "'"));
         }
     }
 

@@ -11,15 +11,29 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** A whole number of at least 1 (batch size, threads, --limit). */
-    static final class Positive implements ITypeConverter<Integer> {
+    /** A whole number of at least {@code min}. */
+    private abstract static class AtLeast implements ITypeConverter<Integer> {
+        private final int min;
+
+        AtLeast(int min) {
+            this.min = min;
+        }
+
         @Override
         public Integer convert(String value) {
             int n = parseInt(value);
-            if (n < 1) {
-                throw new TypeConversionException("expected a whole number of at least 1, found '" + value + "'");
+            if (n < min) {
+                throw new TypeConversionException("expected a whole number of at least " + min + ", found '" + value
+                        + "'");
             }
             return n;
+        }
+    }
+
+    /** A whole number of at least 1 (batch size, threads, --limit). */
+    static final class Positive extends AtLeast {
+        Positive() {
+            super(1);
         }
     }
 
@@ -42,14 +56,9 @@ final class Numbers {
     }
 
     /** A whole number of at least 0 (how many to list). */
-    static final class NonNegative implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            int n = parseInt(value);
-            if (n < 0) {
-                throw new TypeConversionException("expected a whole number of at least 0, found '" + value + "'");
-            }
-            return n;
+    static final class NonNegative extends AtLeast {
+        NonNegative() {
+            super(0);
         }
     }
 

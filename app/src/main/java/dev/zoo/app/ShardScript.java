@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+import dev.zoo.core.ShellWords;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,8 @@ record ShardScript(String model, int shards, List<String> launcher, List<String>
                 export ZOO_HOME=%5$s
                 export OMP_WAIT_POLICY=PASSIVE
                 exec %6$s
-                """, model, shards, Instant.now(), zooHome, quote(zooHome), join(launcher) + " " + join(args)));
+                """, model, shards, Instant.now(), zooHome, ShellWords.quote(zooHome),
+                join(launcher) + " " + join(args)));
         return sb.toString();
     }
 
@@ -107,12 +109,7 @@ record ShardScript(String model, int shards, List<String> launcher, List<String>
     }
 
     private static String join(List<String> words) {
-        return String.join(" ", words.stream().map(ShardScript::quote).toList());
-    }
-
-    /** One shell word: single-quoted unless it is plain. */
-    static String quote(String s) {
-        return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+        return String.join(" ", words.stream().map(ShellWords::quote).toList());
     }
 
     private static String yaml(String s) {

@@ -6,6 +6,7 @@ import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.registry.WeightsStatus;
+import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsTable;
 import dev.zoo.results.Robustness;
 import dev.zoo.results.Run;
@@ -66,11 +67,11 @@ public class ShowCommand implements Callable<Integer> {
         }
         Map<String, Map<String, RunRepository.Latest>> latest =
                 new RunRepository(context.databaseForReading()).latestPerDataset();
-        // ranked among the whole zoo, as the web's card
-        Robustness robustness = Robustness.of(ResultsTable.build(catalog, latest));
+        // the whole table: robustness ranks are among the whole zoo, as on the web's card
+        List<ResultRow> table = ResultsTable.build(catalog, latest);
         new CardText(out).print(ModelView.of(m, catalog.collectionLabel(m), weights,
-                ResultsTable.rows(catalog, m, latest.getOrDefault(m.id(), Map.of())),
-                robustness.model(m.id()), runs));
+                table.stream().filter(r -> r.model().equals(m.id())).toList(),
+                Robustness.of(table).model(m.id()), runs));
         out.flush();
         return ExitCode.OK;
     }

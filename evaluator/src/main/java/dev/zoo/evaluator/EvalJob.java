@@ -1,5 +1,6 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.core.ShellWords;
 import dev.zoo.core.ZooException;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -250,17 +251,14 @@ public final class EvalJob {
     /** What continues an interrupted run of this plan: the same model, data and selection, with --resume. */
     static String resumeCommand(Plan plan) {
         Dataset d = plan.dataset();
-        String selection = d.subsetFile() != null ? " --subset " + quoted(d.subsetFile().toString())
+        String selection = d.subsetFile() != null ? " --subset " + ShellWords.quote(d.subsetFile().toString())
                 : d.selection() != null && d.selection().startsWith("first ") ? " --limit "
                 + d.selection().substring("first ".length()) : "";
-        return "zoo eval " + quoted(plan.model().id()) + " --data " + quoted(d.root().toAbsolutePath().normalize()
-                .toString()) + selection + " --resume";
+        String data = d.root().toAbsolutePath().normalize().toString();
+        return "zoo eval " + ShellWords.quote(plan.model().id()) + " --data " + ShellWords.quote(data) + selection
+                + " --resume";
     }
 
-    /** A word a POSIX shell reads back as it is. */
-    private static String quoted(String s) {
-        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
-    }
 
     /** Step 2: pull, record, load, evaluate, finish (and merge a sharded evaluation whose last shard this is). */
     public Report run(Plan plan, Progress pullProgress, Evaluator.Listener listener) throws ZooException {

@@ -137,6 +137,16 @@ public enum KnownDataset {
                 .or(() -> n.equals("folder") ? Optional.of(FOLDER) : named(name));
     }
 
+    /** A set of {@link #ROBUSTNESS} by its command-line name (or any name {@link #named} accepts). */
+    public static Optional<KnownDataset> robustnessSet(String name) {
+        return fromCli(name).filter(ROBUSTNESS::contains);
+    }
+
+    /** The command-line names of the {@link #ROBUSTNESS} sets, in its order. */
+    public static List<String> robustnessNames() {
+        return ROBUSTNESS.stream().map(KnownDataset::cliName).toList();
+    }
+
     /** The canonical label of a claim's or measurement's dataset name, or the name itself when Zoo does not know it. */
     public static String canonical(String name) {
         return named(name).map(KnownDataset::label).orElse(name);

@@ -47,22 +47,12 @@ public class ZooQueries {
      */
     public Snapshot snapshot() {
         Catalog catalog = backend.catalog();
-        String stamp;
-        try {
-            stamp = runs().changeStamp();
-        } catch (DatabaseException e) {
-            throw unavailable(e);
-        }
+        String stamp = answered(() -> runs().changeStamp());
         Snapshot s = snapshot;
         if (s != null && s.catalog() == catalog && s.stamp().equals(stamp)) {
             return s;
         }
-        Map<String, Map<String, RunRepository.Latest>> latest;
-        try {
-            latest = runs().latestPerDataset();
-        } catch (DatabaseException e) {
-            throw unavailable(e);
-        }
+        Map<String, Map<String, RunRepository.Latest>> latest = answered(() -> runs().latestPerDataset());
         List<ResultRow> rows = ResultsTable.build(catalog, latest);
         s = new Snapshot(catalog, stamp, rows, latest, Robustness.of(rows));
         snapshot = s;
@@ -134,11 +124,7 @@ public class ZooQueries {
 
     /** A model's runs, newest first. */
     public List<Run> runsOf(String modelId) {
-        try {
-            return runs().forModel(modelId);
-        } catch (DatabaseException e) {
-            throw unavailable(e);
-        }
+        return answered(() -> runs().forModel(modelId));
     }
 
     public Run run(String id) {
@@ -148,11 +134,7 @@ public class ZooQueries {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("run IDs are numbers, found '" + id + "'");
         }
-        try {
-            return runs().find(runId).orElseThrow(() -> gone(runId));
-        } catch (DatabaseException e) {
-            throw unavailable(e);
-        }
+        return answered(() -> runs().find(runId).orElseThrow(() -> gone(runId)));
     }
 
     /** A run that is not there: 410 with who removed it, when and why, or 404 when there never was one. */
@@ -165,11 +147,7 @@ public class ZooQueries {
 
     /** The changes of one run, oldest first. */
     public List<RunChanges.Change> changesOf(long runId) {
-        try {
-            return changes().of(runId);
-        } catch (DatabaseException e) {
-            throw unavailable(e);
-        }
+        return answered(() -> changes().of(runId));
     }
 
     RunChanges changes() {
@@ -191,24 +169,25 @@ public class ZooQueries {
 
     /** A run's predictions, in image order. */
     public List<Prediction> predictions(Run r) {
-        try {
-            return runs().predictions(r.id());
-        } catch (DatabaseException e) {
-            throw unavailable(e);
-        }
+        return answered(() -> runs().predictions(r.id()));
     }
 
     /** The runs of a sharded evaluation, newest first. */
     public List<Run> evaluation(String key) {
-        try {
-            return runs().ofEvaluation(key);
-        } catch (DatabaseException e) {
-            throw unavailable(e);
-        }
+        return answered(() -> runs().ofEvaluation(key));
     }
 
     RunRepository runs() {
         return new RunRepository(backend.database());
+    }
+
+    /** What the database answers, or 503 when it cannot. */
+    private static <T> T answered(java.util.function.Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (DatabaseException e) {
+            throw unavailable(e);
+        }
     }
 
     /** A database that cannot answer: 503, without the SQL or the driver's details. */

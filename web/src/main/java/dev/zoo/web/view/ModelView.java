@@ -1,5 +1,6 @@
 package dev.zoo.web.view;
 
+import dev.zoo.core.ShellWords;
 import dev.zoo.metadata.EvalRecipe;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Library;
@@ -61,7 +62,7 @@ public record ModelView(String id, String name, boolean showId, String collectio
         links.add(Field.code("Config", m.config()));
 
         Optional<String> refusal = m.notEvaluable();
-        String quoted = Commands.quote(m.id());
+        String quoted = ShellWords.quote(m.id());
         List<String> commands = new ArrayList<>();
         if (m.weights() != null) {
             commands.add("zoo pull " + quoted);
@@ -130,7 +131,7 @@ public record ModelView(String id, String name, boolean showId, String collectio
     }
 
     static List<Field> weights(String id, WeightsStatus w) {
-        String quoted = Commands.quote(id);
+        String quoted = ShellWords.quote(id);
         List<Field> out = new ArrayList<>();
         out.add(w.url() == null ? Field.of("URL", "none: no weights published") : Field.link("URL", w.url(), w.url()));
         out.add(Field.of("File Size", w.fileSize() == null ? null : Display.count(w.fileSize()) + " bytes"));
