@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -272,6 +273,57 @@ class EvalCliIT {
                 big.toString(), "--batch", "1", "--resume");
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).contains("resuming: " + kept + " of 600 images already evaluated");
+    }
+
+    @Test
+    void aDiskThatFillsUpMidEvalEndsTheRunNamedAndItsResumeGivesTheSameNumbers() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "mounting a small tmpfs needs root (CI runs as root)");
+        Path disk = Files.createDirectories(tmp.resolve("disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", disk.toString())
+                .inheritIO().start();
+        assertThat(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0).as("mount tmpfs").isTrue();
+        try {
+            home = disk.resolve("home");
+            zoo = new ZooProcess(home);
+            Path big = TinyImages.classFolders(tmp.resolve("big"), 10, 100);
+            ZooProcess.Result full = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                    big.toString(), "--batch", "8", "--json", "-q");
+            assertThat(full.exit()).as(full.toString()).isZero();
+            JsonNode expected = json.readTree(full.out()).get("run").get("results");
+
+            Path err = tmp.resolve("eval.err");
+            Process p = zoo.start(err, "eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                    big.toString(), "--batch", "1", "-q");
+            awaitPredictions(2, 30);
+            Path fill = disk.resolve("fill");
+            HostileInputIT.fillUp(fill, Long.MAX_VALUE);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("eval ends once the disk is full").isTrue();
+            // PyTorch's own warnings (NNPACK on some CPUs) aside, what Zoo says is one line
+            String said = Files.readAllLines(err).stream().filter(l -> !l.startsWith("[W"))
+                    .collect(Collectors.joining("\n"));
+            assertThat(p.exitValue()).as(said).isEqualTo(3);
+            assertThat(said).startsWith("zoo eval: no space left on " + home.resolve("db"))
+                    .contains("zoo eval bit_tiny --data " + big + " --resume continues it")
+                    .doesNotContain("\n").doesNotContain("MVStore").doesNotContain("Exception");
+
+            // recorded at once, not left running until a heartbeat goes stale
+            JsonNode run = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json")
+                    .out()).get("runs").get(0);
+            assertThat(run.get("id").asInt()).isEqualTo(2);
+            assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("INTERRUPTED");
+            assertThat(run.get("error").asText()).startsWith("no space left on " + home.resolve("db"));
+
+            Files.delete(fill);
+            ZooProcess.Result resumed = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                    big.toString(), "--batch", "8", "--resume", "--json", "-q");
+            assertThat(resumed.exit()).as(resumed.toString()).isZero();
+            JsonNode done = json.readTree(resumed.out()).get("run");
+            assertThat(done.get("id").asInt()).isEqualTo(2);
+            assertThat(done.get("results")).isEqualTo(expected);
+        } finally {
+            new ProcessBuilder("umount", "-l", disk.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -81,7 +81,7 @@ class HostileInputIT {
         }
     }
 
-    private static void fillUp(Path file, long bytes) throws IOException {
+    static void fillUp(Path file, long bytes) throws IOException {
         byte[] block = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(file)) {
             for (long written = 0; written < bytes; written += block.length) {

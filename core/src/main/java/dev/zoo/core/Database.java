@@ -54,7 +54,26 @@ public final class Database implements AutoCloseable {
             db.close();
             throw e;
         }
+        folder.ifPresent(DiskSpace.Reserve::keep);
         return db;
+    }
+
+    /** The folder of this embedded H2 database when its disk is full; empty otherwise (or for PostgreSQL). */
+    public Optional<Path> fullDisk() {
+        return h2Folder(url).filter(DiskSpace::isFull);
+    }
+
+    /**
+     * Gives back the space kept beside an embedded database and reconnects (H2 closes itself after a failed write):
+     * true when there was room to give, so that recording why a run stopped may now succeed.
+     */
+    public boolean releaseSpaceReserve() {
+        Optional<Path> folder = h2Folder(url);
+        if (folder.isEmpty() || !DiskSpace.Reserve.release(folder.get())) {
+            return false;
+        }
+        dropPooledConnections();
+        return true;
     }
 
     /**

@@ -34,6 +34,73 @@ public final class DiskSpace {
         }
     }
 
+    /**
+     * A few megabytes kept free beside an embedded database ({@code space.reserve}): when the disk fills up during a
+     * run, deleting it gives the database room to record that the run stopped, and why, instead of leaving it
+     * "running". Made again by the next command that opens the database while there is room.
+     */
+    public static final class Reserve {
+        static final long BYTES = 2L * 1024 * 1024;
+        static final String FILE = "space.reserve";
+
+        private Reserve() {
+        }
+
+        /** Makes {@code dir/space.reserve} unless it is there or the disk has little room left (then: no reserve). */
+        static void keep(Path dir) {
+            Path file = dir.resolve(FILE);
+            try {
+                if (Files.size(dir.resolve(FILE)) == BYTES) {
+                    return;
+                }
+            } catch (IOException absent) {
+                // make it below
+            }
+            try {
+                if (usable(dir) < 8 * BYTES) {
+                    return;
+                }
+                Files.createDirectories(dir);
+                // written, not sized: a sparse file would hold no blocks to give back
+                try (var out = Files.newOutputStream(file)) {
+                    byte[] block = new byte[64 * 1024];
+                    for (long n = 0; n < BYTES; n += block.length) {
+                        out.write(block);
+                    }
+                }
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // nothing more to do: the reserve is an aid, not a requirement
+                }
+            }
+        }
+
+        /** Deletes the reserve; true when there was one, so that a write that failed for want of room may work now. */
+        static boolean release(Path dir) {
+            try {
+                return Files.deleteIfExists(dir.resolve(FILE));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /** A write that failed because the file system holding {@code dir} is full. */
+    public static final class NoSpaceLeft extends IOException {
+        private final transient Path dir;
+
+        public NoSpaceLeft(Path dir, Throwable cause) {
+            super("no space left on " + dir, cause);
+            this.dir = dir;
+        }
+
+        public Path dir() {
+            return dir;
+        }
+    }
+
     /** Refuses to start writing {@code bytes} more bytes under {@code dir} when they cannot fit. */
     public static void require(Path dir, long bytes, String what) throws ZooException {
         long free;

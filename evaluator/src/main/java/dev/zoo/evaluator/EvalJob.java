@@ -1,6 +1,7 @@
 package dev.zoo.evaluator;
 
 import dev.zoo.core.ShellWords;
+import dev.zoo.core.DiskSpace;
 import dev.zoo.core.ZooException;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -313,6 +314,8 @@ public final class EvalJob {
                         + weights.path() + ": " + e.getMessage() : e.getMessage();
                 recorder.failed(Run.Status.FAILED, message);
                 throw new ZooException(ZooException.Kind.CHECK_FAILED, message, e);
+            } catch (DiskSpace.NoSpaceLeft e) {
+                throw new ZooException(ZooException.Kind.IO, recorder.outOfSpace(e.dir()), e);
             } catch (IOException e) {
                 recorder.failed(Run.Status.FAILED, e.getMessage());
                 throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.core.DiskSpace;
 import dev.zoo.core.ZooException;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.evaluator.eval.Rates;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -192,6 +194,10 @@ final class RunRecorder implements AutoCloseable {
                     runs.recordBatch(runId, batch, scoredSoFar, skippedSoFar);
                 }
             } catch (DatabaseException e) {
+                Optional<Path> full = runs.fullDisk();
+                if (full.isPresent()) {
+                    throw new DiskSpace.NoSpaceLeft(full.get(), e);
+                }
                 throw new IOException("cannot store the predictions of run " + runId + ": " + e.getMessage(), e);
             }
         };
@@ -239,6 +245,16 @@ final class RunRecorder implements AutoCloseable {
         return runs.find(runId).orElseThrow();
     }
 
+    /**
+     * The disk under {@code dir} filled up: the run is interrupted (it resumes to the same numbers once there is
+     * room), recorded in the space the database kept for this, and what happened is returned for the user.
+     */
+    String outOfSpace(Path dir) {
+        String message = "no space left on " + dir + ": run #" + runId + " " + interruption() + " once there is room";
+        end(Run.Status.INTERRUPTED, null, List.of(), null, message);
+        return message;
+    }
+
     /** The run ended without numbers (failed or interrupted); recorded once, quietly (the caller reports the cause). */
     void failed(Run.Status status, String message) {
         end(status, null, List.of(), null, message);
@@ -253,6 +269,14 @@ final class RunRecorder implements AutoCloseable {
         try {
             runs.finish(runId, status, scope, results, rate, null, error);
         } catch (RuntimeException e) {
+            if (runs.fullDisk().isPresent() && runs.releaseSpaceReserve()) {
+                try {
+                    runs.finish(runId, status, scope, results, rate, null, error);
+                    return;
+                } catch (RuntimeException again) {
+                    e = again;
+                }
+            }
             LOG.log(Level.WARNING, "could not mark run {0} {1}: {2}", runId, status.label(), e.getMessage());
         }
     }

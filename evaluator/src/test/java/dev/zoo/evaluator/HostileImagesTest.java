@@ -92,6 +92,21 @@ class HostileImagesTest {
     }
 
     @Test
+    void aDecoderComplaintLeadsWithWhatItMeansAndKeepsTheDecodersWords() throws Exception {
+        byte[] jpeg = Fixtures.bytes("preprocess/small.jpg");
+        for (int i = 0; i + 4 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC4) {   // DHT: bogus code counts
+                java.util.Arrays.fill(jpeg, i + 5, i + 21, (byte) 0xFF);
+                break;
+            }
+        }
+        Path file = Files.write(tmp.resolve("bogus-huffman.jpg"), jpeg);
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(ImageDecodeException.class)
+                .hasMessageStartingWith(file + ": damaged or unreadable JPEG data, not decoded (the JPEG decoder "
+                        + "says: ").hasMessageContaining("Huffman");
+    }
+
+    @Test
     void decompressionBombsAreRefusedFromTheirHeader() throws Exception {
         Path png = Files.write(tmp.resolve("bomb.png"), pngDeclaring(60_000, 60_000));
         assertThatThrownBy(() -> ImageDecoder.decode(png)).isInstanceOf(ImageDecodeException.class).hasMessage(png

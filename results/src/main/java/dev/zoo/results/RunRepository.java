@@ -55,6 +55,16 @@ public final class RunRepository {
         this.db = db;
     }
 
+    /** The folder of the embedded database when its disk is full (a write failed for want of room). */
+    public Optional<java.nio.file.Path> fullDisk() {
+        return db.fullDisk();
+    }
+
+    /** Frees the space kept for recording how a run ended (see {@link Database#releaseSpaceReserve()}). */
+    public boolean releaseSpaceReserve() {
+        return db.releaseSpaceReserve();
+    }
+
     /** Records a run that starts now (status RUNNING, heartbeat now) and returns its ID. */
     public long start(Run run) {
         return Sql.inTransaction(db, "recording a run of " + run.modelId(), c -> insert(c, run, Run.Status.RUNNING));

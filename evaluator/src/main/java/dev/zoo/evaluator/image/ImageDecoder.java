@@ -52,6 +52,7 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new ImageDecodeException(file + ": cannot be read: " + e.getMessage(), e);
         }
+        String format = "image";
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             if (in == null) {
                 throw new ImageDecodeException(file + ": cannot be read");
@@ -64,7 +65,7 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+                format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
                 reader.setInput(in, true, true);
                 checkPixels(file, reader.getWidth(0), reader.getHeight(0));
                 if (format.equals("jpeg") || format.equals("jpg")) {
@@ -88,7 +89,10 @@ public final class ImageDecoder {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(file + ": corrupt or unreadable image: " + e.getMessage(), e);
+            // what it means first, the decoder's own words ("Bogus Huffman table definition") after
+            String kind = format.equals("image") ? "image" : format.toUpperCase(Locale.ROOT);
+            throw new ImageDecodeException(file + ": damaged or unreadable " + kind + " data, not decoded (the "
+                    + kind + " decoder says: " + e.getMessage() + ")", e);
         } catch (OutOfMemoryError e) {
             // the failed allocation was this image's: the heap is usable again, the other images go on
             throw new ImageDecodeException(file + ": too large to decode in this Java heap (raise it with "

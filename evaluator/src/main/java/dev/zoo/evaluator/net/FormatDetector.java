@@ -34,8 +34,24 @@ public final class FormatDetector {
             boolean code = names.stream().anyMatch(n -> n.contains("/code/") || n.startsWith("code/"));
             boolean constants = names.stream().anyMatch(n -> n.endsWith("constants.pkl"));
             return code && constants ? Optional.of(ModelFormat.TORCHSCRIPT) : Optional.empty();
-        } catch (ZipException notAZip) {
+        } catch (ZipException | java.io.EOFException notAZip) {
+            if (firstLocalName(file).filter(n -> n.endsWith(".npy")).isPresent()) {
+                return Optional.of(ModelFormat.NPZ);   // a damaged .npz: its loader names the damage
+            }
             return onnx(file) ? Optional.of(ModelFormat.ONNX) : Optional.empty();
+        }
+    }
+
+    /** The name in the zip local header the file starts with, if it starts with one. */
+    private static Optional<String> firstLocalName(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(in.readNBytes(30))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (head.limit() < 30 || head.getInt(0) != 0x04034b50) {
+                return Optional.empty();
+            }
+            byte[] name = in.readNBytes(Short.toUnsignedInt(head.getShort(26)));
+            return Optional.of(new String(name, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -50,7 +66,7 @@ public final class FormatDetector {
             boolean pickle = names.stream().anyMatch(n -> n.equals("data.pkl") || n.endsWith("/data.pkl"));
             boolean code = names.stream().anyMatch(n -> n.contains("/code/") || n.startsWith("code/"));
             return pickle && !code ? Optional.of(CHECKPOINT) : Optional.empty();
-        } catch (ZipException notAZip) {
+        } catch (ZipException | java.io.EOFException notAZip) {   // damaged: the loader names the damage
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] head = in.readNBytes(9);
                 if (head.length >= 2 && (head[0] & 0xFF) == 0x80 && head[1] >= 2 && head[1] <= 5) {

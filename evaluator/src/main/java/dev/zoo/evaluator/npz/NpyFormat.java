@@ -80,6 +80,8 @@ public final class NpyFormat {
                     elementCount(shape, where));
         } catch (EOFException e) {
             throw new NpzException(where + ": the file ends inside the array's header (truncated download?)", e);
+        } catch (ZipException e) {
+            throw new NpzException(where + ": " + ZipDamage.describe(e), e);
         } catch (IOException e) {
             throw new NpzException(where + ": " + e.getMessage(), e);
         }
@@ -97,7 +99,7 @@ public final class NpyFormat {
         } catch (EOFException e) {
             throw new NpzException(where + ": the file ends before the array does (truncated download?)", e);
         } catch (ZipException e) {
-            throw new NpzException(where + ": damaged zip: " + e.getMessage(), e);
+            throw new NpzException(where + ": " + ZipDamage.describe(e), e);
         } catch (IOException e) {
             throw new NpzException(where + ": " + e.getMessage(), e);
         }

@@ -42,7 +42,10 @@ public final class NpzReader implements AutoCloseable {
         try {
             this.zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new NpzException(file + ": not a .npz (zip) file: " + e.getMessage(), e);
+            throw new NpzException(file + ": not a .npz (zip) file, or a damaged one: " + ZipDamage.meaning(e), e);
+        } catch (java.io.EOFException e) {
+            throw new NpzException(file + ": damaged zip: " + endRecordProblem(file) + "; numpy may still open it, "
+                    + "Zoo does not guess where the archive ends: download the weights again", e);
         } catch (IOException e) {
             throw new NpzException("cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -65,7 +68,16 @@ public final class NpzReader implements AutoCloseable {
             throw e;
         } catch (IOException e) {
             closeQuietly();
-            throw new NpzException(file + ": damaged zip: " + e.getMessage(), e);
+            throw new NpzException(file + ": damaged zip: " + e.getMessage(), e);   // ZipEndRecord's own words
+        }
+    }
+
+    /** Why the zip library found the file's end where it did not expect it, as far as the end record tells. */
+    private static String endRecordProblem(Path file) {
+        try {
+            return ZipEndRecord.commentMismatch(file).orElse("the zip library reached the end of the file early");
+        } catch (IOException e) {
+            return "its end record cannot be read (" + e.getMessage() + ")";
         }
     }
 
@@ -89,6 +101,8 @@ public final class NpzReader implements AutoCloseable {
             NpyHeader h = NpyFormat.header(new DataInputStream(in), where(name));
             checkDeclaredSize(entry, h, name);
             return h;
+        } catch (ZipException e) {
+            throw new NpzException(where(name) + ": " + ZipDamage.describe(e), e);
         } catch (IOException e) {
             throw new NpzException(where(name) + ": " + e.getMessage(), e);
         }
@@ -104,6 +118,8 @@ public final class NpzReader implements AutoCloseable {
                         + " of its data, " + hex(entry.getCrc()) + " recorded");
             }
             return array;
+        } catch (ZipException e) {
+            throw new NpzException(where(name) + ": " + ZipDamage.describe(e), e);
         } catch (IOException e) {
             throw new NpzException(where(name) + ": " + e.getMessage(), e);
         }
@@ -138,8 +154,8 @@ public final class NpzReader implements AutoCloseable {
                 seen++;
             }
         } catch (ZipException e) {
-            throw new NpzException((current == null ? file.toString() : where(current)) + ": damaged zip: "
-                    + e.getMessage(), e);
+            throw new NpzException((current == null ? file.toString() : where(current)) + ": "
+                    + ZipDamage.describe(e), e);
         } catch (IllegalArgumentException e) {
             // the zip library could not decode a local header's file name: the header is not the directory's
             throw new NpzException(file + ": damaged zip: the local header " + (current == null ? "of the first entry"

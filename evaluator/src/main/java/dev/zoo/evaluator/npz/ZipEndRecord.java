@@ -58,6 +58,30 @@ final class ZipEndRecord {
         }
     }
 
+    /**
+     * What is wrong with the end record's comment length, when the file does not end where it says (Java's zip
+     * library then refuses the file with no message, while Python's zipfile reads whatever comment bytes are there);
+     * empty when it does.
+     */
+    static java.util.Optional<String> commentMismatch(Path zip) throws IOException {
+        try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
+            long size = ch.size();
+            int tail = (int) Math.min(size, END_SIZE + MAX_COMMENT);
+            ByteBuffer buf = read(ch, size - tail, tail);
+            for (int at = tail - END_SIZE; at >= 0; at--) {
+                if (buf.getInt(at) == END_SIGNATURE) {
+                    int announced = Short.toUnsignedInt(buf.getShort(at + 20));
+                    int there = tail - at - END_SIZE;
+                    return announced == there ? java.util.Optional.empty() : java.util.Optional.of(String.format(
+                            java.util.Locale.ROOT, "its end record announces a %,d-byte comment, but %,d byte%s "
+                                    + "follow%s the record", announced, there, there == 1 ? "" : "s",
+                            there == 1 ? "s" : ""));
+                }
+            }
+            return java.util.Optional.of("it has no end-of-central-directory record (cut short?)");
+        }
+    }
+
     private static ByteBuffer read(FileChannel ch, long at, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         while (buf.hasRemaining()) {
