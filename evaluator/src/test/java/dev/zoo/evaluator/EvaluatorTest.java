@@ -119,7 +119,8 @@ class EvaluatorTest {
                 new Evaluator.Listener() { });
         assertThat(outcome.evaluated()).isEqualTo(12);
         assertThat(outcome.accuracy().count()).isEqualTo(12);
-        assertThat(outcome.failures()).singleElement().asString().contains("img_zzz.jpg").contains("corrupt");
+        assertThat(outcome.failures()).singleElement().asString().contains("img_zzz.jpg")
+                .contains("damaged or unreadable JPEG data");
 
         // the CSV of --predictions round-trips them
         Path logFile = tmp.resolve("predictions.csv");

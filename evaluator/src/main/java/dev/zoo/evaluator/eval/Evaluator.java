@@ -9,6 +9,7 @@ import dev.zoo.evaluator.data.RealLabels;
 import dev.zoo.evaluator.data.Sample;
 import dev.zoo.evaluator.image.ImageDecodeException;
 import dev.zoo.evaluator.image.ImageDecoder;
+import dev.zoo.evaluator.image.PixelBudget;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.net.Classifier;
 import dev.zoo.results.Prediction;
@@ -118,6 +119,8 @@ public final class Evaluator {
     private final List<? extends Classifier> replicas;
     private final Recipe recipe;
     private final Options options;
+    /** The decode threads' images in memory, together: one image of the largest size Zoo admits. */
+    private final PixelBudget pixels = PixelBudget.oneLargestImage();
 
     /** @param replicas one network per device, loaded with the same weights */
     public Evaluator(List<? extends Classifier> replicas, Recipe recipe, Options options) {
@@ -423,9 +426,11 @@ public final class Evaluator {
         }
         List<Sample> ok = new ArrayList<>(batch.size());
         List<String> failures = new ArrayList<>();
+        byte[] planes = scratch;
         for (Sample s : batch) {
             try {
-                feed.write(ImageDecoder.decode(s.file()), buffer, ok.size(), scratch);
+                int at = ok.size();
+                ImageDecoder.decode(s.file(), pixels, image -> feed.write(image, buffer, at, planes));
                 ok.add(s);
             } catch (ImageDecodeException e) {
                 failures.add(e.getMessage());

@@ -29,6 +29,8 @@ public final class ImageDecoder {
 
     /** PIL's {@code Image.MAX_IMAGE_PIXELS}: it warns above this many pixels and refuses above twice as many. */
     public static final long MAX_IMAGE_PIXELS = 1024L * 1024 * 1024 / 4 / 3;
+    /** Above this many pixels an image is refused as a decompression bomb, as PIL refuses it. */
+    public static final long MAX_DECODED_PIXELS = 2 * MAX_IMAGE_PIXELS;
     /**
      * Zoo reads a file whole before decoding; PIL has no size limit, but no ImageNet image is near this (the largest
      * validation JPEG is ~15 MB) and a raw image at PIL's pixel limit fits in it.
@@ -43,7 +45,24 @@ public final class ImageDecoder {
     private ImageDecoder() {
     }
 
+    /** What is done with a decoded image while its share of the pixel budget is held (resizing it, typically). */
+    @FunctionalInterface
+    public interface ImageUse {
+        void accept(RgbImage image) throws ImageDecodeException;
+    }
+
+    /** Decodes {@code file} outside any budget (one image at a time: tests, tools). */
     public static RgbImage decode(Path file) throws ImageDecodeException {
+        RgbImage[] out = new RgbImage[1];
+        decode(file, null, image -> out[0] = image);
+        return out[0];
+    }
+
+    /**
+     * Decodes {@code file} and hands the image to {@code use}, holding the image's share of {@code budget} (taken from
+     * its header, before its pixels are allocated) until {@code use} returns; a null budget bounds nothing.
+     */
+    public static void decode(Path file, PixelBudget budget, ImageUse use) throws ImageDecodeException {
         byte[] bytes;
         try {
             bytes = readBounded(file);
@@ -52,52 +71,99 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new ImageDecodeException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        String format = "image";
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            if (in == null) {
-                throw new ImageDecodeException(file + ": cannot be read");
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageDecodeException(file + ": " + UnreadFormat.of(bytes).map(f -> "a " + f + " image, "
-                        + "which Zoo does not read (it reads JPEG, PNG, GIF and BMP as PIL does)").orElse(
-                        "not an image in a format Zoo reads (JPEG, PNG, GIF, BMP)"));
-            }
-            ImageReader reader = readers.next();
+        try (Opened image = Opened.of(file, bytes);
+             PixelBudget.Lease share = budget == null ? null : budget.take(image.pixels())) {
+            use.accept(image.read());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageDecodeException(file + ": not decoded, the evaluation was interrupted", e);
+        }
+    }
+
+    /** An image file whose header has been read and checked: its reader, ready to decode the pixels. */
+    private record Opened(Path file, byte[] bytes, ImageInputStream in, ImageReader reader, String format,
+                          long pixels) implements AutoCloseable {
+
+        static Opened of(Path file, byte[] bytes) throws ImageDecodeException {
+            ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+            ImageReader reader = null;
+            String format = "image";
             try {
-                format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+                if (!readers.hasNext()) {
+                    throw new ImageDecodeException(file + ": " + UnreadFormat.of(bytes).map(f -> "a " + f
+                            + " image, which Zoo does not read (it reads JPEG, PNG, GIF and BMP as PIL does)")
+                            .orElse("not an image in a format Zoo reads (JPEG, PNG, GIF, BMP)"));
+                }
+                reader = readers.next();
+                format = reader.getFormatName().toLowerCase(Locale.ROOT);
                 reader.setInput(in, true, true);
-                checkPixels(file, reader.getWidth(0), reader.getHeight(0));
-                if (format.equals("jpeg") || format.equals("jpg")) {
-                    JpegHeader header = JpegHeader.read(bytes);
-                    TruncationWatch watch = new TruncationWatch();
-                    reader.addIIOReadWarningListener(watch);
-                    reader.addIIOReadUpdateListener(watch);
-                    int height = reader.getHeight(0);
-                    Raster raster = reader.readRaster(0, null);
-                    if (watch.truncatedBefore(height, header.progressive())) {
-                        throw new ImageDecodeException(file + ": image file is truncated (its data ends before the "
-                                + "last row; PIL refuses it too)");
-                    }
-                    return fromJpegRaster(raster, header.yCbCr(), file);
-                }
-                if (format.equals("png")) {
-                    return fromImage(pngWithEnd(bytes, file), file);
-                }
-                return fromImage(reader.read(0), file);
-            } finally {
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkPixels(file, width, height);
+                return new Opened(file, bytes, in, reader, format, (long) width * height);
+            } catch (IOException | RuntimeException | ImageDecodeException e) {
+                close(in, reader);
+                throw e instanceof ImageDecodeException known ? known : unreadable(file, format, e);
+            }
+        }
+
+        RgbImage read() throws ImageDecodeException {
+            try {
+                return ImageDecoder.read(reader, format, bytes, file);
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(file, format, e);
+            } catch (OutOfMemoryError e) {
+                // the failed allocation was this image's: the heap is usable again, the other images go on
+                throw new ImageDecodeException(file + ": too large to decode in this Java heap (raise it with "
+                        + "ZOO_JAVA_OPTS=-Xmx...)", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            close(in, reader);
+        }
+
+        private static void close(ImageInputStream in, ImageReader reader) {
+            if (reader != null) {
                 reader.dispose();
             }
-        } catch (IOException | RuntimeException e) {
-            // what it means first, the decoder's own words ("Bogus Huffman table definition") after
-            String kind = format.equals("image") ? "image" : format.toUpperCase(Locale.ROOT);
-            throw new ImageDecodeException(file + ": damaged or unreadable " + kind + " data, not decoded (the "
-                    + kind + " decoder says: " + e.getMessage() + ")", e);
-        } catch (OutOfMemoryError e) {
-            // the failed allocation was this image's: the heap is usable again, the other images go on
-            throw new ImageDecodeException(file + ": too large to decode in this Java heap (raise it with "
-                    + "ZOO_JAVA_OPTS=-Xmx...)", e);
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // an in-memory stream: nothing to release
+            }
         }
+    }
+
+    /** What a decoder's complaint means first, its own words ("Bogus Huffman table definition") after. */
+    private static ImageDecodeException unreadable(Path file, String format, Throwable e) {
+        String kind = format.equals("image") ? "image" : format.toUpperCase(Locale.ROOT);
+        return new ImageDecodeException(file + ": damaged or unreadable " + kind + " data, not decoded (the " + kind
+                + " decoder says: " + e.getMessage() + ")", e);
+    }
+
+    /** The image's pixels, as PIL's {@code convert('RGB')} gives them. */
+    private static RgbImage read(ImageReader reader, String format, byte[] bytes, Path file)
+            throws IOException, ImageDecodeException {
+        if (format.equals("jpeg") || format.equals("jpg")) {
+            JpegHeader header = JpegHeader.read(bytes);
+            TruncationWatch watch = new TruncationWatch();
+            reader.addIIOReadWarningListener(watch);
+            reader.addIIOReadUpdateListener(watch);
+            int height = reader.getHeight(0);
+            Raster raster = reader.readRaster(0, null);
+            if (watch.truncatedBefore(height, header.progressive())) {
+                throw new ImageDecodeException(file + ": image file is truncated (its data ends before the "
+                        + "last row; PIL refuses it too)");
+            }
+            return fromJpegRaster(raster, header.yCbCr(), file);
+        }
+        if (format.equals("png")) {
+            return fromImage(pngWithEnd(bytes, file), file);
+        }
+        return fromImage(reader.read(0), file);
     }
 
     /**
@@ -124,10 +190,10 @@ public final class ImageDecoder {
     /** PIL's decompression-bomb check, from the header, before a pixel is allocated. */
     private static void checkPixels(Path file, int width, int height) throws ImageDecodeException {
         long pixels = (long) width * height;
-        if (pixels > 2 * MAX_IMAGE_PIXELS) {
+        if (pixels > MAX_DECODED_PIXELS) {
             throw new ImageDecodeException(String.format(Locale.ROOT, "%s: image size (%,d x %,d = %,d pixels) "
                     + "exceeds PIL's limit of %,d pixels (a decompression bomb?); PIL refuses it too", file, width,
-                    height, pixels, 2 * MAX_IMAGE_PIXELS));
+                    height, pixels, MAX_DECODED_PIXELS));
         }
         if (pixels > MAX_IMAGE_PIXELS) {
             LOG.log(System.Logger.Level.WARNING, "{0}: {1} pixels, above PIL''s warning limit of {2}", file, pixels,
@@ -209,7 +275,6 @@ public final class ImageDecoder {
         if (bands != 1 && bands != 3 && bands != 4) {
             throw new ImageDecodeException(file + ": JPEG with " + bands + " channels is not supported");
         }
-        byte[] out = new byte[w * h * 3];
         // ImageIO's JPEG rasters are byte-interleaved: read the samples straight from the data buffer
         PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) r.getSampleModel();
         byte[] data = ((DataBufferByte) r.getDataBuffer()).getData();
@@ -217,6 +282,10 @@ public final class ImageDecoder {
         int lineStride = sm.getScanlineStride();
         int[] offsets = sm.getBandOffsets();
         int base0 = -r.getSampleModelTranslateY() * lineStride - r.getSampleModelTranslateX() * pixelStride;
+        // a colour JPEG's samples are RGB-sized already: converted where they lie, a giant photo needs one copy
+        boolean inPlace = bands == 3 && pixelStride == 3 && lineStride == w * 3 && base0 == 0
+                && offsets[0] == 0 && offsets[1] == 1 && offsets[2] == 2 && data.length == w * h * 3;
+        byte[] out = inPlace ? data : new byte[w * h * 3];
         int b0 = offsets[0];
         int b1 = bands > 1 ? offsets[1] : 0;
         int b2 = bands > 2 ? offsets[2] : 0;
@@ -235,6 +304,8 @@ public final class ImageDecoder {
                 for (int x = 0; x < w; x++, in += pixelStride, o += 3) {
                     YCbCr.toRgb(data[in + b0] & 0xFF, data[in + b1] & 0xFF, data[in + b2] & 0xFF, out, o);
                 }
+            } else if (bands == 3 && inPlace) {
+                break;   // RGB samples where RGB belongs: nothing to convert
             } else if (bands == 3) {
                 for (int x = 0; x < w; x++, in += pixelStride, o += 3) {
                     out[o] = data[in + b0];
