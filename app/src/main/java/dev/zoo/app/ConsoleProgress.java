@@ -2,11 +2,13 @@ package dev.zoo.app;
 
 import dev.zoo.core.Progress;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressState;
 
 /**
  * Progress on stderr: a live bar on a terminal, a few plain lines elsewhere (CI logs), nothing with {@code --quiet}.
@@ -16,30 +18,57 @@ public final class ConsoleProgress {
     private ConsoleProgress() {
     }
 
-    /** What is counted: bytes (downloads, hashing) or images (a sharded evaluation), and how it reads. */
+    /** What is counted: bytes (downloads, hashing) or images (evaluations), and how it reads. */
     enum Unit {
-        BYTES("MB", 1_000_000) {
+        BYTES {
             @Override
             String format(long n) {
                 return String.format(Locale.ROOT, "%.1f MB", n / 1e6);
             }
+
+            @Override
+            String ratio(long done, long total) {
+                return total > 0 ? String.format(Locale.ROOT, "%.1f/%.1f MB", done / 1e6, total / 1e6) : format(done);
+            }
         },
-        IMAGES(" img", 1) {
+        IMAGES {
             @Override
             String format(long n) {
                 return String.format(Locale.ROOT, "%,d images", n);
             }
+
+            @Override
+            String ratio(long done, long total) {
+                return total > 0 ? String.format(Locale.ROOT, "%,d/%,d img", done, total)
+                        : String.format(Locale.ROOT, "%,d img", done);
+            }
         };
 
-        final String bar;
-        final long scale;
-
-        Unit(String bar, long scale) {
-            this.bar = bar;
-            this.scale = scale;
-        }
-
+        /** "102.2 MB", "1,000 images". */
         abstract String format(long n);
+
+        /** "12.3/102.2 MB", "450/1,000 img": the count on a bar. */
+        abstract String ratio(long done, long total);
+
+        /** "4.5 MB/s", "6 images/s". */
+        String rate(long done, java.time.Duration elapsed) {
+            double seconds = Math.max(1e-9, elapsed.toNanos() / 1e9);
+            return format((long) (done / seconds)) + "/s";
+        }
+    }
+
+    /**
+     * A live bar on {@code out} that fits the terminal's width ({@link ProgressLine}); {@code extras} are the
+     * caller's fields, read at each redraw.
+     */
+    static ProgressBar bar(PrintStream out, String task, long total, long done, Unit unit,
+                           java.util.function.Function<ProgressState, List<String>> extras) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .startsFrom(done, java.time.Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(out))
+                .setRenderer((state, width) -> new ProgressLine(state.getTaskName(), state.getCurrent(),
+                        state.getStart(), state.getMax(), state.getElapsedAfterStart(), unit, extras.apply(state))
+                        .render(width))
+                .continuousUpdate().build();
     }
 
     public static Progress create(boolean quiet) {
@@ -77,10 +106,8 @@ public final class ConsoleProgress {
         @Override
         public void start(String task, long total, long done) {
             finish();
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(total, -1))
-                    .setUnit(unit.bar, unit.scale).showSpeed().setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                    .setConsumer(new ConsoleProgressBarConsumer(out)).startsFrom(done, java.time.Duration.ZERO)
-                    .continuousUpdate().build();
+            bar = ConsoleProgress.bar(out, task, Math.max(total, -1), done, unit, state -> List.of(
+                    unit.rate(state.getCurrent() - state.getStart(), state.getElapsedAfterStart())));
         }
 
         @Override
@@ -104,68 +131,95 @@ public final class ConsoleProgress {
         }
     }
 
-    /** Plain lines at every 10 % (or every 10 s when the size is unknown), for logs. */
+    /**
+     * Plain lines for logs (CI): one line per task when it ends; a long task also says how far it is (every 10 %, at
+     * most every 5 s, and at least every minute), with the time left. Every line names its task.
+     */
     static final class Lines implements Progress {
+        static final Duration QUIET_FOR = Duration.ofSeconds(5);
+        static final Duration AT_LEAST_EVERY = Duration.ofMinutes(1);
+
         private final PrintStream out;
         private final Unit unit;
+        private final java.util.function.LongSupplier clock;
+        private final java.util.function.Supplier<List<String>> extras;
         private String task;
         private long total;
         private long done;
         private long startedAt;
         private long startedFrom;
-        private long nextReport;
-        private long lastTime;
+        private long lastLineAt;
+        private long lastLineDone;
+        private boolean saidAnything;
 
         Lines(PrintStream out, Unit unit) {
+            this(out, unit, System::nanoTime, null);
+        }
+
+        /**
+         * @param clock  nanoseconds, as {@link System#nanoTime()} (a test's own clock)
+         * @param extras the caller's fields for each line, most useful first; null for the rate
+         */
+        Lines(PrintStream out, Unit unit, java.util.function.LongSupplier clock,
+              java.util.function.Supplier<List<String>> extras) {
             this.out = out;
             this.unit = unit;
+            this.clock = clock;
+            this.extras = extras;
         }
 
         @Override
         public void start(String task, long total, long done) {
+            finish();
             this.task = task;
             this.total = total;
             this.done = done;
             this.startedFrom = done;
-            this.startedAt = System.nanoTime();
-            this.lastTime = startedAt;
-            this.nextReport = total > 0 ? done + total / 10 : Long.MAX_VALUE;
-            out.println(task + ": " + (total >= 0 ? unit.format(total) : "size unknown")
-                    + (done > 0 ? String.format(Locale.ROOT, " (continuing at %s)", unit.format(done)) : ""));
+            this.startedAt = clock.getAsLong();
+            this.lastLineAt = startedAt;
+            this.lastLineDone = done;
+            this.saidAnything = false;
         }
 
         @Override
         public void advance(long bytes) {
             done += bytes;
-            long now = System.nanoTime();
-            if (done >= nextReport || (total <= 0 && now - lastTime > 10_000_000_000L)) {
-                out.println(String.format(Locale.ROOT, "  %s %s of %s, %s/s", total > 0
-                        ? String.format(Locale.ROOT, "%3d%%", 100 * done / total) : "", unit.format(done),
-                        total > 0 ? unit.format(total) : "?", unit.format(rate(now))));
-                nextReport = total > 0 ? done + total / 10 : Long.MAX_VALUE;
-                lastTime = now;
+            long now = clock.getAsLong();
+            long since = now - lastLineAt;
+            boolean tenth = total > 0 && done - lastLineDone >= total / 10;
+            if (since >= AT_LEAST_EVERY.toNanos() || (tenth && since >= QUIET_FOR.toNanos())) {
+                say(line(now).log());
+                lastLineAt = now;
+                lastLineDone = done;
             }
         }
 
-        private long rate(long now) {
-            double seconds = Math.max(1e-9, (now - startedAt) / 1e9);
-            return (long) ((done - startedFrom) / seconds);
+        private ProgressLine line(long now) {
+            Duration elapsed = Duration.ofNanos(now - startedAt);
+            return new ProgressLine(task, done, startedFrom, total, elapsed, unit, extras != null ? extras.get()
+                    : List.of(unit.rate(done - startedFrom, elapsed)));
+        }
+
+        private void say(String line) {
+            out.println(saidAnything || startedFrom == 0 ? line
+                    : line + " (continuing at " + unit.format(startedFrom) + ")");
+            saidAnything = true;
         }
 
         @Override
         public void note(String message) {
-            out.println("  " + message);
+            out.println(task == null ? message : task + ": " + message);
         }
 
         @Override
         public void finish() {
             if (task != null) {
-                long now = System.nanoTime();
-                out.println(String.format(Locale.ROOT, "  done: %s in %.1f s (%s/s)", unit.format(done - startedFrom),
-                        (now - startedAt) / 1e9, unit.format(rate(now))));
+                long now = clock.getAsLong();
+                Duration elapsed = Duration.ofNanos(now - startedAt);
+                say(String.format(Locale.ROOT, "%s: %s in %s (%s)", task, unit.format(done - startedFrom),
+                        ProgressLine.clock(elapsed), unit.rate(done - startedFrom, elapsed)));
                 task = null;
             }
         }
     }
-
 }

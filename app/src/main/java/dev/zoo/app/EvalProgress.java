@@ -1,26 +1,30 @@
 package dev.zoo.app;
 
+import dev.zoo.core.Progress;
 import dev.zoo.evaluator.eval.Evaluator;
 import dev.zoo.evaluator.eval.Rates;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Evaluation progress on stderr: a bar with images/s (and what decoding and the devices could each deliver) and the
- * running top-1 on a terminal, plain lines in logs.
+ * Evaluation progress on stderr: on a terminal a bar that fits its width, with the running top-1, images/s, skipped
+ * images and what decoding and the devices could each deliver (dropped in reverse order when the width is short); in
+ * logs, lines with the time spent and left ({@link ConsoleProgress.Lines}).
  */
 final class EvalProgress implements Evaluator.Listener {
 
+    private static final String TASK = "eval";
     private final PrintStream out = System.err;
     private final boolean quiet;
     private final boolean silentProgress;
     private final boolean terminal = ConsoleProgress.interactive();
+    private volatile List<String> extras = List.of();
     private ProgressBar bar;
-    private int nextLine;
+    private Progress lines;
+    private long shown;
 
     /** @param silentProgress no bar or progress lines (JSON output), but notes such as a resume still show */
     EvalProgress(boolean quiet, boolean silentProgress) {
@@ -39,12 +43,13 @@ final class EvalProgress implements Evaluator.Listener {
         if (silentProgress) {
             return;
         }
+        shown = alreadyDone;
         if (terminal) {
-            bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(total).setUnit(" img", 1)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setConsumer(new ConsoleProgressBarConsumer(out))
-                    .startsFrom(alreadyDone, java.time.Duration.ZERO).build();
+            bar = ConsoleProgress.bar(out, TASK, total, alreadyDone, ConsoleProgress.Unit.IMAGES, state -> extras);
+        } else {
+            lines = new ConsoleProgress.Lines(out, ConsoleProgress.Unit.IMAGES, System::nanoTime, () -> extras);
+            lines.start(TASK, total, alreadyDone);
         }
-        nextLine = alreadyDone + Math.max(1, total / 10);
     }
 
     @Override
@@ -52,17 +57,22 @@ final class EvalProgress implements Evaluator.Listener {
         if (silentProgress) {
             return;
         }
-        int done = scored + skipped;
+        List<String> fields = new ArrayList<>(4);
+        fields.add(String.format(Locale.ROOT, "top-1 %.2f%%", top1));
+        fields.add(String.format(Locale.ROOT, "%.1f img/s", rates.overall()));
+        if (skipped > 0) {
+            fields.add(String.format(Locale.ROOT, "%,d skipped", skipped));
+        }
         // which side could go faster: decode workers or devices, each at its own busy time
-        String extra = String.format(Locale.ROOT, "top-1 %.2f%%, %.1f img/s (decode %.0f, device %.0f)%s", top1,
-                rates.overall(), rates.decode(), rates.device(), skipped > 0 ? ", " + skipped + " skipped" : "");
+        fields.add(String.format(Locale.ROOT, "decode %.0f, device %.0f img/s", rates.decode(), rates.device()));
+        extras = List.copyOf(fields);
+        int done = scored + skipped;
         if (bar != null) {
             bar.stepTo(done);
-            bar.setExtraMessage(extra);
-        } else if (done >= nextLine || done == total) {
-            out.printf(Locale.ROOT, "  %d/%d images, %s%n", done, total, extra);
-            nextLine = done + Math.max(1, total / 10);
+        } else if (lines != null) {
+            lines.advance(done - shown);
         }
+        shown = done;
     }
 
     @Override
@@ -76,6 +86,10 @@ final class EvalProgress implements Evaluator.Listener {
         if (bar != null) {
             bar.close();
             bar = null;
+        }
+        if (lines != null) {
+            lines.finish();
+            lines = null;
         }
     }
 }

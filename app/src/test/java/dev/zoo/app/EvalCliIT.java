@@ -327,6 +327,45 @@ class EvalCliIT {
     }
 
     @Test
+    void weightsThatDriveTheOutputToInfinityFailTheRunNamingModelAndWeightsFile() throws Exception {
+        // every value finite (3e38), so loading accepts them; their sums overflow float32 in the head
+        Path huge = tiny.catalog(tmp.resolve("huge.yml"), "bit_huge", withArray(tiny.weights,
+                "resnet/head/conv2d/kernel.npy", 3e38f));
+        ZooProcess.Result r = zoo.run("eval", "-q", "--catalog", huge.toString(), "bit_huge", "--data",
+                data.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).containsPattern("zoo eval: bit_huge with " + java.util.regex.Pattern.quote(
+                home.resolve("weights").toString()) + "\\S*: the network's output for \\S+ is not finite "
+                + "\\((-)?Infinity for class \\d\\): the weights or the engine are broken");
+        JsonNode run = json.readTree(zoo.run("show", "--catalog", huge.toString(), "bit_huge", "--json").out())
+                .get("runs").get(0);
+        assertThat(run.get("status").asText()).isEqualTo("FAILED");
+        assertThat(run.get("error").asText()).startsWith("bit_huge with ");
+    }
+
+    /** The zip {@code npz} with every float32 of one array's data set to {@code value}. */
+    private static byte[] withArray(byte[] npz, String entry, float value) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(npz));
+             var zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals(entry)) {
+                    var b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    int header = 10 + Short.toUnsignedInt(b.getShort(8));   // .npy version 1: magic, version, length
+                    for (int at = header; at + 4 <= bytes.length; at += 4) {
+                        b.putFloat(at, value);
+                    }
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void labelsTheNetworkCannotPredictAreRefusedBeforeAnyImageIsEvaluated() throws Exception {
         // folders 0 … 12 are classes 0 … 12 (in string order folder "10" would be class 2, silently)
         Path numbered = tmp.resolve("numbered");

@@ -70,6 +70,29 @@ final class ZooProcess {
         return pb;
     }
 
+    /**
+     * Runs {@code zoo ARGS} in a pseudo-terminal of {@code columns} columns (util-linux {@code script}), as a person at
+     * a terminal would: what the terminal showed is {@link Result#out()}, bars and all.
+     */
+    Result inTerminal(int columns, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(builder(args).command());
+        String shell = "stty cols " + columns + " rows 24; exec " + command.stream()
+                .map(dev.zoo.core.ShellWords::quote).collect(java.util.stream.Collectors.joining(" "));
+        ProcessBuilder pb = builder(args).command("script", "-q", "-e", "-c", shell, "/dev/null");
+        pb.environment().remove("CI");   // a person, not a CI job
+        pb.environment().put("TERM", "xterm-256color");
+        Path dir = outputDir != null ? outputDir : home.getParent();
+        Path out = Files.createTempFile(dir, "tty", ".txt");
+        pb.redirectOutput(out.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("zoo " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        p.getOutputStream().close();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), "");
+    }
+
     Result run(String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = builder(args);
         // beside the home unless that is on a disk a test has filled
