@@ -3,6 +3,7 @@ package dev.zoo.app;
 import dev.zoo.core.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.registry.CacheEntry;
+import dev.zoo.registry.CacheState;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
 import dev.zoo.core.Sha256;
@@ -54,15 +55,15 @@ public class CacheCommand implements Callable<Integer> {
         ObjectMapper mapper;
 
         /** One cached file in {@code zoo cache ls --json}. */
-        public record Row(String model, String path, long size, boolean partial, String sha256, String pin,
-                          String verifiedAt) {
+        public record Row(String model, String path, long size, String state, boolean partial, String sha256,
+                          String pin, String verifiedAt) {
         }
 
         @Override
         public Integer call() throws Exception {
             List<CacheEntry> entries = context.registry().list();
             List<Row> rows = entries.stream().map(e -> new Row(e.modelId(), e.path().toString(), e.size(),
-                    e.partial(), e.artifact() == null ? null : e.artifact().sha256(),
+                    CacheState.of(e).label(), e.partial(), e.artifact() == null ? null : e.artifact().sha256(),
                     e.artifact() == null ? null : e.artifact().pinSource().label(),
                     e.artifact() == null || e.artifact().verifiedAt() == null ? null
                             : e.artifact().verifiedAt().toString())).toList();
@@ -77,7 +78,7 @@ public class CacheCommand implements Callable<Integer> {
                 for (Row r : rows) {
                     total += r.size();
                     t.add(List.of(r.model(), String.format(Locale.ROOT, "%,d", r.size()),
-                            r.partial() ? "partial" : r.sha256() == null ? "unknown provenance" : "recorded",
+                            r.state(),
                             r.sha256() == null ? "-" : Sha256.abbreviate(r.sha256()), r.path()));
                 }
                 t.print(out);

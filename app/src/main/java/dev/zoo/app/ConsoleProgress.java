@@ -82,10 +82,18 @@ public final class ConsoleProgress {
 
     private static Progress create(boolean quiet, Unit unit) {
         if (quiet) {
-            return Progress.NONE;
+            return QUIET;
         }
         return interactive() ? new Bar(System.err, unit) : new Lines(System.err, unit);
     }
+
+    /** {@code --quiet}: no progress and no notes, but what changed in the cache is still said. */
+    private static final Progress QUIET = new Progress() {
+        @Override
+        public void warn(String message) {
+            System.err.println(message);
+        }
+    };
 
     /** A person at a terminal (bars), not a log or CI (plain lines). */
     static boolean interactive() {

@@ -172,7 +172,7 @@ class ZooCliIT {
 
         assertThat(zoo.run("list", "--catalog", cat.toString()).out()).containsPattern("tiny_net .* yes");
         assertThat(zoo.run("verify", "--catalog", cat.toString()).out()).contains("tiny_net", "ok");
-        assertThat(zoo.run("cache", "ls").out()).contains("tiny_net", "2,000,003", "recorded");
+        assertThat(zoo.run("cache", "ls").out()).containsPattern("tiny_net +2,000,003 +cached ");
 
         // tampering is caught by verify, reported with exit 1 and the file moved aside
         byte[] tampered = weights.clone();
@@ -196,10 +196,10 @@ class ZooCliIT {
         ZooProcess.Result verify = zoo.run("verify", "--catalog", cat.toString());
         assertThat(verify.exit()).as(verify.toString()).isEqualTo(1);
         assertThat(verify.out()).contains("tiny_net", "unknown provenance", "no download of tiny.npz was recorded");
-        assertThat(zoo.run("cache", "ls").out()).contains("unknown provenance").doesNotContain("recorded");
+        assertThat(zoo.run("cache", "ls").out()).contains("unknown provenance").doesNotContain("cached");
         assertThat(zoo.run("verify", "--catalog", cat.toString()).exit()).isEqualTo(1);   // still not pinned
-        // a pull does not adopt it: it is moved aside and the real file downloaded
-        ZooProcess.Result pull = zoo.run("pull", "--catalog", cat.toString(), "tiny_net");
+        // a pull does not adopt it: it is moved aside, saying so even when quiet, and the real file downloaded
+        ZooProcess.Result pull = zoo.run("pull", "-q", "--catalog", cat.toString(), "tiny_net");
         assertThat(pull.exit()).as(pull.toString()).isZero();
         assertThat(pull.err()).contains("unknown provenance", "downloading afresh");
         assertThat(pull.out()).contains("downloaded and verified");
@@ -217,6 +217,8 @@ class ZooCliIT {
         Path fresh = Files.write(home.resolve("weights/tiny_net/other.npz.part"), new byte[10]);
         ZooProcess.Result dry = zoo.run("cache", "gc", "--catalog", cat.toString());
         assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("quarantined: unknown provenance, never verified")
+                .doesNotContain("failed verification");
         assertThat(dry.out()).contains("next.npz.part", "old.npz", "quarantine", "dry run: 3 file(s), "
                 + String.format("%,d", 100 + 1234 + weights.length) + " bytes").doesNotContain("other.npz.part");
         assertThat(stale).exists();
@@ -228,6 +230,19 @@ class ZooCliIT {
         assertThat(fresh).exists();
         assertThat(home.resolve("weights/tiny_net/tiny.npz")).exists();
         assertThat(zoo.run("cache", "gc", "--older-than", "1x").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aByteIdenticalFileMatchingTheCataloguePinIsAdoptedWithANoteNotDownloadedAgain() throws Exception {
+        Path cat = catalog(Sha256.hex(weights));
+        Files.write(Files.createDirectories(home.resolve("weights/tiny_net")).resolve("tiny.npz"), weights);
+        ZooProcess.Result pull = zoo.run("pull", "-q", "--catalog", cat.toString(), "tiny_net");
+        assertThat(pull.exit()).as(pull.toString()).isZero();
+        assertThat(pull.err().strip()).isEqualTo("tiny_net: adopted the cached tiny.npz: its size and sha256 match "
+                + "the catalogue's");
+        assertThat(server.requests()).isZero();
+        assertThat(zoo.run("cache", "ls").out()).containsPattern("tiny_net +2,000,003 +cached ");
+        assertThat(zoo.run("verify", "--catalog", cat.toString(), "tiny_net").out()).contains("ok");
     }
 
     @Test

@@ -17,6 +17,14 @@ public interface Progress {
     default void note(String message) {
     }
 
+    /**
+     * Something the user must read even when progress is silenced ({@code --quiet}): a file moved aside, a file
+     * adopted. Said as a note unless the implementation says otherwise.
+     */
+    default void warn(String message) {
+        note(message);
+    }
+
     default void finish() {
     }
 }

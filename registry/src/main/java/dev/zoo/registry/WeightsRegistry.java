@@ -129,15 +129,20 @@ public final class WeightsRegistry {
                     PullResult.Outcome.CACHED, source, record.get().pinSource(), false));
         }
         if (pin == null) {
-            Path moved = quarantine(model.id(), target);
-            progress.note(model.id() + ": the cached " + target.getFileName() + " has unknown provenance (no recorded "
-                    + "download, no SHA256 in the catalogue); moved to " + moved + " and downloading afresh");
+            Path moved = quarantine(model.id(), target, Quarantine.UNKNOWN_PROVENANCE);
+            progress.warn(model.id() + ": the cached " + target.getFileName() + " has " + CacheState.UNKNOWN_PROVENANCE
+                    .label() + " (no recorded download, no SHA256 in the catalogue); moved to " + moved
+                    + " and downloading afresh");
             return Optional.empty();
         }
         progress.start("hashing cached " + target.getFileName(), size, 0);
         String sha = Sha256.of(target, progress::advance);
         progress.finish();
         check(model, target, size, sha, pin, record);
+        if (record.isEmpty()) {
+            progress.warn(model.id() + ": adopted the cached " + target.getFileName() + ": its size and sha256 match "
+                    + "the catalogue's");
+        }
         Artifact.PinSource pinSource = pinSource(model, record);
         Instant now = Instant.now();
         saveArtifact(new Artifact(model.id(), source.toString(), target, size, sha, pinSource,
@@ -158,7 +163,7 @@ public final class WeightsRegistry {
             throws ZooException {
         Optional<String> problem = problem(model, size, sha, pin, record);
         if (problem.isPresent()) {
-            Path moved = quarantine(model.id(), file);
+            Path moved = quarantine(model.id(), file, Quarantine.FAILED_VERIFICATION);
             throw new ZooException(ZooException.Kind.CHECK_FAILED, problem.get() + "; the file was moved to "
                     + moved);
         }
@@ -208,9 +213,9 @@ public final class WeightsRegistry {
             if (pin == null) {
                 // nothing vouches for this file: it is never pinned to whatever it happens to hold
                 return new VerifyResult(id, VerifyResult.Status.UNKNOWN_PROVENANCE, target, size, null, null, null,
-                        "unknown provenance: no download of " + target.getFileName() + " was recorded and "
+                        "no download of " + target.getFileName() + " was recorded and "
                                 + (model == null ? "no loaded catalogue names " + id : "the catalogue pins no SHA256")
-                                + "; it will not be used (zoo cache rm " + id + ", then zoo pull " + id + ")");
+                                + "; never used: zoo pull " + id + " sets it aside and downloads the file afresh");
             }
             progress.start("verifying " + id, size, 0);
             String sha = Sha256.of(target, progress::advance);
@@ -220,7 +225,7 @@ public final class WeightsRegistry {
                     : Optional.of(String.format(Locale.ROOT, "%s is %,d bytes with sha256 %s, but its recorded "
                     + "download was %,d bytes with sha256 %s", target, size, sha, record.get().size(), pin));
             if (problem.isPresent()) {
-                Path moved = quarantine(id, target);
+                Path moved = quarantine(id, target, Quarantine.FAILED_VERIFICATION);
                 return new VerifyResult(id, VerifyResult.Status.MISMATCH, target, size, pin, sha, moved,
                         problem.get() + "; the file was moved to " + moved);
             }
@@ -353,7 +358,7 @@ public final class WeightsRegistry {
                     for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
                         Path rel = home.quarantine().relativize(f);
                         out.add(new Garbage(rel.getNameCount() > 1 ? rel.getName(0).toString() : null, f,
-                                Files.size(f), "quarantined (failed verification)"));
+                                Files.size(f), "quarantined: " + Quarantine.of(f).label()));
                     }
                 }
             }
@@ -385,7 +390,35 @@ public final class WeightsRegistry {
         }
     }
 
-    private Path quarantine(String modelId, Path file) throws ZooException {
+    /** Why a file was moved to {@code ZOO_HOME/quarantine}, written into its name there. */
+    enum Quarantine {
+        FAILED_VERIFICATION("failed verification", ""),
+        UNKNOWN_PROVENANCE("unknown provenance, never verified", "unknown-provenance-");
+
+        private final String label;
+        private final String tag;
+
+        Quarantine(String label, String tag) {
+            this.label = label;
+            this.tag = tag;
+        }
+
+        String label() {
+            return label;
+        }
+
+        /** Read back from a quarantined file's name ("20261203-101500-000-unknown-provenance-w.npz"). */
+        static Quarantine of(Path file) {
+            String name = file.getFileName().toString();
+            return name.length() > STAMP_LENGTH && name.startsWith(UNKNOWN_PROVENANCE.tag, STAMP_LENGTH)
+                    ? UNKNOWN_PROVENANCE : FAILED_VERIFICATION;
+        }
+    }
+
+    /** "yyyyMMdd-HHmmss-SSS-": the quarantine's time stamp and its dash. */
+    private static final int STAMP_LENGTH = 20;
+
+    private Path quarantine(String modelId, Path file, Quarantine why) throws ZooException {
         try {
             Path dir = home.modelQuarantine(modelId);
             Files.createDirectories(dir);
@@ -393,7 +426,7 @@ public final class WeightsRegistry {
             if (name.endsWith(PART)) {
                 name = name.substring(0, name.length() - PART.length());
             }
-            Path dest = dir.resolve(STAMP.format(Instant.now()) + "-" + name);
+            Path dest = dir.resolve(STAMP.format(Instant.now()) + "-" + why.tag + name);
             Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE);
             return dest;
         } catch (IOException e) {
