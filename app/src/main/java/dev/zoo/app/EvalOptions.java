@@ -47,8 +47,8 @@ public class EvalOptions {
                         + "value.")
         Integer limit;
 
-        @Option(names = "--subset", paramLabel = "FILE", description = "Only the images listed in FILE, one name "
-                + "per line (as in --predictions): a partial run.")
+        @Option(names = "--subset", paramLabel = "FILE", description = "Only the images listed in FILE, one per "
+                + "line: as in --predictions (wnid/name.JPEG), or a bare file name naming one image: a partial run.")
         Path subset;
     }
 

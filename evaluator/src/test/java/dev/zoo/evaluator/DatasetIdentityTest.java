@@ -23,6 +23,16 @@ class DatasetIdentityTest {
     Path tmp;
 
     @Test
+    void anEmptyFolderOrOneWithoutImagesIsSaidAsSuch() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThatThrownBy(() -> Dataset.open(empty, null, null))
+                .hasMessage("the data folder " + empty + " is empty");
+        Files.writeString(empty.resolve("README.txt"), "images go here");
+        assertThatThrownBy(() -> Dataset.open(empty, null, null)).hasMessage(empty + " holds no images (.JPEG, "
+                + ".jpg, .png, .bmp, .gif) and no class folders, only 1 other file(s), e.g. README.txt");
+    }
+
+    @Test
     void theFullValidationSetIsRecognisedInAFlatLayoutAndALimitMakesItPartial() throws Exception {
         Path flat = Files.createDirectories(tmp.resolve("val"));
         for (int n = 1; n <= ImageNetValidation.IMAGES; n++) {

@@ -71,6 +71,16 @@ class EvaluatorTest {
         assertThatThrownBy(() -> d.subset(bad)).hasMessage(bad + ":1: 'class_09/nope.jpg' is not an image of " + root);
         assertThat(d.fingerprint()).hasSize(64).isEqualTo(Dataset.open(root, null, null).fingerprint())
                 .isNotEqualTo(d.limit(2).fingerprint());
+        // bare file names, as a list of validation images has them, when each names one image
+        Files.move(root.resolve("class_01/img_001.jpg"), root.resolve("class_01/ILSVRC2012_val_00000007.JPEG"));
+        Dataset renamed = Dataset.open(root, null, null);
+        Path bare = Files.writeString(tmp.resolve("bare.txt"), "ILSVRC2012_val_00000007.JPEG\n");
+        assertThat(renamed.subset(bare).samples()).extracting(Sample::name)
+                .containsExactly("class_01/ILSVRC2012_val_00000007.JPEG");
+        Path ambiguous = Files.writeString(tmp.resolve("ambiguous.txt"), "\nimg_000.jpg\n");
+        assertThatThrownBy(() -> renamed.subset(ambiguous)).hasMessage(ambiguous + ":2: 'img_000.jpg' names 3 "
+                + "images of " + root + " (class_00/img_000.jpg, class_01/img_000.jpg, class_02/img_000.jpg); write "
+                + "it with its folder");
     }
 
     @Test

@@ -97,12 +97,18 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
         }
         List<Path> subdirs;
         List<Path> images;
+        List<Path> entries;
         try (Stream<Path> s = Files.list(root)) {
-            List<Path> entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
             subdirs = entries.stream().filter(Files::isDirectory).toList();
             images = entries.stream().filter(Dataset::isImage).toList();
         } catch (IOException e) {
             throw new DatasetException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        if (images.isEmpty() && subdirs.isEmpty()) {
+            throw new DatasetException(entries.isEmpty() ? "the data folder " + root + " is empty"
+                    : root + " holds no images (.JPEG, .jpg, .png, .bmp, .gif) and no class folders, only "
+                    + entries.size() + " other file(s), e.g. " + entries.get(0).getFileName());
         }
         if (labels == null && images.isEmpty() && !subdirs.isEmpty()) {
             return classFolders(root, subdirs, declared);
@@ -452,16 +458,30 @@ public record Dataset(Path root, Layout layout, Path labelFile, Classes classes,
         }
         Map<String, Sample> byName = new HashMap<>();
         samples.forEach(s -> byName.put(s.name(), s));
+        // a bare file name ("ILSVRC2012_val_00000001.JPEG") stands for the one image of that name in any folder
+        Map<String, List<String>> byFileName = new HashMap<>();
+        samples.forEach(s -> byFileName.computeIfAbsent(s.file().getFileName().toString(), k -> new ArrayList<>())
+                .add(s.name()));
         Set<String> wanted = new LinkedHashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String name = lines.get(i).strip();
             if (name.isEmpty() || name.startsWith("#")) {
                 continue;
             }
-            if (!byName.containsKey(name)) {
+            if (byName.containsKey(name)) {
+                wanted.add(name);
+                continue;
+            }
+            List<String> matches = name.contains("/") ? List.of() : byFileName.getOrDefault(name, List.of());
+            if (matches.size() > 1) {
+                throw new DatasetException(file + ":" + (i + 1) + ": '" + name + "' names " + matches.size()
+                        + " images of " + root + " (" + String.join(", ", matches.subList(0, Math.min(3,
+                        matches.size()))) + (matches.size() > 3 ? ", ..." : "") + "); write it with its folder");
+            }
+            if (matches.isEmpty()) {
                 throw new DatasetException(file + ":" + (i + 1) + ": '" + name + "' is not an image of " + root);
             }
-            wanted.add(name);
+            wanted.add(matches.get(0));
         }
         return new Dataset(root, layout, labelFile, classes, identity, "subset " + file.getFileName(), file,
                 samples.stream().filter(s -> wanted.contains(s.name())).sorted(Comparator.comparing(Sample::name))
