@@ -77,6 +77,10 @@ class LeaderboardTest {
                 .body(containsString("224 × 224 px (default, not from the card)"),
                         containsString("reproduce the claims on the whole ImageNet-1k validation set"));
         given().when().get("/models/resnetv2_50x1_bitm").then().statusCode(200)
-                .body(containsString("480 × 480 px</dd>"), not(containsString("480 × 480 px (default")));
+                .body(containsString("480 × 480 px</dd>"), not(containsString("480 × 480 px (default")),
+                        // the network's cost in units, beside the catalogue's FLOPs, which say what they are
+                        containsString("input 3 x 480 x 480: 18.77 GMACs (multiply-adds; 37.54 GFLOPs)"),
+                        containsString("5,330,896 (as catalogued; the network&#39;s multiply-adds are under "
+                                + "Network)"));
     }
 }

@@ -122,7 +122,9 @@ class ZooCliIT {
         }
         ZooProcess.Result ok = zoo.run("lint", seed.toString());
         assertThat(ok.exit()).as(ok.toString()).isZero();
-        assertThat(ok.out()).contains("0 error(s), 0 warning(s)", "6 model(s) in 1 file(s)");
+        // its only warnings: FLOPs that are neither the networks' multiply-adds nor twice them
+        assertThat(ok.out()).contains("0 error(s), 6 warning(s)", "6 model(s) in 1 file(s)",
+                "FLOPs 5,330,896 fit neither");
 
         Path bad = Files.writeString(tmp.resolve("bad.yml"), "Models:\n- Name: x\n  Metadata:\n    Crop Pct: 2\n");
         ZooProcess.Result fail = zoo.run("lint", bad.toString());
@@ -172,6 +174,10 @@ class ZooCliIT {
 
         assertThat(zoo.run("list", "--catalog", cat.toString()).out()).containsPattern("tiny_net .* yes");
         assertThat(zoo.run("verify", "--catalog", cat.toString()).out()).contains("tiny_net", "ok");
+        // one way to write a file in JSON: the path a shell takes, in verify as in cache ls
+        JsonNode verified = json.readTree(zoo.run("verify", "--catalog", cat.toString(), "--json").out()).get(0);
+        assertThat(verified.get("path").asText()).isEqualTo(home.resolve("weights/tiny_net/tiny.npz").toString())
+                .isEqualTo(json.readTree(zoo.run("cache", "ls", "--json").out()).get(0).get("path").asText());
         assertThat(zoo.run("cache", "ls").out()).containsPattern("tiny_net +2,000,003 +cached ");
 
         // tampering is caught by verify, reported with exit 1 and the file moved aside

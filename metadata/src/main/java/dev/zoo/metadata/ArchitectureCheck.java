@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Compares what a model's metadata claim with what its architecture implies: the exact parameter count, and the size of
- * an uncompressed float32 BiT {@code .npz} (4 bytes per weight plus ~300 bytes of headers per array).
+ * Compares what a model's metadata claim with what its architecture implies: the exact parameter count, the
+ * multiply-adds at the recipe's input size (for FLOPs), and the size of an uncompressed float32 BiT {@code .npz} (4
+ * bytes per weight plus ~300 bytes of headers per array).
  */
 public final class ArchitectureCheck {
 
@@ -27,6 +28,7 @@ public final class ArchitectureCheck {
                         "%s: Parameters %,d differ by %.2f%% from the %,d of %s", model.id(), params,
                         100.0 * relative(params, spec.parameterCount()), spec.parameterCount(), describe(spec))));
             }
+            flopsProblem(model, spec).ifPresent(out::add);
             Long size = model.metadata().fileSize();
             boolean npz = model.weights() != null && model.weights().toLowerCase(Locale.ROOT).endsWith(".npz");
             if (size != null && npz && disagree(size, spec.expectedNpzSize())) {
@@ -38,6 +40,34 @@ public final class ArchitectureCheck {
             }
         });
         return out;
+    }
+
+    /** Relative difference within which a catalogue's FLOPs count as the architecture's MACs or FLOPs. */
+    public static final double FLOPS_TOLERANCE = 0.10;
+
+    /**
+     * Catalogues write "FLOPs" for multiply-adds (MACs) as often as for floating-point operations (twice as many);
+     * a value that fits neither, at the recipe's input size, is wrong or for another input.
+     */
+    private static Optional<Diagnostic> flopsProblem(Model model, NetworkSpec spec) {
+        Long flops = model.metadata().flops();
+        if (flops == null) {
+            return Optional.empty();
+        }
+        int size = EvalRecipe.of(model).imageSize();
+        long macs = spec.multiplyAdds(size);
+        if (relative(flops, macs) <= FLOPS_TOLERANCE || relative(flops, 2 * macs) <= FLOPS_TOLERANCE) {
+            return Optional.empty();
+        }
+        return Optional.of(Diagnostic.warning(model.positionOf("Metadata.FLOPs"), String.format(Locale.ROOT,
+                "%s: FLOPs %,d fit neither the %s multiply-adds (MACs) of %s at %d x %d px nor the %s FLOPs (2 per "
+                        + "multiply-add), within %.0f%%", model.id(), flops, giga(macs), describe(spec), size, size,
+                giga(2 * macs), 100 * FLOPS_TOLERANCE)));
+    }
+
+    /** "18.77 G". */
+    static String giga(long n) {
+        return String.format(Locale.ROOT, "%.2f G", n / 1e9);
     }
 
     /** A declared format the weights URL's ending contradicts: Zoo goes by the content, but one of them is wrong. */

@@ -14,9 +14,10 @@ public final class NetworkDescription {
         if (m.networkSpec().isPresent()) {
             NetworkSpec n = m.networkSpec().get();
             return String.format(Locale.ROOT, "%s: %s %s, width x%d, stem %d, %d GroupNorm groups, %d classes: "
-                            + "%,d parameters in %d arrays%s", ModelFormat.NPZ.description(), n.family(),
-                    n.blockUnits(), n.widthFactor(), n.stemWidth(), n.normGroups(), n.classes(), n.parameterCount(),
-                    n.weightArrayCount(), input);
+                            + "%,d parameters in %d arrays%s: %sMACs (multiply-adds; %sFLOPs)",
+                    ModelFormat.NPZ.description(), n.family(), n.blockUnits(), n.widthFactor(), n.stemWidth(),
+                    n.normGroups(), n.classes(), n.parameterCount(), n.weightArrayCount(), input,
+                    ArchitectureCheck.giga(n.multiplyAdds(size)), ArchitectureCheck.giga(2 * n.multiplyAdds(size)));
         }
         return m.format().map(f -> f.description() + ": the file carries the architecture; its classes are read "
                         + "from its output" + input)

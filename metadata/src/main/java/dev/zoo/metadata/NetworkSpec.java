@@ -81,6 +81,39 @@ public record NetworkSpec(String family, List<Integer> blockUnits, int widthFact
         return count + 2 * in + in * classes + classes;
     }
 
+    /**
+     * Multiply-adds of one forward pass at {@code size} x {@code size} pixels (MACs; FLOPs are about twice as many):
+     * every convolution's output positions times its kernel's weights, and the head. The stem and the first unit of
+     * stages 2-4 halve the resolution (rounding up, as their padding does), and so does the max pool.
+     */
+    public long multiplyAdds(int size) {
+        long res = half(size);
+        long count = res * res * 7 * 7 * 3 * rootWidth();
+        res = half(res);   // 3x3 max pool, stride 2
+        long in = rootWidth();
+        for (int stage = 0; stage < blockUnits.size(); stage++) {
+            long mid = middleWidth(stage);
+            long out = outputWidth(stage);
+            for (int unit = 0; unit < blockUnits.get(stage); unit++) {
+                long before = res * res;
+                if (unit == 0 && stage > 0) {
+                    res = half(res);   // the 3x3 conv and the projection stride 2
+                }
+                long after = res * res;
+                count += before * in * mid + after * 9 * mid * mid + after * mid * out;
+                if (unit == 0) {
+                    count += after * in * out;
+                }
+                in = out;
+            }
+        }
+        return count + in * classes;   // the head: a 1x1 conv on the pooled features
+    }
+
+    private static long half(long size) {
+        return (size + 1) / 2;
+    }
+
     /** Number of arrays in a BiT {@code .npz}: 9 per unit, 1 per projection, stem, final norm (2) and head (2). */
     public int weightArrayCount() {
         int units = blockUnits.stream().mapToInt(Integer::intValue).sum();

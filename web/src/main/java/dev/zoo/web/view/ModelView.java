@@ -95,7 +95,8 @@ public record ModelView(String id, String name, boolean showId, String collectio
                 Field.of("LR", md.lr()), Field.of("Momentum", md.momentum()),
                 Field.of("Weight Decay", md.weightDecay()),
                 Field.of("Parameters", md.parameters() == null ? null : Display.count(md.parameters())),
-                Field.of("FLOPs", md.flops() == null ? null : Display.count(md.flops())),
+                Field.of("FLOPs", md.flops() == null ? null : Display.count(md.flops()) + " (as catalogued; the "
+                        + "network's multiply-adds are under Network)"),
                 Field.of("Layers", md.layers()), Field.of("Image Size", md.imageSize()),
                 Field.of("Crop Pct", md.cropPct()), Field.of("Interpolation", md.interpolation())));
         md.extra().forEach((k, v) -> hyper.add(Field.of(k + " *", v)));
