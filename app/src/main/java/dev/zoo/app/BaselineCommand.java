@@ -48,7 +48,8 @@ public class BaselineCommand implements Callable<Integer> {
         @Mixin
         CatalogOptions catalogOptions;
 
-        @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Model IDs.")
+        @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class,
+                arity = "0..*", description = "Model IDs.")
         List<String> ids = new ArrayList<>();
 
         @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the baseline.")

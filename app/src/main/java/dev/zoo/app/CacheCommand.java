@@ -175,7 +175,8 @@ public class CacheCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "MODEL", arity = "1..*", description = "Model IDs.")
+        @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class,
+                arity = "1..*", description = "Model IDs.")
         List<String> ids;
 
         @Option(names = "--unpin", description = "Also forget the pinned sha256 (for weights re-published on purpose).")

@@ -48,7 +48,8 @@ public class CheckCommand implements Callable<Integer> {
     @Mixin
     EvalOptions evalOptions;
 
-    @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Models to check (default: the baseline's).")
+    @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class,
+            arity = "0..*", description = "Models to check (default: the baseline's).")
     List<String> ids = new ArrayList<>();
 
     @Option(names = "--baseline", paramLabel = "FILE", description = "Compare with these recorded values "

@@ -43,7 +43,7 @@ public class EvalCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Parameters(paramLabel = "MODEL", description = "Model ID.")
+    @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class, description = "Model ID.")
     String id;
 
     @Mixin
@@ -82,7 +82,8 @@ public class EvalCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--on", paramLabel = "slurm|kubernetes", converter = ClusterConverter.class, description = "Run "
+    @Option(names = "--on", paramLabel = "slurm|kubernetes", converter = ClusterConverter.class,
+            completionCandidates = Completions.Clusters.class, description = "Run "
             + "the --shards on a cluster: slurm submits an sbatch array job (needs a PostgreSQL ZOO_DB_URL); "
             + "kubernetes prints an Indexed Job (with --dry-run).")
     Cluster on;

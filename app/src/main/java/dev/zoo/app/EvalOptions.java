@@ -58,6 +58,7 @@ public class EvalOptions {
     int batch;
 
     @Option(names = "--precision", paramLabel = "fp32|tf32|fp16", converter = PrecisionConverter.class,
+            completionCandidates = Completions.Precisions.class,
             description = "Arithmetic of the forward pass (default: tf32 on a GPU, fp32 on a CPU, as timm does). "
                     + "fp16 runs convolutions in 16 bits, GroupNorm and the logits in float32. Recorded with the "
                     + "run; runs of different precisions are not compared.")
@@ -67,7 +68,8 @@ public class EvalOptions {
             + "does; faster, but the choice may differ between runs). Recorded with the run.")
     boolean cudnnBenchmark;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:0,1", description = "Where to run (default: every GPU DJL "
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:0,1", completionCandidates = Completions.Devices.class,
+            description = "Where to run (default: every GPU DJL "
             + "sees, else the CPU).")
     String device;
 

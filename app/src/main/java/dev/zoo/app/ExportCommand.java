@@ -39,10 +39,12 @@ public class ExportCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Model IDs.")
+    @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class,
+            arity = "0..*", description = "Model IDs.")
     List<String> ids = new ArrayList<>();
 
     @Option(names = "--format", required = true, paramLabel = "model-index|csv",
+            completionCandidates = Completions.ExportFormats.class,
             converter = FormatConverter.class, description = "model-index (YAML) or csv (timm's results format).")
     Format format;
 

@@ -34,7 +34,8 @@ public class PullCommand implements Callable<Integer> {
     Selection selection;
 
     static class Selection {
-        @Parameters(paramLabel = "MODEL", arity = "1..*", description = "Model IDs.")
+        @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class,
+                arity = "1..*", description = "Model IDs.")
         List<String> ids;
 
         @Option(names = "--all", description = "Every model of the catalogue.")

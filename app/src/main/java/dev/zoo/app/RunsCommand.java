@@ -36,7 +36,8 @@ public class RunsCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Parameters(paramLabel = "MODEL", arity = "0..1", description = "Only this model's runs.")
+    @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class,
+            arity = "0..1", description = "Only this model's runs.")
     String id;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "30", converter = Numbers.Positive.class,

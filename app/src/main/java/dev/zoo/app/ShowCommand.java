@@ -34,7 +34,8 @@ public class ShowCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Parameters(paramLabel = "MODEL", description = "Model ID (zoo list shows them).")
+    @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class,
+            description = "Model ID (zoo list shows them).")
     String id;
 
     @Mixin

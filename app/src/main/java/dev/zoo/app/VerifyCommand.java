@@ -33,7 +33,8 @@ public class VerifyCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Parameters(paramLabel = "MODEL", arity = "0..*", description = "Model IDs.")
+    @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class,
+            arity = "0..*", description = "Model IDs.")
     List<String> ids = new ArrayList<>();
 
     @Mixin

@@ -47,6 +47,38 @@ class CliContractIT {
         assertThat(help.out()).startsWith("Usage: zoo show");
     }
 
+    /** What bash offers after {@code words} (the last one being completed), with the script of zoo completion. */
+    private static List<String> complete(Path script, String... words) throws Exception {
+        String shell = "source " + dev.zoo.core.ShellWords.quote(script.toString()) + "; COMP_WORDS=("
+                + java.util.Arrays.stream(words).map(dev.zoo.core.ShellWords::quote)
+                .collect(java.util.stream.Collectors.joining(" ")) + "); COMP_CWORD=" + (words.length - 1)
+                + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_zoo; "
+                + "printf '%s\\n' \"${COMPREPLY[@]}\"";
+        // outside a real completion bash says "compopt: not currently executing completion function": not ours
+        Process p = new ProcessBuilder("bash", "-c", shell).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    @Test
+    void completionOffersModelIdsAndTheValuesOptionsTakeForZooAndDotSlashZoo() throws Exception {
+        ZooProcess zoo = new ZooProcess(tmp.resolve("home")).env("ZOO_LAUNCHER", "/opt/zoo/zoo");
+        ZooProcess.Result r = zoo.run("completion");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("complete -F _complete_zoo -o default ./zoo /opt/zoo/zoo")
+                .doesNotContain("MODEL_INDEX").doesNotContain("BF16").doesNotContain("KUBERNETES");
+        Path script = java.nio.file.Files.writeString(tmp.resolve("zoo.bash"), r.out());
+        assertThat(complete(script, "./zoo", "eval", "resnetv2_5")).containsExactly("resnetv2_50x1_bitm",
+                "resnetv2_50x3_bitm");
+        assertThat(complete(script, "zoo", "pull", "resnetv2_152")).containsExactly("resnetv2_152x2_bitm",
+                "resnetv2_152x4_bitm");
+        assertThat(complete(script, "zoo", "eval", "--device", "")).contains("cpu", "gpu", "gpu:0");
+        assertThat(complete(script, "zoo", "eval", "--precision", "")).containsExactlyInAnyOrder("fp32", "tf32",
+                "fp16");
+        assertThat(complete(script, "zoo", "export", "--format", "")).containsExactlyInAnyOrder("model-index", "csv");
+    }
+
     @Test
     void badValuesPortsUrlsAndFilesGetOneLineAndTheirExitCode() throws Exception {
         ZooProcess zoo = new ZooProcess(tmp.resolve("home"));
