@@ -115,6 +115,24 @@ class ApiHostileTest {
                         "error", containsString("this server accepts at most 1,048,576"));
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
+    @Test
+    void aBodyAnnouncedOverTheLimitIsRefusedBeforeItIsSent() throws Exception {
+        // 50 MB announced, not one byte of it sent: only a server that goes by Content-Length can answer
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("POST /api/runs HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + AUTH
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 52428800\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            org.assertj.core.api.Assertions.assertThat(status).startsWith("HTTP/1.1 413");
+        }
+    }
+
     @Test
     void everyAnswerCarriesSecurityHeadersAndPagesAStrictPolicy() {
         given().when().get("/").then().statusCode(200)

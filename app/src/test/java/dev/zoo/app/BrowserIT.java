@@ -198,6 +198,9 @@ class BrowserIT {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("resnetv2_50x1_bitm");
         assertThat(browser.findElement(By.cssSelector("td.measured-top1")).getText()).isEqualTo("80.07 ±0.35");
         assertThat(browser.getPageSource()).contains("25,549,352 parameters", "kolesnikov2020big");
+        // every command line has a Copy button
+        assertThat(browser.findElements(By.cssSelector("pre.command"))).isNotEmpty().allSatisfy(pre ->
+                assertThat(pre.findElement(By.cssSelector("button.copy")).getText()).isEqualTo("Copy"));
         shot("model-card");
 
         browser.get(base + "/chart");
@@ -208,6 +211,13 @@ class BrowserIT {
         assertThat(browser.findElements(By.cssSelector("#chart-params text.pt-label"))).extracting(WebElement::getText)
                 .contains("resnetv2_152x4_bitm");
         assertThat(browser.findElements(By.cssSelector("#chart-speed circle.cpu"))).hasSize(2);
+        // one colour, one meaning: the CPU's points are not the blue of "measured", and each chart keys only
+        // what it draws
+        assertThat(browser.findElement(By.cssSelector("#chart-speed circle.cpu")).getCssValue("fill"))
+                .isNotEqualTo(browser.findElement(By.cssSelector("#chart-params circle.measured")).getCssValue("fill"));
+        assertThat(browser.findElements(By.cssSelector(".legend .key.gpu"))).isEmpty();
+        // the chart grows with the screen (no 760 px cap)
+        assertThat(browser.findElement(By.id("chart-params")).getRect().getWidth()).isGreaterThan(900);
         shot("chart");
 
         // wide screens: the whole table is visible, nothing hidden behind a scrollbar
@@ -217,6 +227,9 @@ class BrowserIT {
             Object overflow = browser.executeScript("var w = document.querySelector('.table-wrap');"
                     + "return w.scrollWidth - w.clientWidth;");
             assertThat(((Number) overflow).intValue()).as("horizontal overflow at %d px", width).isLessThanOrEqualTo(0);
+            // short headers stay on one line: "Δ top-1" as high as "Model"
+            assertThat(header("diff1").getSize().getHeight()).as("Δ top-1 at %d px", width)
+                    .isEqualTo(header("model").getSize().getHeight());
             shot("results-" + width);
         }
         // default order: measured (else claimed) top-1, best first
@@ -225,7 +238,34 @@ class BrowserIT {
         browser.manage().window().setSize(new Dimension(390, 844));   // a phone
         browser.get(base + "/");
         assertThat(visibleRows()).hasSize(6);
+        // the model and its top-1, claimed, measured and apart, without scrolling sideways
+        long viewport = ((Number) browser.executeScript("return document.documentElement.clientWidth")).longValue();
+        for (String key : List.of("model", "claimed1", "measured1", "diff1")) {
+            org.openqa.selenium.Rectangle r = header(key).getRect();
+            assertThat(r.getX() + r.getWidth()).as("%s at 390 px", key).isLessThanOrEqualTo((int) viewport);
+        }
+        assertThat(header("collection").isDisplayed()).isFalse();
         shot("results-phone");
+        browser.findElement(By.id("all-columns")).click();
+        assertThat(header("collection").isDisplayed()).isTrue();
+        shot("results-phone-all-columns");
+
+        // dark mode follows the system's choice
+        browser.manage().window().setSize(new Dimension(1400, 1000));
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of(
+                java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.get(base + "/");
+        assertThat(browser.findElement(By.tagName("html")).getCssValue("background-color"))
+                .isEqualTo("rgba(18, 24, 33, 1)");
+        shot("results-dark");
+        browser.get(base + "/chart");
+        shot("chart-dark");
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of(
+                java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
+    }
+
+    private WebElement header(String key) {
+        return browser.findElement(By.cssSelector("#results th[data-key='" + key + "']"));
     }
 
     /**

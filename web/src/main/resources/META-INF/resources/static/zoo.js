@@ -80,4 +80,34 @@
     window.location.assign(address({ dataset: dataset.value, q: '', collection: '', sort: '', dir: '' }));
   });
   if (complete) { apply(); }
+
+  // a phone first shows the model and its top-1 (claimed, measured, apart); the rest on request
+  var all = document.getElementById('all-columns');
+  if (all) {
+    all.addEventListener('click', function () {
+      var on = table.classList.toggle('all-columns');
+      all.setAttribute('aria-pressed', on ? 'true' : 'false');
+      all.textContent = on ? 'Fewer columns' : 'All columns';
+    });
+  }
+})();
+
+// a command line's Copy button puts the command on the clipboard (where the page is allowed to)
+(function () {
+  'use strict';
+  Array.prototype.forEach.call(document.querySelectorAll('pre.command'), function (pre) {
+    if (!navigator.clipboard) { return; }
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy';
+    button.textContent = 'Copy';
+    button.setAttribute('aria-label', 'Copy the command');
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText((pre.querySelector('code') || pre).textContent.trim()).then(function () {
+        button.textContent = 'Copied';
+        window.setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+      }, function () { button.textContent = 'Select and copy'; });
+    });
+    pre.appendChild(button);
+  });
 })();

@@ -36,6 +36,19 @@ public record Cell(String text, String sort, String title, String href, String c
         return new Cell(text, sort, tooltip, href, css, note);
     }
 
+    /** What the cell shows: its text, or a dash for none (an empty cell reads as missing data, not as nothing). */
+    public String shown() {
+        return text == null || text.isBlank() ? "—" : text;
+    }
+
+    /** The same cell with one more CSS class (none when {@code extra} is blank). */
+    public Cell withClass(String extra) {
+        if (extra == null || extra.isBlank()) {
+            return this;
+        }
+        return new Cell(text, sort, title, href, css == null || css.isBlank() ? extra : css + " " + extra, note);
+    }
+
     public Cell linked(String link) {
         return new Cell(text, sort, title, link, css, note);
     }

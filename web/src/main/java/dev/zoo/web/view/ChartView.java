@@ -51,6 +51,8 @@ public record ChartView(String id, String title, String xLabel, int width, int h
      */
     public static ChartView of(String id, String title, String xLabel, List<Datum> data, List<int[]> joined,
                                List<Legend> legend) {
+        // a key only for what is drawn: nothing to plot has no legend, a chart of CPU runs no "GPU" key
+        legend = legend.stream().filter(l -> data.stream().anyMatch(d -> d.series().equals(l.series()))).toList();
         if (data.isEmpty()) {
             return new ChartView(id, title, xLabel, W, H, LEFT, W - RIGHT, TOP, H - BOTTOM, List.of(), List.of(),
                     List.of(), List.of(), legend);

@@ -72,7 +72,7 @@ public record IndexView(String tolerance, Query query, List<DatasetChoice> datas
     public record Row(String model, String href, String collection, String search, boolean moved, Cells named,
                       boolean hidden) {
         public List<Cell> cells() {
-            return COLUMNS.stream().map(c -> c.cell().apply(named)).toList();
+            return COLUMNS.stream().map(c -> c.cell().apply(named).withClass(c.phoneClass())).toList();
         }
 
         Row hide(boolean h) {
@@ -86,24 +86,37 @@ public record IndexView(String tolerance, Query query, List<DatasetChoice> datas
                         Cell rate, Cell lastRun) {
     }
 
-    /** A column: its key in the address, its label, whether it sorts as numbers, and its cell. */
-    public record Column(String key, String label, boolean numeric, Function<Cells, Cell> cell) {
+    /**
+     * A column: its key in the address, its label, whether it sorts as numbers, its cell, and whether a phone shows
+     * it before "All columns" is asked for (the model and its top-1 claimed, measured and apart).
+     */
+    public record Column(String key, String label, boolean numeric, Function<Cells, Cell> cell, boolean onPhones) {
+
+        /** The CSS class its cells get: "more" for a column a phone leaves out at first. */
+        public String phoneClass() {
+            return onPhones ? "" : "more";
+        }
+
+        /** The CSS classes of its header: "num" for numbers, and its {@link #phoneClass()}. */
+        public String headerClass() {
+            return ((numeric ? "num " : "") + phoneClass()).strip();
+        }
     }
 
     public static final List<Column> COLUMNS = List.of(
-            new Column("model", "Model", false, Cells::model),
-            new Column("collection", "Collection", false, Cells::collection),
-            new Column("claimed1", "Claimed top-1", true, Cells::claimedTop1),
-            new Column("claimed5", "Claimed top-5", true, Cells::claimedTop5),
-            new Column("measured1", "Measured top-1", true, Cells::measuredTop1),
-            new Column("measured5", "Measured top-5", true, Cells::measuredTop5),
-            new Column("diff1", "Δ top-1", true, Cells::diffTop1),
-            new Column("diff5", "Δ top-5", true, Cells::diffTop5),
-            new Column("other", "Partial or other data (latest)", false, Cells::other),
-            new Column("params", "Params", true, Cells::params),
-            new Column("size", "Image", true, Cells::imageSize),
-            new Column("rate", "img/s", true, Cells::rate),
-            new Column("last", "Last complete run", false, Cells::lastRun));
+            new Column("model", "Model", false, Cells::model, true),
+            new Column("collection", "Collection", false, Cells::collection, false),
+            new Column("claimed1", "Claimed top-1", true, Cells::claimedTop1, true),
+            new Column("claimed5", "Claimed top-5", true, Cells::claimedTop5, false),
+            new Column("measured1", "Measured top-1", true, Cells::measuredTop1, true),
+            new Column("measured5", "Measured top-5", true, Cells::measuredTop5, false),
+            new Column("diff1", "Δ top-1", true, Cells::diffTop1, true),
+            new Column("diff5", "Δ top-5", true, Cells::diffTop5, false),
+            new Column("other", "Partial or other data (latest)", false, Cells::other, false),
+            new Column("params", "Params", true, Cells::params, false),
+            new Column("size", "Image", true, Cells::imageSize, false),
+            new Column("rate", "img/s", true, Cells::rate, false),
+            new Column("last", "Last complete run", false, Cells::lastRun, false));
 
     public List<Column> columns() {
         return COLUMNS;
