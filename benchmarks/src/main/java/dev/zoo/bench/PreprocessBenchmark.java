@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * Preprocessing throughput (decode, resize, centre crop, normalise to float32 CHW) over the JPEGs of a folder, as a
  * decode worker does it for a CPU (into its reused buffer, {@link BatchFeed.HostFloats}), for
- * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE] [THREADS]}.
+ * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS] [stages]}: SIZE is
+ * BiT's recipe at that size (bilinear, crop 1.0), {@code timm} timm's usual one (224 px, bicubic, crop 0.875);
+ * {@code stages} prints, on one thread, the time of decoding and of resizing and normalising apart.
  */
 public final class PreprocessBenchmark {
 
@@ -29,20 +31,64 @@ public final class PreprocessBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        int size = args.length > 2 ? Integer.parseInt(args[2]) : 480;
+        String recipeName = args.length > 2 ? args[2] : "480";
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        boolean stages = args.length > 4 && args[4].equals("stages");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".JPEG") || p.toString().endsWith(".jpg")).sorted()
                     .limit(n).toList();
         }
-        Recipe recipe = new Recipe(size, 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF, Recipe.HALF);
+        Recipe recipe = recipeName.equals("timm")
+                ? new Recipe(224, 0.875, Interpolation.BICUBIC, ResizeMode.CROP, Recipe.HALF, Recipe.HALF)
+                : new Recipe(Integer.parseInt(recipeName), 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF,
+                Recipe.HALF);
+        int size = recipe.imageSize();
         run(files.subList(0, Math.min(300, files.size())), recipe, threads);   // JIT warm-up, not timed
+        if (stages) {
+            stages(files, recipe);
+            return;
+        }
         long start = System.nanoTime();
         run(files, recipe, threads);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "preprocess: %d images in %.2fs = %.1f img/s (%d thread(s), size %d)%n",
                 files.size(), seconds, files.size() / seconds, threads, size);
+    }
+
+    /**
+     * One thread: reading the file, decoding it, resizing and normalising, each timed apart in this thread's CPU time
+     * (on a shared machine, time the hypervisor gives to others does not count), best of three passes.
+     */
+    private static void stages(List<Path> files, Recipe recipe) throws Exception {
+        BatchFeed feed = new BatchFeed.HostFloats(recipe);
+        ByteBuffer b = ByteBuffer.allocateDirect(feed.imageBytes()).order(ByteOrder.nativeOrder());
+        byte[] scratch = new byte[recipe.planeBytes()];
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        for (int pass = 0; pass < 3; pass++) {
+            long read = 0;
+            long decode = 0;
+            long resize = 0;
+            for (Path f : files) {
+                long t0 = cpu.getCurrentThreadCpuTime();
+                Files.readAllBytes(f);
+                long t1 = cpu.getCurrentThreadCpuTime();
+                var image = ImageDecoder.decode(f);
+                long t2 = cpu.getCurrentThreadCpuTime();
+                feed.write(image, b, 0, scratch);
+                long t3 = cpu.getCurrentThreadCpuTime();
+                read += t1 - t0;
+                decode += t2 - t1;
+                resize += t3 - t2;
+            }
+            double n = files.size() * 1e6;
+            best[0] = Math.min(best[0], read / n);
+            best[1] = Math.min(best[1], decode / n);
+            best[2] = Math.min(best[2], resize / n);
+        }
+        System.out.printf(Locale.ROOT, "stages per image (CPU time, best of 3): read %.2f ms, decode (read included) "
+                + "%.2f ms, resize + crop + normalise %.2f ms%n", best[0], best[1], best[2]);
     }
 
     private static void run(List<Path> files, Recipe recipe, int threads) throws Exception {
