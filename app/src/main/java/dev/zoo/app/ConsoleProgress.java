@@ -11,7 +11,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressState;
 
 /**
- * Progress on stderr: a live bar on a terminal, a few plain lines elsewhere (CI logs), nothing with {@code --quiet}.
+ * Progress on stderr: a live bar on a terminal, a few plain lines elsewhere (CI logs); with {@code --quiet} only what
+ * must be read ({@link Progress#warn}).
  */
 public final class ConsoleProgress {
 
@@ -51,7 +52,7 @@ public final class ConsoleProgress {
         abstract String ratio(long done, long total);
 
         /** "4.5 MB/s", "6 images/s". */
-        String rate(long done, java.time.Duration elapsed) {
+        String rate(long done, Duration elapsed) {
             double seconds = Math.max(1e-9, elapsed.toNanos() / 1e9);
             return format((long) (done / seconds)) + "/s";
         }
@@ -64,7 +65,7 @@ public final class ConsoleProgress {
     static ProgressBar bar(PrintStream out, String task, long total, long done, Unit unit,
                            java.util.function.Function<ProgressState, List<String>> extras) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .startsFrom(done, java.time.Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(out))
+                .startsFrom(done, Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(out))
                 .setRenderer((state, width) -> new ProgressLine(state.getTaskName(), state.getCurrent(),
                         state.getStart(), state.getMax(), state.getElapsedAfterStart(), unit, extras.apply(state))
                         .render(width))
