@@ -24,7 +24,12 @@ class CommandLineSetup {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return factory.create()
+        return configure(ZooCommand.withSubcommands(factory.create(), ZooCommand.SUBCOMMANDS));
+    }
+
+    /** Zoo's error handling and exit codes on a command line, however it was built ({@link QuickStart} too). */
+    static CommandLine configure(CommandLine commandLine) {
+        return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(CommandLineSetup::exitCode)
                 .setParameterExceptionHandler(CommandLineSetup::badUsage)

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", description = {"Compare two runs on the same images, image by image: for top-1 and top-5 the "
-        + "2x2 table (both right, only A, only B, both wrong), B minus A with its paired 95% interval (Newcombe), "
+        + "2x2 table (both right, only A, only B, both wrong), B minus A with its paired 95%% interval (Newcombe), "
         + "McNemar's exact p-value, and the images that flipped, regressions and confident mistakes first.",
         "Runs on other images (another data fingerprint) are refused."})
 public class DiffCommand implements Callable<Integer> {

@@ -24,6 +24,10 @@ public class ZooMain {
     public static void main(String... args) {
         JvmProperties.applyDefaults();
         StopSignals.install();
+        if (QuickStart.handles(args)) {
+            System.exit(QuickStart.run(args));
+            return;
+        }
         List<String> list = List.of(args);
         boolean serve = !list.isEmpty() && list.get(0).equals("serve") && !list.contains("-h")
                 && !list.contains("--help") && !list.contains("-V") && !list.contains("--version");

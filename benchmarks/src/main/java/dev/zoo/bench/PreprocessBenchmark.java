@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 /**
  * Preprocessing throughput (decode, resize, centre crop, normalise to float32 CHW) over the JPEGs of a folder, as a
  * decode worker does it for a CPU (into its reused buffer, {@link BatchFeed.HostFloats}), for
- * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS] [stages]}: SIZE is
- * BiT's recipe at that size (bilinear, crop 1.0), {@code timm} timm's usual one (224 px, bicubic, crop 0.875);
- * {@code stages} prints, on one thread, the time of decoding and of resizing and normalising apart.
+ * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS] [stages|gpu]}: SIZE
+ * is BiT's recipe at that size (bilinear, crop 1.0), {@code timm} timm's usual one (224 px, bicubic, crop 0.875);
+ * {@code stages} prints, on one thread, the time of decoding and of resizing and normalising apart; {@code gpu}
+ * measures what a GPU is fed instead ({@link BatchFeed.Planes}: 8-bit planes, normalised on the device).
  */
 public final class PreprocessBenchmark {
 
@@ -34,6 +35,7 @@ public final class PreprocessBenchmark {
         String recipeName = args.length > 2 ? args[2] : "480";
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         boolean stages = args.length > 4 && args[4].equals("stages");
+        boolean gpu = args.length > 4 && args[4].equals("gpu");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".JPEG") || p.toString().endsWith(".jpg")).sorted()
@@ -44,16 +46,18 @@ public final class PreprocessBenchmark {
                 : new Recipe(Integer.parseInt(recipeName), 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF,
                 Recipe.HALF);
         int size = recipe.imageSize();
-        run(files.subList(0, Math.min(300, files.size())), recipe, threads);   // JIT warm-up, not timed
+        BatchFeed feed = gpu ? new BatchFeed.Planes(recipe) : new BatchFeed.HostFloats(recipe);
+        run(files.subList(0, Math.min(300, files.size())), feed, threads);   // JIT warm-up, not timed
         if (stages) {
             stages(files, recipe);
             return;
         }
         long start = System.nanoTime();
-        run(files, recipe, threads);
+        run(files, feed, threads);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "preprocess: %d images in %.2fs = %.1f img/s (%d thread(s), size %d)%n",
-                files.size(), seconds, files.size() / seconds, threads, size);
+        System.out.printf(Locale.ROOT, "preprocess: %d images in %.2fs = %.1f img/s (%d thread(s), size %d, %s)%n",
+                files.size(), seconds, files.size() / seconds, threads, size, gpu ? "uint8 planes for a GPU"
+                        : "float32 for a CPU");
     }
 
     /**
@@ -91,11 +95,11 @@ public final class PreprocessBenchmark {
                 + "%.2f ms, resize + crop + normalise %.2f ms%n", best[0], best[1], best[2]);
     }
 
-    private static void run(List<Path> files, Recipe recipe, int threads) throws Exception {
+    private static void run(List<Path> files, BatchFeed feed, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             // each worker writes into its own reused buffer, as the evaluator's decode workers do
-            BatchFeed feed = new BatchFeed.HostFloats(recipe);
+            Recipe recipe = feed.recipe();
             ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(
                     feed.imageBytes()).order(ByteOrder.nativeOrder()));
             ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[recipe.planeBytes()]);

@@ -23,6 +23,9 @@ public sealed interface BatchFeed permits BatchFeed.Planes, BatchFeed.HostFloats
     /** Writes image {@code index} of a batch into {@code buffer}; {@code scratch} is the worker's own plane buffer. */
     void write(RgbImage decoded, ByteBuffer buffer, int index, byte[] scratch);
 
+    /** The recipe the images are resized, cropped and normalised by. */
+    Recipe recipe();
+
     /** The normalised tensor of images {@code [from, from + n)} of the buffer, on the manager's device. */
     NDArray tensor(NDManager manager, ByteBuffer buffer, int from, int n);
 
