@@ -72,7 +72,7 @@ public final class Database implements AutoCloseable {
         if (folder.isEmpty() || !DiskSpace.Reserve.release(folder.get())) {
             return false;
         }
-        dropPooledConnections();
+        reconnect();
         return true;
     }
 
@@ -186,8 +186,11 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
-    /** Closes every pooled connection, so the next one is opened afresh (after the H2 server process exited). */
-    void dropPooledConnections() {
+    /**
+     * Closes every pooled connection, so the next one is opened afresh (after the H2 server process exited, or H2
+     * closed itself on a failed write).
+     */
+    public void reconnect() {
         dataSource.flush(AgroalDataSource.FlushMode.ALL);
     }
 

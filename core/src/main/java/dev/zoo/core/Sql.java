@@ -32,7 +32,7 @@ public final class Sql {
                 return once(db, work);
             } catch (SQLException e) {
                 if (attempt < 3 && connectionLost(e)) {
-                    db.dropPooledConnections();
+                    db.reconnect();
                     continue;
                 }
                 throw new DatabaseException("database error while " + what + ": " + e.getMessage(), e);

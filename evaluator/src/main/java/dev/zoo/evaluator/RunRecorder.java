@@ -40,6 +40,9 @@ final class RunRecorder implements AutoCloseable {
     /** Recorders whose run is open, so that a shutdown can mark them interrupted while the database still works. */
     private static final Set<RunRecorder> LIVE = ConcurrentHashMap.newKeySet();
 
+    /** Tries to record how a run ended once the disk's reserve is given back (about 4.5 s in all). */
+    private static final int RECORD_ATTEMPTS = 10;
+
     private final RunRepository runs;
     private final long runId;
     private final Path dir;
@@ -270,11 +273,19 @@ final class RunRecorder implements AutoCloseable {
             runs.finish(runId, status, scope, results, rate, null, error);
         } catch (RuntimeException e) {
             if (runs.fullDisk().isPresent() && runs.releaseSpaceReserve()) {
-                try {
-                    runs.finish(runId, status, scope, results, rate, null, error);
-                    return;
-                } catch (RuntimeException again) {
-                    e = again;
+                // the pool closes its dead connections in the background: a try may still get one, the next not
+                for (int attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
+                    try {
+                        Thread.sleep(100L * attempt);
+                        runs.finish(runId, status, scope, results, rate, null, error);
+                        return;
+                    } catch (RuntimeException again) {
+                        e = again;
+                        runs.reconnect();
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
                 }
             }
             LOG.log(Level.WARNING, "could not mark run {0} {1}: {2}", runId, status.label(), e.getMessage());

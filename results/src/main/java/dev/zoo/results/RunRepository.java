@@ -65,6 +65,11 @@ public final class RunRepository {
         return db.releaseSpaceReserve();
     }
 
+    /** Drops the pool's connections, so that the next is opened afresh (after H2 closed itself on a failed write). */
+    public void reconnect() {
+        db.reconnect();
+    }
+
     /** Records a run that starts now (status RUNNING, heartbeat now) and returns its ID. */
     public long start(Run run) {
         return Sql.inTransaction(db, "recording a run of " + run.modelId(), c -> insert(c, run, Run.Status.RUNNING));
