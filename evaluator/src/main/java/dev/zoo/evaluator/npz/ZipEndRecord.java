@@ -23,38 +23,53 @@ final class ZipEndRecord {
     private ZipEndRecord() {
     }
 
+    /** The last end-of-central-directory signature within the file's last 64 KiB: where the record starts. */
+    private record Found(ByteBuffer tail, long tailStart, int at) {
+
+        /** Bytes of the file after the record's fixed 22 (its comment, as far as the file holds one). */
+        int bytesAfter() {
+            return tail.limit() - at - END_SIZE;
+        }
+    }
+
+    /** The end record, or empty when the file has none. */
+    private static java.util.Optional<Found> find(FileChannel ch) throws IOException {
+        long size = ch.size();
+        int tail = (int) Math.min(size, END_SIZE + MAX_COMMENT);
+        ByteBuffer buf = read(ch, size - tail, tail);
+        for (int at = tail - END_SIZE; at >= 0; at--) {
+            if (buf.getInt(at) == END_SIGNATURE) {
+                return java.util.Optional.of(new Found(buf, size - tail, at));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     static long declaredEntries(Path zip) throws IOException {
         try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
-            long size = ch.size();
-            int tail = (int) Math.min(size, END_SIZE + MAX_COMMENT);
-            ByteBuffer buf = read(ch, size - tail, tail);
-            for (int at = tail - END_SIZE; at >= 0; at--) {
-                if (buf.getInt(at) != END_SIGNATURE) {
-                    continue;
-                }
-                int total = Short.toUnsignedInt(buf.getShort(at + 10));
-                if (total != 0xFFFF) {
-                    return total;
-                }
-                long locator = size - tail + at - 20;
-                if (locator < 0) {
-                    throw new IOException("zip64 end record missing");
-                }
-                ByteBuffer loc = read(ch, locator, 20);
-                if (loc.getInt(0) != ZIP64_LOCATOR_SIGNATURE) {
-                    throw new IOException("zip64 end record locator missing");
-                }
-                long recordAt = loc.getLong(8);
-                if (recordAt < 0 || recordAt > size - 56) {
-                    throw new IOException("zip64 end record points outside the file");
-                }
-                ByteBuffer record = read(ch, recordAt, 56);
-                if (record.getInt(0) != ZIP64_END_SIGNATURE) {
-                    throw new IOException("zip64 end record has a wrong signature");
-                }
-                return record.getLong(32);
+            Found end = find(ch).orElseThrow(() -> new IOException("no end-of-central-directory record"));
+            int total = Short.toUnsignedInt(end.tail().getShort(end.at() + 10));
+            if (total != 0xFFFF) {
+                return total;
             }
-            throw new IOException("no end-of-central-directory record");
+            long size = ch.size();
+            long locator = end.tailStart() + end.at() - 20;
+            if (locator < 0) {
+                throw new IOException("zip64 end record missing");
+            }
+            ByteBuffer loc = read(ch, locator, 20);
+            if (loc.getInt(0) != ZIP64_LOCATOR_SIGNATURE) {
+                throw new IOException("zip64 end record locator missing");
+            }
+            long recordAt = loc.getLong(8);
+            if (recordAt < 0 || recordAt > size - 56) {
+                throw new IOException("zip64 end record points outside the file");
+            }
+            ByteBuffer record = read(ch, recordAt, 56);
+            if (record.getInt(0) != ZIP64_END_SIGNATURE) {
+                throw new IOException("zip64 end record has a wrong signature");
+            }
+            return record.getLong(32);
         }
     }
 
@@ -65,20 +80,16 @@ final class ZipEndRecord {
      */
     static java.util.Optional<String> commentMismatch(Path zip) throws IOException {
         try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ)) {
-            long size = ch.size();
-            int tail = (int) Math.min(size, END_SIZE + MAX_COMMENT);
-            ByteBuffer buf = read(ch, size - tail, tail);
-            for (int at = tail - END_SIZE; at >= 0; at--) {
-                if (buf.getInt(at) == END_SIGNATURE) {
-                    int announced = Short.toUnsignedInt(buf.getShort(at + 20));
-                    int there = tail - at - END_SIZE;
-                    return announced == there ? java.util.Optional.empty() : java.util.Optional.of(String.format(
-                            java.util.Locale.ROOT, "its end record announces a %,d-byte comment, but %,d byte%s "
-                                    + "follow%s the record", announced, there, there == 1 ? "" : "s",
-                            there == 1 ? "s" : ""));
-                }
+            java.util.Optional<Found> found = find(ch);
+            if (found.isEmpty()) {
+                return java.util.Optional.of("it has no end-of-central-directory record (cut short?)");
             }
-            return java.util.Optional.of("it has no end-of-central-directory record (cut short?)");
+            Found end = found.get();
+            int announced = Short.toUnsignedInt(end.tail().getShort(end.at() + 20));
+            int there = end.bytesAfter();
+            return announced == there ? java.util.Optional.empty() : java.util.Optional.of(String.format(
+                    java.util.Locale.ROOT, "its end record announces a %,d-byte comment, but %,d byte%s follow%s the "
+                            + "record", announced, there, there == 1 ? "" : "s", there == 1 ? "s" : ""));
         }
     }
 
