@@ -1,5 +1,7 @@
 package dev.zoo.app;
 
+import dev.zoo.evaluator.net.Precision;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -12,11 +14,12 @@ final class Completions {
     private Completions() {
     }
 
-    /** {@code --precision}: bf16 is parsed only to say why it is refused, so it is not offered. */
+    /** {@code --precision}: bf16 is parsed only to say why it is refused (ComputeSetup), so it is not offered. */
     static final class Precisions implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("fp32", "tf32", "fp16").iterator();
+            return Arrays.stream(Precision.values()).filter(p -> p != Precision.BF16).map(Precision::label)
+                    .iterator();
         }
     }
 
@@ -32,7 +35,7 @@ final class Completions {
     static final class Clusters implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("slurm", "kubernetes").iterator();
+            return Arrays.stream(EvalCommand.Cluster.values()).map(EvalCommand.Cluster::label).iterator();
         }
     }
 
@@ -40,7 +43,7 @@ final class Completions {
     static final class ExportFormats implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("model-index", "csv").iterator();
+            return Arrays.stream(ExportCommand.Format.values()).map(ExportCommand.Format::label).iterator();
         }
     }
 

@@ -31,7 +31,14 @@ import picocli.CommandLine.Spec;
         + "model that has one."})
 public class ExportCommand implements Callable<Integer> {
 
-    enum Format { MODEL_INDEX, CSV }
+    enum Format {
+        MODEL_INDEX, CSV;
+
+        /** "model-index", "csv": as typed. */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -63,12 +70,13 @@ public class ExportCommand implements Callable<Integer> {
     static class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
         @Override
         public Format convert(String value) {
-            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-                case "model-index", "model_index", "yaml", "yml" -> Format.MODEL_INDEX;
-                case "csv" -> Format.CSV;
-                default -> throw new picocli.CommandLine.TypeConversionException("expected model-index or csv, found '"
-                        + value + "'");
-            };
+            String typed = value.toLowerCase(java.util.Locale.ROOT);
+            if (List.of("model_index", "yaml", "yml").contains(typed)) {
+                return Format.MODEL_INDEX;   // other spellings people reach for
+            }
+            return java.util.Arrays.stream(Format.values()).filter(f -> f.label().equals(typed)).findFirst()
+                    .orElseThrow(() -> new picocli.CommandLine.TypeConversionException("expected model-index or "
+                            + "csv, found '" + value + "'"));
         }
     }
 
