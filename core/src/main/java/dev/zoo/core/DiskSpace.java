@@ -50,7 +50,7 @@ public final class DiskSpace {
         static void keep(Path dir) {
             Path file = dir.resolve(FILE);
             try {
-                if (Files.size(dir.resolve(FILE)) == BYTES) {
+                if (Files.size(file) == BYTES) {
                     return;
                 }
             } catch (IOException absent) {

@@ -393,7 +393,7 @@ public final class WeightsRegistry {
     /** Why a file was moved to {@code ZOO_HOME/quarantine}, written into its name there. */
     enum Quarantine {
         FAILED_VERIFICATION("failed verification", ""),
-        UNKNOWN_PROVENANCE("unknown provenance, never verified", "unknown-provenance-");
+        UNKNOWN_PROVENANCE(CacheState.UNKNOWN_PROVENANCE.label() + ", never verified", "unknown-provenance-");
 
         private final String label;
         private final String tag;
