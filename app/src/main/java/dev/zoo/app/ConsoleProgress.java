@@ -62,7 +62,7 @@ public final class ConsoleProgress {
      * A live bar on {@code out} that fits the terminal's width ({@link ProgressLine}); {@code extras} are the
      * caller's fields, read at each redraw.
      */
-    static ProgressBar bar(PrintStream out, String task, long total, long done, Unit unit,
+    private static ProgressBar bar(PrintStream out, String task, long total, long done, Unit unit,
                            java.util.function.Function<ProgressState, List<String>> extras) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .startsFrom(done, Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(out))
@@ -85,7 +85,16 @@ public final class ConsoleProgress {
         if (quiet) {
             return QUIET;
         }
-        return interactive() ? new Bar(System.err, unit) : new Lines(System.err, unit);
+        return interactive() ? new Bar(System.err, unit, null) : new Lines(System.err, unit);
+    }
+
+    /**
+     * Progress over images with the caller's fields, most useful first (an evaluation's running top-1, rates): a bar
+     * on a terminal, lines in a log. Not quiet: the caller decides whether to show progress at all.
+     */
+    static Progress images(java.util.function.Supplier<List<String>> fields) {
+        return interactive() ? new Bar(System.err, Unit.IMAGES, fields)
+                : new Lines(System.err, Unit.IMAGES, System::nanoTime, fields);
     }
 
     /** {@code --quiet}: no progress and no notes, but what changed in the cache is still said. */
@@ -105,18 +114,22 @@ public final class ConsoleProgress {
     static final class Bar implements Progress {
         private final PrintStream out;
         private final Unit unit;
+        private final java.util.function.Supplier<List<String>> fields;
         private ProgressBar bar;
 
-        Bar(PrintStream out, Unit unit) {
+        /** @param fields the caller's fields at each redraw; null for the rate */
+        Bar(PrintStream out, Unit unit, java.util.function.Supplier<List<String>> fields) {
             this.out = out;
             this.unit = unit;
+            this.fields = fields;
         }
 
         @Override
         public void start(String task, long total, long done) {
             finish();
-            bar = ConsoleProgress.bar(out, task, Math.max(total, -1), done, unit, state -> List.of(
-                    unit.rate(state.getCurrent() - state.getStart(), state.getElapsedAfterStart())));
+            bar = ConsoleProgress.bar(out, task, Math.max(total, -1), done, unit, state -> fields != null
+                    ? fields.get() : List.of(unit.rate(state.getCurrent() - state.getStart(),
+                    state.getElapsedAfterStart())));
         }
 
         @Override

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Evaluation progress on stderr: on a terminal a bar that fits its width, with the running top-1, images/s, skipped
@@ -20,10 +19,8 @@ final class EvalProgress implements Evaluator.Listener {
     private final PrintStream out = System.err;
     private final boolean quiet;
     private final boolean silentProgress;
-    private final boolean terminal = ConsoleProgress.interactive();
     private volatile List<String> extras = List.of();
-    private ProgressBar bar;
-    private Progress lines;
+    private Progress progress;
     private long shown;
 
     /** @param silentProgress no bar or progress lines (JSON output), but notes such as a resume still show */
@@ -44,12 +41,8 @@ final class EvalProgress implements Evaluator.Listener {
             return;
         }
         shown = alreadyDone;
-        if (terminal) {
-            bar = ConsoleProgress.bar(out, TASK, total, alreadyDone, ConsoleProgress.Unit.IMAGES, state -> extras);
-        } else {
-            lines = new ConsoleProgress.Lines(out, ConsoleProgress.Unit.IMAGES, System::nanoTime, () -> extras);
-            lines.start(TASK, total, alreadyDone);
-        }
+        progress = ConsoleProgress.images(() -> extras);
+        progress.start(TASK, total, alreadyDone);
     }
 
     @Override
@@ -67,10 +60,8 @@ final class EvalProgress implements Evaluator.Listener {
         fields.add(String.format(Locale.ROOT, "decode %.0f, device %.0f img/s", rates.decode(), rates.device()));
         extras = List.copyOf(fields);
         int done = scored + skipped;
-        if (bar != null) {
-            bar.stepTo(done);
-        } else if (lines != null) {
-            lines.advance(done - shown);
+        if (progress != null) {
+            progress.advance(done - shown);
         }
         shown = done;
     }
@@ -83,13 +74,9 @@ final class EvalProgress implements Evaluator.Listener {
     }
 
     void close() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-        }
-        if (lines != null) {
-            lines.finish();
-            lines = null;
+        if (progress != null) {
+            progress.finish();
+            progress = null;
         }
     }
 }
