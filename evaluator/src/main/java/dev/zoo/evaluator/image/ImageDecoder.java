@@ -1,11 +1,16 @@
 package dev.zoo.evaluator.image;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.event.IIOReadWarningListener;
@@ -37,6 +43,8 @@ public final class ImageDecoder {
      */
     public static final long MAX_FILE_BYTES = 1L << 30;
     private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
+    private static final ColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
+            false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
 
     static {
         ImageIO.setUseCache(false);   // decode in memory, never through temporary files
@@ -71,7 +79,8 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new ImageDecodeException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        try (Opened image = Opened.of(file, bytes);
+        JpegHeader jpeg = JpegHeader.isJpeg(bytes) ? JpegHeader.read(bytes) : null;
+        try (Opened image = Opened.of(file, jpeg == null ? bytes : jpeg.withoutIccProfile(bytes), jpeg);
              PixelBudget.Lease share = budget == null ? null : budget.take(image.pixels())) {
             use.accept(image.read());
         } catch (InterruptedException e) {
@@ -80,11 +89,14 @@ public final class ImageDecoder {
         }
     }
 
-    /** An image file whose header has been read and checked: its reader, ready to decode the pixels. */
-    private record Opened(Path file, byte[] bytes, ImageInputStream in, ImageReader reader, String format,
-                          long pixels) implements AutoCloseable {
+    /**
+     * An image file whose header has been read and checked: its reader, ready to decode the pixels; a JPEG's own
+     * reading of its markers comes along.
+     */
+    private record Opened(Path file, byte[] bytes, JpegHeader jpeg, ImageInputStream in, ImageReader reader,
+                          String format, long pixels) implements AutoCloseable {
 
-        static Opened of(Path file, byte[] bytes) throws ImageDecodeException {
+        static Opened of(Path file, byte[] bytes, JpegHeader jpeg) throws ImageDecodeException {
             ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
             ImageReader reader = null;
             String format = "image";
@@ -101,7 +113,7 @@ public final class ImageDecoder {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 checkPixels(file, width, height);
-                return new Opened(file, bytes, in, reader, format, (long) width * height);
+                return new Opened(file, bytes, jpeg, in, reader, format, (long) width * height);
             } catch (IOException | RuntimeException | ImageDecodeException e) {
                 close(in, reader);
                 throw e instanceof ImageDecodeException known ? known : unreadable(file, format, e);
@@ -110,7 +122,7 @@ public final class ImageDecoder {
 
         RgbImage read() throws ImageDecodeException {
             try {
-                return ImageDecoder.read(reader, format, bytes, file);
+                return ImageDecoder.read(reader, format, bytes, jpeg, file);
             } catch (IOException | RuntimeException e) {
                 throw unreadable(file, format, e);
             } catch (OutOfMemoryError e) {
@@ -145,20 +157,22 @@ public final class ImageDecoder {
     }
 
     /** The image's pixels, as PIL's {@code convert('RGB')} gives them. */
-    private static RgbImage read(ImageReader reader, String format, byte[] bytes, Path file)
+    private static RgbImage read(ImageReader reader, String format, byte[] bytes, JpegHeader jpeg, Path file)
             throws IOException, ImageDecodeException {
         if (format.equals("jpeg") || format.equals("jpg")) {
-            JpegHeader header = JpegHeader.read(bytes);
+            JpegHeader header = jpeg != null ? jpeg : JpegHeader.read(bytes);
             TruncationWatch watch = new TruncationWatch();
             reader.addIIOReadWarningListener(watch);
             reader.addIIOReadUpdateListener(watch);
+            int width = reader.getWidth(0);
             int height = reader.getHeight(0);
-            Raster raster = reader.readRaster(0, null);
+            RgbImage rgb = header.decoderMakesRgb() ? rgbFromDecoder(reader, width, height) : null;
+            Raster raster = rgb == null ? reader.readRaster(0, null) : null;
             if (watch.truncatedBefore(height, header.progressive())) {
                 throw new ImageDecodeException(file + ": image file is truncated (its data ends before the "
                         + "last row; PIL refuses it too)");
             }
-            return fromJpegRaster(raster, header.yCbCr(), file);
+            return rgb != null ? rgb : fromJpegRaster(raster, header.yCbCr(), file);
         }
         if (format.equals("png")) {
             return fromImage(pngWithEnd(bytes, file), file);
@@ -265,6 +279,20 @@ public final class ImageDecoder {
         @Override
         public void thumbnailPassComplete(ImageReader source, BufferedImage theThumbnail) {
         }
+    }
+
+    /**
+     * A JPEG decoded by libjpeg straight to RGB, into an array laid out as {@link RgbImage} is: no conversion or copy
+     * in Java (ImageIO's own image types are BGR, whose row copy reorders every pixel).
+     */
+    private static RgbImage rgbFromDecoder(ImageReader reader, int width, int height) throws IOException {
+        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(rgb, rgb.length), width, height,
+                width * 3, 3, new int[]{0, 1, 2}, null);
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setDestination(new BufferedImage(RGB, raster, false, null));
+        reader.read(0, param);
+        return new RgbImage(width, height, rgb);
     }
 
     /** The raw samples of a JPEG (ImageIO's raster skips colour conversion): converted here as libjpeg does. */

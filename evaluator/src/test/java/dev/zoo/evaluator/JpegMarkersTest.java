@@ -1,0 +1,31 @@
+package dev.zoo.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zoo.evaluator.image.ImageDecoder;
+import dev.zoo.evaluator.image.RgbImage;
+import dev.zoo.evaluator.npz.NpyArray;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * JPEGs whose markers change how a decoder must read them, never their pixels (fixtures/jpeg-markers, made by its
+ * make.py): each decodes to exactly the bytes PIL's {@code convert('RGB')} gives. An ICC profile, sound or not, is
+ * ignored as PIL ignores it; a file with no JFIF marker is YCbCr by libjpeg's rules whatever ImageIO would guess.
+ */
+class JpegMarkersTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"icc-profile.jpg", "broken-icc-profile.jpg", "unmarked-444.jpg", "unmarked-444-ids-012.jpg", "jfif-and-adobe-transform-0.jpg",
+            "unmarked-420.jpg"})
+    void decodesToPilsPixels(String name) throws Exception {
+        RgbImage decoded = ImageDecoder.decode(Fixtures.path("jpeg-markers/" + name));
+        NpyArray expected = Fixtures.npy("jpeg-markers/" + name + ".decoded.npy");
+        assertThat(new long[]{decoded.height(), decoded.width(), 3}).isEqualTo(expected.shape());
+        byte[] want = new byte[decoded.rgb().length];
+        for (int i = 0; i < want.length; i++) {
+            want[i] = (byte) expected.data()[i];
+        }
+        assertThat(decoded.rgb()).isEqualTo(want);
+    }
+}
