@@ -8,13 +8,18 @@ package dev.zoo.evaluator.image;
  */
 public final class PilResize {
 
-    private static final int PRECISION_BITS = 32 - 8 - 2;
+    private static final int PRECISION_BITS = ResamplePasses.PRECISION_BITS;
 
     private PilResize() {
     }
 
-    /** Coefficients of one axis: for each output position, the first input index, the count and the weights. */
-    record Coefficients(int[] start, int[] count, int[] weights, int ksize) {
+    /**
+     * Coefficients of one axis: for each output position, the first input index, the count and the weights
+     * ({@code ksize} a position); whether no sum of bytes can leave 0..255, so needs no clamp: no weight is negative
+     * (a triangle or box filter's never are) and the rounding of the normalised weights, each by at most a half,
+     * cannot carry the largest sum to 256 ({@code 255 * ksize / 2} below half of the fixed-point one).
+     */
+    record Coefficients(int[] start, int[] count, int[] weights, int ksize, boolean clampFree) {
     }
 
     static Coefficients coefficients(int inSize, int outSize, Interpolation filter) {
@@ -52,12 +57,11 @@ public final class PilResize {
             start[xx] = xmin;
             count[xx] = xmax;
         }
-        return new Coefficients(start, count, weights, ksize);
-    }
-
-    private static int clip8(int v) {
-        int s = v >> PRECISION_BITS;
-        return s < 0 ? 0 : Math.min(s, 255);
+        boolean clampFree = 255L * ksize / 2 < 1 << (PRECISION_BITS - 1);
+        for (int w : weights) {
+            clampFree &= w >= 0;
+        }
+        return new Coefficients(start, count, weights, ksize, clampFree);
     }
 
     /** The whole image resized. */
@@ -180,14 +184,13 @@ public final class PilResize {
         int tempStride = (x1 - x0) * 3;
         byte[] temp = new byte[(lastRow - firstRow) * tempStride];
         if (horizontal) {
-            horizontalPass(in, coefficients(in.width(), outW, filter), x0, x1, firstRow, lastRow, temp);
+            ResamplePasses.horizontal(in, coefficients(in.width(), outW, filter), x0, x1, firstRow, lastRow, temp);
         } else {
             byte[] src = in.rgb();
             for (int y = firstRow; y < lastRow; y++) {
                 System.arraycopy(src, (y * in.width() + x0) * 3, temp, (y - firstRow) * tempStride, tempStride);
             }
         }
-        // vertical pass: whole rows accumulated tap by tap, a loop the JIT vectorises
         int[] acc = new int[tempStride];
         byte[] rowOut = new byte[tempStride];
         for (int y = y0; y < y1; y++) {
@@ -195,50 +198,8 @@ public final class PilResize {
                 sink.row(y - top, x0 - left, temp, (y - firstRow) * tempStride, tempStride);
                 continue;
             }
-            java.util.Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
-            int ymin = cv.start()[y] - firstRow;
-            int kBase = y * cv.ksize();
-            for (int j = 0; j < cv.count()[y]; j++) {
-                int k = cv.weights()[kBase + j];
-                int row = (ymin + j) * tempStride;
-                for (int i = 0; i < tempStride; i++) {
-                    acc[i] += (temp[row + i] & 0xFF) * k;
-                }
-            }
-            for (int i = 0; i < tempStride; i++) {
-                rowOut[i] = (byte) clip8(acc[i]);
-            }
+            ResamplePasses.verticalRow(temp, tempStride, cv.start()[y] - firstRow, cv, y, acc, rowOut);
             sink.row(y - top, x0 - left, rowOut, 0, tempStride);
-        }
-    }
-
-    private static void horizontalPass(RgbImage in, Coefficients ch, int x0, int x1, int firstRow, int lastRow,
-                                       byte[] temp) {
-        byte[] src = in.rgb();
-        int[] k = ch.weights();
-        int tempStride = (x1 - x0) * 3;
-        for (int y = firstRow; y < lastRow; y++) {
-            int rowBase = y * in.width() * 3;
-            int o = (y - firstRow) * tempStride;
-            for (int xx = x0; xx < x1; xx++) {
-                int xmin = ch.start()[xx];
-                int xmax = ch.count()[xx];
-                int kBase = xx * ch.ksize();
-                int s0 = 1 << (PRECISION_BITS - 1);
-                int s1 = s0;
-                int s2 = s0;
-                int p = rowBase + xmin * 3;
-                for (int x = 0; x < xmax; x++) {
-                    int kx = k[kBase + x];
-                    s0 += (src[p] & 0xFF) * kx;
-                    s1 += (src[p + 1] & 0xFF) * kx;
-                    s2 += (src[p + 2] & 0xFF) * kx;
-                    p += 3;
-                }
-                temp[o++] = (byte) clip8(s0);
-                temp[o++] = (byte) clip8(s1);
-                temp[o++] = (byte) clip8(s2);
-            }
         }
     }
 
