@@ -11,7 +11,6 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +23,6 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes images to the pixels {@code PIL.Image.open(f).convert('RGB')} gives: grayscale replicated, palette looked up,
@@ -97,7 +95,7 @@ public final class ImageDecoder {
                           String format, long pixels) implements AutoCloseable {
 
         static Opened of(Path file, byte[] bytes, JpegHeader jpeg) throws ImageDecodeException {
-            ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+            ImageInputStream in = new BytesImageInputStream(bytes);
             ImageReader reader = null;
             String format = "image";
             try {
@@ -218,7 +216,7 @@ public final class ImageDecoder {
     /** A PNG whose end marker was cut off after its image data decodes as PIL decodes it. */
     private static BufferedImage pngWithEnd(byte[] bytes, Path file) throws IOException {
         byte[] png = PngTail.endMarkerRestored(bytes);
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(png))) {
+        try (ImageInputStream in = new BytesImageInputStream(png)) {
             ImageReader reader = ImageIO.getImageReaders(in).next();
             try {
                 reader.setInput(in, true, true);
