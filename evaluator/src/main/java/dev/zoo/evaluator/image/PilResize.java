@@ -165,6 +165,44 @@ public final class PilResize {
         void row(int y, int x, byte[] row, int from, int length);
     }
 
+    /**
+     * A thread's working memory for the passes, reused from image to image (no garbage per image for the collector);
+     * the horizontal pass's rows are kept up to {@link #KEEP_BYTES}, a larger image's are its own.
+     */
+    private static final class Scratch {
+        static final int KEEP_BYTES = 4 << 20;
+        private byte[] rows = new byte[0];
+        private int[] sums = new int[0];
+        private byte[] row = new byte[0];
+
+        byte[] rows(int bytes) {
+            if (bytes <= rows.length) {
+                return rows;
+            }
+            byte[] made = new byte[bytes];
+            if (bytes <= KEEP_BYTES) {
+                rows = made;
+            }
+            return made;
+        }
+
+        int[] sums(int length) {
+            if (sums.length < length) {
+                sums = new int[length];
+            }
+            return sums;
+        }
+
+        byte[] row(int length) {
+            if (row.length < length) {
+                row = new byte[length];
+            }
+            return row;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** Pillow's two passes over the part of the image the window needs; rows go to {@code sink} as they are done. */
     private static void resizeRows(RgbImage in, int outW, int outH, Interpolation filter, int left, int top, int w,
                                    int h, RowSink sink) {
@@ -182,7 +220,8 @@ public final class PilResize {
         int firstRow = vertical ? cv.start()[y0] : y0;
         int lastRow = vertical ? cv.start()[y1 - 1] + cv.count()[y1 - 1] : y1;
         int tempStride = (x1 - x0) * 3;
-        byte[] temp = new byte[(lastRow - firstRow) * tempStride];
+        Scratch scratch = SCRATCH.get();
+        byte[] temp = scratch.rows((lastRow - firstRow) * tempStride);
         if (horizontal) {
             ResamplePasses.horizontal(in, coefficients(in.width(), outW, filter), x0, x1, firstRow, lastRow, temp);
         } else {
@@ -191,8 +230,8 @@ public final class PilResize {
                 System.arraycopy(src, (y * in.width() + x0) * 3, temp, (y - firstRow) * tempStride, tempStride);
             }
         }
-        int[] acc = new int[tempStride];
-        byte[] rowOut = new byte[tempStride];
+        int[] acc = scratch.sums(tempStride);
+        byte[] rowOut = scratch.row(tempStride);
         for (int y = y0; y < y1; y++) {
             if (!vertical) {
                 sink.row(y - top, x0 - left, temp, (y - firstRow) * tempStride, tempStride);
