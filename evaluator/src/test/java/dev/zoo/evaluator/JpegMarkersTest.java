@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.RgbImage;
 import dev.zoo.evaluator.npz.NpyArray;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,5 +29,23 @@ class JpegMarkersTest {
             want[i] = (byte) expected.data()[i];
         }
         assertThat(decoded.rgb()).isEqualTo(want);
+    }
+
+    /**
+     * Images decoded for a use share this thread's pixel array: each, larger or smaller than the one before, is seen
+     * whole and alone while it is used, equal to the same file decoded into an array of its own.
+     */
+    @Test
+    void aThreadsReusedPixelsHoldEachImageWhileItIsUsed() throws Exception {
+        String[] files = {"preprocess/odd-large.jpg", "preprocess/small.jpg", "preprocess/gray.jpg",
+            "jpeg-markers/unmarked-444-ids-012.jpg", "preprocess/landscape.jpg", "jpeg-markers/icc-profile.jpg",
+            "preprocess/portrait.jpg"};
+        for (String name : files) {
+            RgbImage own = ImageDecoder.decode(Fixtures.path(name));
+            byte[][] seen = new byte[1][];
+            ImageDecoder.decode(Fixtures.path(name), null, image -> seen[0] =
+                    Arrays.copyOf(image.rgb(), image.width() * image.height() * 3));
+            assertThat(seen[0]).as(name).isEqualTo(own.rgb());
+        }
     }
 }

@@ -57,18 +57,24 @@ public final class ImageDecoder {
         void accept(RgbImage image) throws ImageDecodeException;
     }
 
-    /** Decodes {@code file} outside any budget (one image at a time: tests, tools). */
+    /** Decodes {@code file} outside any budget (one image at a time: tests, tools); the image is the caller's. */
     public static RgbImage decode(Path file) throws ImageDecodeException {
         RgbImage[] out = new RgbImage[1];
-        decode(file, null, image -> out[0] = image);
+        decode(file, null, null, image -> out[0] = image);
         return out[0];
     }
 
     /**
      * Decodes {@code file} and hands the image to {@code use}, holding the image's share of {@code budget} (taken from
-     * its header, before its pixels are allocated) until {@code use} returns; a null budget bounds nothing.
+     * its header, before its pixels are allocated) until {@code use} returns; a null budget bounds nothing. The image
+     * is valid only until {@code use} returns: its pixels may lie in this thread's array, reused by its next image.
      */
     public static void decode(Path file, PixelBudget budget, ImageUse use) throws ImageDecodeException {
+        decode(file, budget, PIXELS.get(), use);
+    }
+
+    private static void decode(Path file, PixelBudget budget, ThreadPixels pixels, ImageUse use)
+            throws ImageDecodeException {
         byte[] bytes;
         try {
             bytes = readBounded(file);
@@ -80,7 +86,7 @@ public final class ImageDecoder {
         JpegHeader jpeg = JpegHeader.isJpeg(bytes) ? JpegHeader.read(bytes) : null;
         try (Opened image = Opened.of(file, jpeg == null ? bytes : jpeg.withoutIccProfile(bytes), jpeg);
              PixelBudget.Lease share = budget == null ? null : budget.take(image.pixels())) {
-            use.accept(image.read());
+            use.accept(image.read(pixels));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageDecodeException(file + ": not decoded, the evaluation was interrupted", e);
@@ -118,9 +124,9 @@ public final class ImageDecoder {
             }
         }
 
-        RgbImage read() throws ImageDecodeException {
+        RgbImage read(ThreadPixels pixels) throws ImageDecodeException {
             try {
-                return ImageDecoder.read(reader, format, bytes, jpeg, file);
+                return ImageDecoder.read(reader, format, bytes, jpeg, pixels, file);
             } catch (IOException | RuntimeException e) {
                 throw unreadable(file, format, e);
             } catch (OutOfMemoryError e) {
@@ -155,8 +161,8 @@ public final class ImageDecoder {
     }
 
     /** The image's pixels, as PIL's {@code convert('RGB')} gives them. */
-    private static RgbImage read(ImageReader reader, String format, byte[] bytes, JpegHeader jpeg, Path file)
-            throws IOException, ImageDecodeException {
+    private static RgbImage read(ImageReader reader, String format, byte[] bytes, JpegHeader jpeg,
+                                 ThreadPixels pixels, Path file) throws IOException, ImageDecodeException {
         if (format.equals("jpeg") || format.equals("jpg")) {
             JpegHeader header = jpeg != null ? jpeg : JpegHeader.read(bytes);
             TruncationWatch watch = new TruncationWatch();
@@ -164,7 +170,7 @@ public final class ImageDecoder {
             reader.addIIOReadUpdateListener(watch);
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
-            RgbImage rgb = header.decoderMakesRgb() ? rgbFromDecoder(reader, width, height) : null;
+            RgbImage rgb = header.decoderMakesRgb() ? rgbFromDecoder(reader, width, height, pixels) : null;
             Raster raster = rgb == null ? reader.readRaster(0, null) : null;
             if (watch.truncatedBefore(height, header.progressive())) {
                 throw new ImageDecodeException(file + ": image file is truncated (its data ends before the "
@@ -283,15 +289,39 @@ public final class ImageDecoder {
      * A JPEG decoded by libjpeg straight to RGB, into an array laid out as {@link RgbImage} is: no conversion or copy
      * in Java (ImageIO's own image types are BGR, whose row copy reorders every pixel).
      */
-    private static RgbImage rgbFromDecoder(ImageReader reader, int width, int height) throws IOException {
-        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
-        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(rgb, rgb.length), width, height,
+    private static RgbImage rgbFromDecoder(ImageReader reader, int width, int height, ThreadPixels pixels)
+            throws IOException {
+        int bytes = Math.multiplyExact(Math.multiplyExact(width, height), 3);
+        byte[] rgb = pixels == null ? new byte[bytes] : pixels.take(bytes);
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(rgb, bytes), width, height,
                 width * 3, 3, new int[]{0, 1, 2}, null);
         ImageReadParam param = reader.getDefaultReadParam();
         param.setDestination(new BufferedImage(RGB, raster, false, null));
         reader.read(0, param);
         return new RgbImage(width, height, rgb);
     }
+
+    /**
+     * A decode thread's pixel array, reused by each image it decodes for a use (no per-image garbage for the collector
+     * to copy or sweep); kept up to {@link #KEEP_BYTES}, a larger image's array is its own.
+     */
+    private static final class ThreadPixels {
+        static final int KEEP_BYTES = 16 << 20;
+        private byte[] array = new byte[0];
+
+        byte[] take(int bytes) {
+            if (bytes <= array.length) {
+                return array;
+            }
+            byte[] made = new byte[bytes];
+            if (bytes <= KEEP_BYTES) {
+                array = made;
+            }
+            return made;
+        }
+    }
+
+    private static final ThreadLocal<ThreadPixels> PIXELS = ThreadLocal.withInitial(ThreadPixels::new);
 
     /** The raw samples of a JPEG (ImageIO's raster skips colour conversion): converted here as libjpeg does. */
     private static RgbImage fromJpegRaster(Raster r, boolean ycc, Path file) throws ImageDecodeException {
