@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * Preprocessing throughput (decode, resize, centre crop, normalise to float32 CHW) over the JPEGs of a folder, as a
  * decode worker does it for a CPU (into its reused buffer, {@link BatchFeed.HostFloats}), for
- * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS] [stages|gpu]}: SIZE
+ * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS] [cpu|gpu|stages]}: SIZE
  * is BiT's recipe at that size (bilinear, crop 1.0), {@code timm} timm's usual one (224 px, bicubic, crop 0.875);
  * {@code stages} prints, on one thread, the time of decoding and of resizing and normalising apart; {@code gpu}
  * measures what a GPU is fed instead ({@link BatchFeed.Planes}: 8-bit planes, normalised on the device).
