@@ -47,7 +47,7 @@ if gpu:
     tf = T.Compose([resize, T.CenterCrop(size), to_uint8])
 else:
     tf = T.Compose([resize, T.CenterCrop(size), T.ToTensor(), T.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])
-for f in files[:300]:
+for f in files:
     tf(Image.open(f).convert('RGB'))   # warm-up (file cache, allocator), as the Java side gets
 t = time.time()
 for f in files:
