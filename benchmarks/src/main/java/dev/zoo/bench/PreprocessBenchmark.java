@@ -19,10 +19,11 @@ import java.util.stream.Stream;
 /**
  * Preprocessing throughput (decode, resize, centre crop, normalise to float32 CHW) over the JPEGs of a folder, as a
  * decode worker does it for a CPU (into its reused buffer, {@link BatchFeed.HostFloats}), for
- * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS] [cpu|gpu|stages]}: SIZE
+ * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS|scaling] [cpu|gpu|stages] [ROUNDS]}: SIZE
  * is BiT's recipe at that size (bilinear, crop 1.0), {@code timm} timm's usual one (224 px, bicubic, crop 0.875);
  * {@code stages} prints, on one thread, the time of decoding and of resizing and normalising apart; {@code gpu}
- * measures what a GPU is fed instead ({@link BatchFeed.Planes}: 8-bit planes, normalised on the device).
+ * measures what a GPU is fed instead ({@link BatchFeed.Planes}: 8-bit planes, normalised on the device);
+ * {@code scaling} in place of THREADS alternates one and two threads ROUNDS times (default 5) in one process.
  */
 public final class PreprocessBenchmark {
 
@@ -33,7 +34,9 @@ public final class PreprocessBenchmark {
         Path dir = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String recipeName = args.length > 2 ? args[2] : "480";
-        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        String threadsArg = args.length > 3 ? args[3] : "1";
+        boolean scaling = threadsArg.equals("scaling");
+        int threads = scaling ? 2 : Integer.parseInt(threadsArg);
         boolean stages = args.length > 4 && args[4].equals("stages");
         boolean gpu = args.length > 4 && args[4].equals("gpu");
         List<Path> files;
@@ -50,6 +53,10 @@ public final class PreprocessBenchmark {
         run(files, feed, threads);   // warm-up, not timed: the JIT, the file cache, the threads' buffers
         if (stages) {
             stages(files, recipe);
+            return;
+        }
+        if (scaling) {
+            scaling(files, feed, args.length > 5 ? Integer.parseInt(args[5]) : 5);
             return;
         }
         long start = System.nanoTime();
@@ -93,6 +100,31 @@ public final class PreprocessBenchmark {
         }
         System.out.printf(Locale.ROOT, "stages per image (CPU time, best of 3): read %.2f ms, decode (read included) "
                 + "%.2f ms, resize + crop + normalise %.2f ms%n", best[0], best[1], best[2]);
+    }
+
+    /**
+     * One thread, then two, in turn {@code rounds} times in this one process: the two rates are measured moments
+     * apart, so a shared machine's slow spells fall on both alike. Prints the medians and the scaling.
+     */
+    private static void scaling(List<Path> files, BatchFeed feed, int rounds) throws Exception {
+        double[][] rates = new double[2][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int t = 1; t <= 2; t++) {
+                long start = System.nanoTime();
+                run(files, feed, t);
+                rates[t - 1][r] = files.size() / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+        double one = median(rates[0]);
+        double two = median(rates[1]);
+        System.out.printf(Locale.ROOT, "scaling: 1 thread %.1f img/s, 2 threads %.1f img/s = %.0f %% scaling "
+                + "(one process, in turn, medians of %d)%n", one, two, 50 * two / one, rounds);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static void run(List<Path> files, BatchFeed feed, int threads) throws Exception {
