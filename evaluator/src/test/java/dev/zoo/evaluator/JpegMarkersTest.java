@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JpegMarkersTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"icc-profile.jpg", "broken-icc-profile.jpg", "unmarked-444.jpg", "unmarked-444-ids-012.jpg", "jfif-and-adobe-transform-0.jpg",
-            "unmarked-420.jpg"})
+    @ValueSource(strings = {"icc-profile.jpg", "broken-icc-profile.jpg", "unmarked-444.jpg", "unmarked-444-ids-012.jpg",
+        "unmarked-420.jpg", "jfif-and-adobe-transform-0.jpg"})
     void decodesToPilsPixels(String name) throws Exception {
         RgbImage decoded = ImageDecoder.decode(Fixtures.path("jpeg-markers/" + name));
         NpyArray expected = Fixtures.npy("jpeg-markers/" + name + ".decoded.npy");

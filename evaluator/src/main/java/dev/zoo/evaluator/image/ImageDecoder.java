@@ -41,6 +41,10 @@ public final class ImageDecoder {
      */
     public static final long MAX_FILE_BYTES = 1L << 30;
     private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
+    /** Pixels a decode thread keeps between images: 16 MiB, any photo up to 5.5 megapixels. */
+    private static final int KEEP_PIXEL_BYTES = 16 << 20;
+    private static final ThreadLocal<KeptBytes> PIXELS =
+            ThreadLocal.withInitial(() -> new KeptBytes(KEEP_PIXEL_BYTES));
     private static final ColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
             false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
 
@@ -73,7 +77,7 @@ public final class ImageDecoder {
         decode(file, budget, PIXELS.get(), use);
     }
 
-    private static void decode(Path file, PixelBudget budget, ThreadPixels pixels, ImageUse use)
+    private static void decode(Path file, PixelBudget budget, KeptBytes pixels, ImageUse use)
             throws ImageDecodeException {
         byte[] bytes;
         try {
@@ -124,7 +128,7 @@ public final class ImageDecoder {
             }
         }
 
-        RgbImage read(ThreadPixels pixels) throws ImageDecodeException {
+        RgbImage read(KeptBytes pixels) throws ImageDecodeException {
             try {
                 return ImageDecoder.read(reader, format, bytes, jpeg, pixels, file);
             } catch (IOException | RuntimeException e) {
@@ -162,7 +166,7 @@ public final class ImageDecoder {
 
     /** The image's pixels, as PIL's {@code convert('RGB')} gives them. */
     private static RgbImage read(ImageReader reader, String format, byte[] bytes, JpegHeader jpeg,
-                                 ThreadPixels pixels, Path file) throws IOException, ImageDecodeException {
+                                 KeptBytes pixels, Path file) throws IOException, ImageDecodeException {
         if (format.equals("jpeg") || format.equals("jpg")) {
             JpegHeader header = jpeg != null ? jpeg : JpegHeader.read(bytes);
             TruncationWatch watch = new TruncationWatch();
@@ -289,7 +293,7 @@ public final class ImageDecoder {
      * A JPEG decoded by libjpeg straight to RGB, into an array laid out as {@link RgbImage} is: no conversion or copy
      * in Java (ImageIO's own image types are BGR, whose row copy reorders every pixel).
      */
-    private static RgbImage rgbFromDecoder(ImageReader reader, int width, int height, ThreadPixels pixels)
+    private static RgbImage rgbFromDecoder(ImageReader reader, int width, int height, KeptBytes pixels)
             throws IOException {
         int bytes = Math.multiplyExact(Math.multiplyExact(width, height), 3);
         byte[] rgb = pixels == null ? new byte[bytes] : pixels.take(bytes);
@@ -300,28 +304,6 @@ public final class ImageDecoder {
         reader.read(0, param);
         return new RgbImage(width, height, rgb);
     }
-
-    /**
-     * A decode thread's pixel array, reused by each image it decodes for a use (no per-image garbage for the collector
-     * to copy or sweep); kept up to {@link #KEEP_BYTES}, a larger image's array is its own.
-     */
-    private static final class ThreadPixels {
-        static final int KEEP_BYTES = 16 << 20;
-        private byte[] array = new byte[0];
-
-        byte[] take(int bytes) {
-            if (bytes <= array.length) {
-                return array;
-            }
-            byte[] made = new byte[bytes];
-            if (bytes <= KEEP_BYTES) {
-                array = made;
-            }
-            return made;
-        }
-    }
-
-    private static final ThreadLocal<ThreadPixels> PIXELS = ThreadLocal.withInitial(ThreadPixels::new);
 
     /** The raw samples of a JPEG (ImageIO's raster skips colour conversion): converted here as libjpeg does. */
     private static RgbImage fromJpegRaster(Raster r, boolean ycc, Path file) throws ImageDecodeException {

@@ -171,19 +171,12 @@ public final class PilResize {
      */
     private static final class Scratch {
         static final int KEEP_BYTES = 4 << 20;
-        private byte[] rows = new byte[0];
+        private final KeptBytes rows = new KeptBytes(KEEP_BYTES);
         private int[] sums = new int[0];
         private byte[] row = new byte[0];
 
         byte[] rows(int bytes) {
-            if (bytes <= rows.length) {
-                return rows;
-            }
-            byte[] made = new byte[bytes];
-            if (bytes <= KEEP_BYTES) {
-                rows = made;
-            }
-            return made;
+            return rows.take(bytes);
         }
 
         int[] sums(int length) {
