@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 /**
  * Preprocessing throughput (decode, resize, centre crop, normalise to float32 CHW) over the JPEGs of a folder, as a
  * decode worker does it for a CPU (into its reused buffer, {@link BatchFeed.HostFloats}), for
- * {@code bench/eval-bench.sh}. Usage: {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS|scaling] [cpu|gpu|stages] [ROUNDS]}: SIZE
- * is BiT's recipe at that size (bilinear, crop 1.0), {@code timm} timm's usual one (224 px, bicubic, crop 0.875);
+ * {@code bench/eval-bench.sh} and {@code bench/preprocess-bench.sh}. Usage:
+ * {@code PreprocessBenchmark DIR [N] [SIZE|timm] [THREADS|scaling] [cpu|gpu|stages] [ROUNDS]}: SIZE is BiT's recipe
+ * at that size (bilinear, crop 1.0), {@code timm} timm's usual one (224 px, bicubic, crop 0.875);
  * {@code stages} prints, on one thread, the time of decoding and of resizing and normalising apart; {@code gpu}
  * measures what a GPU is fed instead ({@link BatchFeed.Planes}: 8-bit planes, normalised on the device);
  * {@code scaling} in place of THREADS alternates one and two threads ROUNDS times (default 5) in one process.
@@ -50,7 +51,11 @@ public final class PreprocessBenchmark {
                 Recipe.HALF);
         int size = recipe.imageSize();
         BatchFeed feed = gpu ? new BatchFeed.Planes(recipe) : new BatchFeed.HostFloats(recipe);
-        run(files, feed, threads);   // warm-up, not timed: the JIT, the file cache, the threads' buffers
+        for (int pass = 0; pass < 3; pass++) {
+            // warm-up, not timed: the JIT, the file cache, the buffers. After one pass a fresh process ran ~20 % below
+            // the rate the same code keeps later in a process; a 50,000-image evaluation runs at the later one
+            run(files, feed, threads);
+        }
         if (stages) {
             stages(files, recipe);
             return;
