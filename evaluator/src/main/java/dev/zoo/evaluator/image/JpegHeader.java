@@ -74,11 +74,10 @@ record JpegHeader(boolean yCbCr, boolean decoderMakesRgb, boolean progressive, i
         return new JpegHeader(ycc, rgb, progressive, segments);
     }
 
-
     /**
      * The JPEG without its ICC profile, the same array when it has none. PIL's {@code convert('RGB')} ignores the
      * profile, and so does Zoo; but ImageIO, handed one, builds a colour transform for it before reading a pixel
-     * (2-3 ms an image, a third of all decode time on photos that carry one) and refuses some that PIL reads. The
+     * (2-3 ms an image: a third of all decode time on the sample photos, 286 of 1,000 of which carry one). The
      * segments are metadata only: the pixels decode the same without them.
      */
     byte[] withoutIccProfile(byte[] jpeg) {
