@@ -3,10 +3,8 @@ package dev.zoo.bench;
 import dev.zoo.evaluator.eval.BatchFeed;
 import dev.zoo.evaluator.image.ImageDecodeException;
 import dev.zoo.evaluator.image.ImageDecoder;
-import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.PixelBudget;
 import dev.zoo.evaluator.image.Recipe;
-import dev.zoo.metadata.ResizeMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -38,7 +36,7 @@ public final class DecodeMemoryBenchmark {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
         }
-        Recipe recipe = new Recipe(224, 0.875, Interpolation.BICUBIC, ResizeMode.CROP, Recipe.HALF, Recipe.HALF);
+        Recipe recipe = BenchRecipes.timm();
         BatchFeed feed = new BatchFeed.HostFloats(recipe);
         ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(feed.imageBytes())
                 .order(ByteOrder.nativeOrder()));

@@ -3,10 +3,8 @@ package dev.zoo.bench;
 import dev.zoo.core.Sha256;
 import dev.zoo.evaluator.image.ImageDecodeException;
 import dev.zoo.evaluator.image.ImageDecoder;
-import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.image.RgbImage;
-import dev.zoo.metadata.ResizeMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +29,8 @@ public final class PixelParity {
             files = s.filter(p -> p.toString().endsWith(".JPEG") || p.toString().endsWith(".jpg")).sorted().limit(n)
                     .toList();
         }
-        Recipe bit = new Recipe(480, 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF, Recipe.HALF);
-        Recipe timm = new Recipe(224, 0.875, Interpolation.BICUBIC, ResizeMode.CROP, Recipe.HALF, Recipe.HALF);
+        Recipe bit = BenchRecipes.bit(480);
+        Recipe timm = BenchRecipes.timm();
         StringBuilder out = new StringBuilder();
         for (Path f : files) {
             try {

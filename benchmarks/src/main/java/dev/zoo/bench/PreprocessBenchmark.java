@@ -2,9 +2,7 @@ package dev.zoo.bench;
 
 import dev.zoo.evaluator.eval.BatchFeed;
 import dev.zoo.evaluator.image.ImageDecoder;
-import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
-import dev.zoo.metadata.ResizeMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -45,10 +43,7 @@ public final class PreprocessBenchmark {
             files = s.filter(p -> p.toString().endsWith(".JPEG") || p.toString().endsWith(".jpg")).sorted()
                     .limit(n).toList();
         }
-        Recipe recipe = recipeName.equals("timm")
-                ? new Recipe(224, 0.875, Interpolation.BICUBIC, ResizeMode.CROP, Recipe.HALF, Recipe.HALF)
-                : new Recipe(Integer.parseInt(recipeName), 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF,
-                Recipe.HALF);
+        Recipe recipe = BenchRecipes.named(recipeName);
         int size = recipe.imageSize();
         BatchFeed feed = gpu ? new BatchFeed.Planes(recipe) : new BatchFeed.HostFloats(recipe);
         for (int pass = 0; pass < 3; pass++) {

@@ -1,9 +1,7 @@
 package dev.zoo.bench;
 
-import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.metadata.NetworkSpec;
-import dev.zoo.metadata.ResizeMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,7 @@ record R50x1Bench(Path images, Path weights, int n, int size, int batch) {
     }
 
     Recipe recipe() {
-        return new Recipe(size, 1.0, Interpolation.BILINEAR, ResizeMode.CROP, Recipe.HALF, Recipe.HALF);
+        return BenchRecipes.bit(size);
     }
 
     List<Path> jpegs() throws IOException {
