@@ -113,4 +113,36 @@ class ExportedModelsIT {
         assertThat(half.exit()).isEqualTo(2);
         assertThat(half.err()).contains("mnv3_onnx is an ONNX model, run as it was exported");
     }
+
+    /**
+     * An ID names a network, never a format: a BiT ID whose weights are an export (named .onnx, or named nothing) is
+     * run as the file says, with no Network entry in the card.
+     */
+    @Test
+    void aBitIdWithExportedWeightsEvaluatesAsItsFileSays() throws Exception {
+        byte[] onnx = Fixtures.bytes("models/mnv3s.onnx");
+        byte[] traced = Fixtures.bytes("models/mnv3s-traced.pt");
+        Path catalog = Files.writeString(tmp.resolve("bit-exported.yml"), "Models:\n"
+                + card("resnetv2_50x1_bitm", "resnetv2_50x1_bitm.onnx", onnx, null)
+                + card("resnetv2_101x1_bitm", "r101-export", traced, null));
+        ZooProcess.Result onnxRun = zoo.run("eval", "--catalog", catalog.toString(), "resnetv2_50x1_bitm", "--data",
+                data.toString(), "--json", "-q");
+        assertThat(onnxRun.exit()).as(onnxRun.toString()).isZero();
+        assertThat(json.readTree(onnxRun.out()).get("run").get("provenance").get("runtime").asText())
+                .startsWith("ONNX on OnnxRuntime 1.");
+        ZooProcess.Result show = zoo.run("show", "--catalog", catalog.toString(), "resnetv2_50x1_bitm");
+        assertThat(show.out()).contains("ONNX: the file carries the architecture");
+
+        ZooProcess.Result scripted = zoo.run("eval", "--catalog", catalog.toString(), "resnetv2_101x1_bitm",
+                "--data", data.toString(), "--json", "-q");
+        assertThat(scripted.exit()).as(scripted.toString()).isZero();
+        assertThat(json.readTree(scripted.out()).get("run").get("provenance").get("runtime").asText())
+                .startsWith("TorchScript on PyTorch 2.");
+        // the ID names a network Zoo could build in fp16, but the file is an export: refused before a run is recorded
+        ZooProcess.Result half = zoo.run("eval", "--catalog", catalog.toString(), "resnetv2_101x1_bitm", "--data",
+                data.toString(), "--precision", "fp16");
+        assertThat(half.exit()).as(half.toString()).isEqualTo(2);
+        assertThat(half.err()).contains("resnetv2_101x1_bitm is a TorchScript model, run as it was exported");
+        assertThat(json.readTree(zoo.run("runs", "--json").out()).get("runs")).hasSize(2);
+    }
 }

@@ -94,8 +94,8 @@ public final class EvalJob {
      * network's outputs stand for, and what they are. For a shard, {@code dataset} is its slice and {@code whole} the
      * evaluation's images; otherwise both are the same.
      *
-     * @param network the ResNetV2 Zoo builds from an {@code .npz}; null for a TorchScript or ONNX model (read from
-     *                its file)
+     * @param network the ResNetV2 Zoo builds if the file is an {@code .npz}; null for a model the catalogue declares
+     *                TorchScript or ONNX, or whose network only its file can say
      */
     public record Plan(Request request, NetworkSpec network, Recipe recipe, Precision precision, Dataset dataset,
                        Dataset whole, LabelMap labelMap, RealLabels real, String fingerprint,
@@ -204,9 +204,7 @@ public final class EvalJob {
         Precision asked = req.compute().precision() == null ? null : Precision.parse(req.compute().precision())
                 .orElseThrow();
         if (spec == null && asked == Precision.FP16) {
-            throw ZooException.usage("--precision fp16: " + model.id() + " is " + model.format().map(
-                    ModelFormat::withArticle).orElse("an exported") + " model, run as it was exported (fp32, tf32 "
-                    + "on a GPU); DJL cannot cast its weights");
+            throw noFp16(model, model.format().orElse(null));
         }
         Recipe recipe;
         try {
@@ -276,6 +274,9 @@ public final class EvalJob {
         }
         // told before a run is recorded: a file that is not what the card says is refused like a wrong checksum
         ModelFormat format = format(plan, weights.path());
+        if (format != ModelFormat.NPZ && plan.precision() == Precision.FP16) {
+            throw noFp16(plan.model(), format);   // its ID named a network Zoo builds, but the file is an export
+        }
         List<Classifier> replicas = new ArrayList<>();
         try (RunRecorder recorder = recorder(plan, weights, format, shard, compute)) {
             recorder.resumableWith(resumeCommand(plan), plan.dataset().samples().size());
@@ -284,7 +285,7 @@ public final class EvalJob {
                 for (Device d : compute.devices()) {
                     replicas.add(load(plan, format, weights.path(), d, compute.precision()));
                 }
-                checkClasses(plan, replicas.get(0).classes());
+                checkClasses(plan, format, replicas.get(0).classes());
                 // a resumed run keeps its batch size: each image stays in its batch, its logits bit for bit the same
                 int batch = recorder.batchSize(req.compute().batch(), () -> compute.onGpu()
                         ? replicas.stream().mapToInt(r -> BatchProbe.largest(r, plan.recipe(), BatchProbe.GPU_START))
@@ -378,6 +379,13 @@ public final class EvalJob {
         return found;
     }
 
+    /** fp16 is refused for an exported model (before the download when the catalogue says it is one). */
+    private static ZooException noFp16(Model model, ModelFormat format) {
+        return ZooException.usage("--precision fp16: " + model.id() + " is " + (format == null ? "an exported"
+                : format.withArticle()) + " model, run as it was exported (fp32, tf32 on a GPU); DJL cannot cast its "
+                + "weights");
+    }
+
     private static Classifier load(Plan plan, ModelFormat format, Path file, Device device, Precision precision)
             throws NpzException, WeightsMismatchException, ExportedClassifier.LoadException {
         if (format != ModelFormat.NPZ) {
@@ -410,14 +418,14 @@ public final class EvalJob {
      * A model whose classes the catalogue could not say is checked against the data's labels as soon as its output
      * is known, still before any image is read.
      */
-    private static void checkClasses(Plan plan, int classes) throws ZooException {
+    private static void checkClasses(Plan plan, ModelFormat format, int classes) throws ZooException {
         if (ClassMask.of(plan.dataset().identity().kind()).isPresent()
                 && classes != ImageNetClasses.get().size()) {
             throw ZooException.usage(plan.model().id() + " has " + classes + " outputs; "
                     + plan.dataset().identity().kind().label() + " is scored on 200 of the 1,000 ImageNet-1k outputs");
         }
-        if (plan.network() != null) {
-            return;   // checked when planned
+        if (format == ModelFormat.NPZ) {
+            return;   // the network Zoo built: checked when planned
         }
         try {
             if (plan.labelMap() == null) {

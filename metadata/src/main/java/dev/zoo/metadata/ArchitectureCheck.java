@@ -30,7 +30,7 @@ public final class ArchitectureCheck {
             }
             flopsProblem(model, spec).ifPresent(out::add);
             Long size = model.metadata().fileSize();
-            boolean npz = model.weights() != null && model.weights().toLowerCase(Locale.ROOT).endsWith(".npz");
+            boolean npz = WeightsKind.ofUrl(model.weights()) == WeightsKind.NPZ;
             if (size != null && npz && disagree(size, spec.expectedNpzSize())) {
                 out.add(Diagnostic.warning(model.positionOf("Metadata.File Size"), String.format(Locale.ROOT,
                         "%s: File Size %,d differs by %.2f%% from the ~%,d bytes of a float32 .npz with %,d "
@@ -75,15 +75,13 @@ public final class ArchitectureCheck {
         if (model.weights() == null || model.network() == null) {
             return Optional.empty();
         }
-        String url = model.weights().toLowerCase(Locale.ROOT);
-        ModelFormat byName = url.endsWith(".npz") ? ModelFormat.NPZ : url.endsWith(".onnx") ? ModelFormat.ONNX
-                : url.endsWith(".pt") || url.endsWith(".ts") || url.endsWith(".pth") ? ModelFormat.TORCHSCRIPT : null;
+        WeightsKind byName = WeightsKind.ofUrl(model.weights());
         ModelFormat declared = model.network().format();
-        if (byName == null || byName == declared) {
+        if (!byName.says() || byName.format().equals(Optional.of(declared))) {
             return Optional.empty();
         }
         return Optional.of(Diagnostic.warning(model.positionOf("Weights"), model.id() + ": the Weights "
-                + "file's name suggests " + byName.label() + ", but Network.Format says " + declared.label()
+                + "file's name suggests " + byName.description() + ", but Network.Format says " + declared.label()
                 + " (Zoo reads the file's content, and refuses a mismatch)"));
     }
 

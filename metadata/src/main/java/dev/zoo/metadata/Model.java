@@ -57,8 +57,9 @@ public record Model(
     }
 
     /**
-     * The ResNetV2 of an {@code npz} model: the explicit {@code Network} extension, else read from a timm-style BiT ID
-     * (never for weights whose file name says they are something else, such as a {@code .pth} checkpoint).
+     * The ResNetV2 the model is: the explicit {@code Network} extension, else read from a timm-style BiT ID (never for
+     * weights whose file name says they are something Zoo cannot run, such as a {@code .pth} checkpoint). Zoo builds
+     * it from an {@code .npz}; a TorchScript or ONNX file of the same network carries its own graph.
      */
     public Optional<NetworkSpec> networkSpec() {
         if (network != null) {
@@ -68,12 +69,11 @@ public record Model(
     }
 
     /**
-     * The weights' format as the catalogue says it ({@code Network.Format}, or {@code npz} for a ResNetV2 it
-     * describes); empty when only the file can tell.
+     * The weights' format as the catalogue states it ({@code Network.Format}); empty when it does not, and the file's
+     * content tells when it is loaded. Never inferred from the ID, which may name the network of an export.
      */
     public Optional<ModelFormat> format() {
-        return network != null ? Optional.of(network.format())
-                : networkSpec().map(spec -> ModelFormat.NPZ);
+        return network != null ? Optional.of(network.format()) : Optional.empty();
     }
 
     /**

@@ -225,5 +225,13 @@ class ConformanceTest {
         assertThat(WeightsKind.ofUrl("https://x/model.safetensors")).isEqualTo(WeightsKind.SAFETENSORS);
         assertThat(WeightsKind.ofUrl("https://x/model.pt")).isEqualTo(WeightsKind.UNKNOWN);
         assertThat(WeightsKind.ofUrl("https://x/BiT-M-R50x1.npz")).isEqualTo(WeightsKind.NPZ);
+        assertThat(WeightsKind.ofUrl("https://x/model.ts")).isEqualTo(WeightsKind.TORCHSCRIPT);
+        assertThat(WeightsKind.ofUrl("https://x/weights")).isEqualTo(WeightsKind.UNKNOWN);
+        // what each name suggests: a format Zoo runs, or none
+        assertThat(WeightsKind.NPZ.format()).contains(ModelFormat.NPZ);
+        assertThat(WeightsKind.ONNX.format()).contains(ModelFormat.ONNX);
+        assertThat(WeightsKind.TORCHSCRIPT.format()).contains(ModelFormat.TORCHSCRIPT);
+        assertThat(WeightsKind.PYTORCH_CHECKPOINT.format()).isEmpty();
+        assertThat(WeightsKind.UNKNOWN.format()).isEmpty();
     }
 }

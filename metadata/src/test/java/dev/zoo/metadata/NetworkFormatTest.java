@@ -46,9 +46,13 @@ class NetworkFormatTest {
                 + "stem 16, 8 GroupNorm groups, 10 classes: ");
         assertThat(c.find("mystery").orElseThrow().format()).isEmpty();
         assertThat(NetworkDescription.of(c.find("mystery").orElseThrow())).startsWith("read from the weights file");
-        // the seed's models have no Network entry: their IDs name a ResNetV2 and the file is an .npz
+        // the seed's models have no Network entry: their IDs name a ResNetV2, and the format is the file's to say
+        // (an ID never implies one); their names suggest an .npz
         Catalog seed = new CatalogLoader().load(DefaultCatalog.source());
-        assertThat(seed.find("resnetv2_50x1_bitm").orElseThrow().format()).contains(ModelFormat.NPZ);
+        Model r50 = seed.find("resnetv2_50x1_bitm").orElseThrow();
+        assertThat(r50.format()).isEmpty();
+        assertThat(r50.networkSpec()).isPresent();
+        assertThat(WeightsKind.ofUrl(r50.weights()).format()).contains(ModelFormat.NPZ);
     }
 
     @Test
@@ -67,6 +71,14 @@ class NetworkFormatTest {
                   Metadata: {ID: c}
                   Weights: https://example.org/c.onnx
                   Network: {Format: torchscript}
+                - Name: d
+                  Metadata: {ID: d}
+                  Weights: https://example.org/d.pth
+                  Network: {Format: torchscript}
+                - Name: e
+                  Metadata: {ID: e}
+                  Weights: https://example.org/e.pt
+                  Network: {Format: torchscript}
                 """);
         assertThat(findings(c)).containsExactly(
                 "formats.yml:5:21: error: Network.Format must be npz, torchscript or onnx, found 'tensorflow'",
@@ -74,7 +86,9 @@ class NetworkFormatTest {
                         + "carries its own architecture (its classes are read from its output)",
                 "formats.yml:9:54: error: Network.Classes describes a BiT ResNetV2 (Format npz); an ONNX file "
                         + "carries its own architecture (its classes are read from its output)",
-                "formats.yml:12:12: warning: c: the Weights file's name suggests onnx, but Network.Format says "
-                        + "torchscript (Zoo reads the file's content, and refuses a mismatch)");
+                "formats.yml:12:12: warning: c: the Weights file's name suggests an ONNX model, but Network.Format says "
+                        + "torchscript (Zoo reads the file's content, and refuses a mismatch)",
+                "formats.yml:16:12: warning: d: the Weights file's name suggests a PyTorch checkpoint, but "
+                        + "Network.Format says torchscript (Zoo reads the file's content, and refuses a mismatch)");
     }
 }
