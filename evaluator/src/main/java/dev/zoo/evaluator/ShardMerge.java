@@ -59,13 +59,15 @@ final class ShardMerge {
                 finished, null, note, results);
     }
 
+    /** The shards' distinct values, joined; null when none has one (as a CPU shard has no TF32 or GPU). */
     private static String distinct(List<Run> shards, java.util.function.Function<Provenance, String> field) {
-        return shards.stream().map(r -> field.apply(r.provenance())).filter(Objects::nonNull).distinct()
+        String joined = shards.stream().map(r -> field.apply(r.provenance())).filter(Objects::nonNull).distinct()
                 .collect(Collectors.joining(", "));
+        return joined.isEmpty() ? null : joined;
     }
 
     /** Within a column's width. */
     private static String clip(String s, int max) {
-        return s.length() > max ? s.substring(0, max - 3) + "..." : s;
+        return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 }

@@ -73,9 +73,13 @@ class ShardedEvaluationTest {
     }
 
     EvalJob.Request request(Path on, EvalSpec.ShardSpec shard, String expect, int batch) {
+        return request(on, shard, expect, batch, 2);
+    }
+
+    EvalJob.Request request(Path on, EvalSpec.ShardSpec shard, String expect, int batch, int threads) {
         return new EvalJob.Request(model, new EvalSpec(new EvalSpec.Data(on, null, null, null, null, false),
-                new EvalSpec.Selection(null, null, shard, expect), new EvalSpec.Compute(batch, "cpu", null, false, 2)),
-                null, false);
+                new EvalSpec.Selection(null, null, shard, expect), new EvalSpec.Compute(batch, "cpu", null, false,
+                threads)), null, false);
     }
 
     EvalJob.Report run(EvalJob.Request request, Evaluator.Listener listener) {
@@ -173,6 +177,44 @@ class ShardedEvaluationTest {
         assertThat(again.merged().scope().scored()).isEqualTo(40);
         assertThat(again.merged().results()).isEqualTo(whole.run().results());
         assertSamePredictions(shardPredictions(again.merged()), runs.predictions(whole.run().id()));
+    }
+
+    /**
+     * A shard run again (here with other threads: the batch size is part of the evaluation's key) merges again, and
+     * every column of the merged run is computed afresh, as a first merge stores it: its provenance (the first shard's
+     * threads and spec), times and throughput follow the runs it is now made of.
+     */
+    @Test
+    void aReMergeRewritesEveryDerivedColumnOfTheMergedRun() throws Exception {
+        run(request(data, new EvalSpec.ShardSpec(0, 2), null, 4, 2));
+        Run first = run(request(data, new EvalSpec.ShardSpec(1, 2), null, 4, 2)).merged();
+        assertThat(first.provenance().threads()).isEqualTo(2);
+
+        EvalJob.Report again = run(request(data, new EvalSpec.ShardSpec(0, 2), null, 4, 1));
+        Run merged = runs.find(first.id()).orElseThrow();   // as stored, read back
+        assertThat(again.merged().id()).isEqualTo(first.id());
+        List<Run> shards = runs.ofEvaluation(first.shard().evaluation()).stream()
+                .filter(r -> !r.shard().merged()).toList();
+        Run shard0 = shards.stream().filter(r -> r.shard().index() == 0).findFirst().orElseThrow();   // newest first
+        assertThat(shard0.id()).isEqualTo(again.run().id());
+        assertThat(merged.provenance().threads()).isEqualTo(1);
+        assertThat(merged.provenance().spec()).isEqualTo(shard0.provenance().spec()).contains("\"threads\":1");
+        // the rest of its provenance is the first shard's, but where the shards ran (its devices, "2 shards on cpu")
+        assertThat(merged.provenance().with(java.util.Map.of("device", ""))).isEqualTo(shard0.provenance()
+                .with(java.util.Map.of("device", "")));
+        assertThat(merged.provenance().device()).isEqualTo("2 shards on cpu");
+        // the times are the shards' (the first one's start, the last one's end) and the rate is the images over them
+        Run shard1 = shards.stream().filter(r -> r.shard().index() == 1).findFirst().orElseThrow();
+        java.time.Instant start = shard0.startedAt().isBefore(shard1.startedAt()) ? shard0.startedAt()
+                : shard1.startedAt();
+        assertThat(merged.startedAt()).isEqualTo(start);
+        assertThat(merged.finishedAt()).isEqualTo(shard0.finishedAt());
+        double seconds = Math.max(1e-3, java.time.Duration.between(start, shard0.finishedAt()).toMillis() / 1000.0);
+        assertThat(merged.imagesPerSecond()).isCloseTo(40 / seconds, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(merged.imagesPerSecond()).isNotEqualTo(first.imagesPerSecond());
+        assertThat(merged.results()).isEqualTo(first.results());
+        assertThat(merged.scope()).isEqualTo(first.scope());
+        assertThat(merged.status()).isEqualTo(Run.Status.COMPLETED);
     }
 
     @Test

@@ -287,7 +287,8 @@ public final class RunRepository {
         });
     }
 
-    private static long insert(Connection c, Run run, Run.Status status) throws SQLException {
+    /** A run's values in {@link #STORED} order, as a run of {@code status}: what an insert and a rewrite store. */
+    private static List<Object> storedValues(Run run, Run.Status status) {
         Shard shard = run.shard();
         Instant started = run.startedAt() == null ? Instant.now() : run.startedAt();
         Instant finished = status == Run.Status.COMPLETED ? (run.finishedAt() == null ? Instant.now()
@@ -300,13 +301,35 @@ public final class RunRepository {
                 shard == null ? null : shard.count()));
         values.addAll(scopeValues(run.scope(), status == Run.Status.COMPLETED && run.scope().complete()));
         values.addAll(Provenance.COLUMNS.values(run.provenance()));
+        return values;
+    }
+
+    /** Rewrites every stored column of run {@code id} with {@code run}'s values (a merged run computed again). */
+    private static void rewrite(Connection c, long id, Run run, Run.Status status) throws SQLException {
+        List<Object> values = new ArrayList<>(storedValues(run, status));
+        values.add(id);
+        String set = String.join(", ", STORED.stream().map(col -> col + " = ?").toList());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET " + set + " WHERE id = ?")) {
+            setAll(ps, values);
+            if (ps.executeUpdate() == 0) {
+                throw new SQLException("no run " + id);
+            }
+        }
+    }
+
+    private static void setAll(PreparedStatement ps, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setObject(i + 1, values.get(i));
+        }
+    }
+
+    private static long insert(Connection c, Run run, Run.Status status) throws SQLException {
+        List<Object> values = storedValues(run, status);
         // the heartbeat is the database's time, as the staleness check compares it with the database's clock
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (" + String.join(", ", STORED)
                 + ", heartbeat_at) VALUES (" + placeholders(STORED.size()) + ", CURRENT_TIMESTAMP)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            for (int i = 0; i < values.size(); i++) {
-                ps.setObject(i + 1, values.get(i));
-            }
+            setAll(ps, values);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -424,12 +447,8 @@ public final class RunRepository {
                 id = insert(c, merged, Run.Status.COMPLETED);
                 Sql.update(c, "UPDATE evaluations SET merged_run_id = ? WHERE evaluation_key = ?", id, evaluation);
             } else {
-                id = mergedId;
-                Scope s = merged.scope();
-                Sql.update(c, "UPDATE runs SET finished_at = ?, images_per_second = ?, images_scored = ?, "
-                        + "images_skipped = ?, complete = ?, device = ?, host = ? WHERE id = ?", merged.finishedAt(),
-                        merged.imagesPerSecond(), s.scored(), s.skipped(), s.complete(),
-                        merged.provenance().device(), merged.provenance().host(), id);
+                id = mergedId;   // a shard was run again: every column computed afresh, through the insert's lists
+                rewrite(c, id, merged, Run.Status.COMPLETED);
             }
             writeResults(c, id, merged.results());
             return new Merge(byIds(c, List.of(id)).get(0), List.of());
