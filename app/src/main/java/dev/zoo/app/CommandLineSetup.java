@@ -34,6 +34,10 @@ class CommandLineSetup {
                 .setExitCodeExceptionMapper(CommandLineSetup::exitCode)
                 .setParameterExceptionHandler(CommandLineSetup::badUsage)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (StopSignals.stopping()) {
+                        // the signal's handler said what was stopped; what the command met since is its echo
+                        return cmd.getExitCodeExceptionMapper().getExitCode(e);
+                    }
                     if (e instanceof ZooException z) {
                         cmd.getErr().println(name(cmd) + ": " + z.getMessage());
                     } else {

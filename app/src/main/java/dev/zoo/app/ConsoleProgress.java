@@ -16,7 +16,44 @@ import me.tongfei.progressbar.ProgressState;
  */
 public final class ConsoleProgress {
 
+    /** Set once the process is being stopped: what stopped it is said once, and progress says nothing after it. */
+    private static volatile boolean silenced;
+    /** Bars on the terminal now: a message that interrupts one starts on a line of its own. */
+    private static final java.util.concurrent.atomic.AtomicInteger DRAWN =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private ConsoleProgress() {
+    }
+
+    /** Silences every bar and progress line from now on; true when a bar was on the terminal (its line unended). */
+    static boolean silence() {
+        silenced = true;
+        return DRAWN.get() > 0;
+    }
+
+    static boolean silenced() {
+        return silenced;
+    }
+
+    /** A bar's output, none once progress is silenced (its redraws would land after the stop's message). */
+    private static final class BarOutput extends ConsoleProgressBarConsumer {
+        BarOutput(PrintStream out) {
+            super(out);
+        }
+
+        @Override
+        public void accept(String rendered) {
+            if (!silenced) {
+                super.accept(rendered);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!silenced) {
+                super.close();
+            }
+        }
     }
 
     /** What is counted: bytes (downloads, hashing) or images (evaluations), and how it reads. */
@@ -65,7 +102,7 @@ public final class ConsoleProgress {
     private static ProgressBar bar(PrintStream out, String task, long total, long done, Unit unit,
                            java.util.function.Function<ProgressState, List<String>> extras) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .startsFrom(done, Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(out))
+                .startsFrom(done, Duration.ZERO).setConsumer(new BarOutput(out))
                 .setRenderer((state, width) -> new ProgressLine(state.getTaskName(), state.getCurrent(),
                         state.getStart(), state.getMax(), state.getElapsedAfterStart(), unit, extras.apply(state))
                         .render(width))
@@ -130,6 +167,7 @@ public final class ConsoleProgress {
             bar = ConsoleProgress.bar(out, task, Math.max(total, -1), done, unit, state -> fields != null
                     ? fields.get() : List.of(unit.rate(state.getCurrent() - state.getStart(),
                     state.getElapsedAfterStart())));
+            DRAWN.incrementAndGet();
         }
 
         @Override
@@ -141,7 +179,9 @@ public final class ConsoleProgress {
 
         @Override
         public void note(String message) {
-            out.println(message);
+            if (!silenced) {
+                out.println(message);
+            }
         }
 
         @Override
@@ -149,6 +189,7 @@ public final class ConsoleProgress {
             if (bar != null) {
                 bar.close();
                 bar = null;
+                DRAWN.decrementAndGet();
             }
         }
     }
@@ -223,6 +264,9 @@ public final class ConsoleProgress {
         }
 
         private void say(String line) {
+            if (silenced) {
+                return;
+            }
             out.println(saidAnything || startedFrom == 0 ? line
                     : line + " (continuing at " + unit.format(startedFrom) + ")");
             saidAnything = true;
@@ -230,7 +274,9 @@ public final class ConsoleProgress {
 
         @Override
         public void note(String message) {
-            out.println(task == null ? message : task + ": " + message);
+            if (!silenced) {
+                out.println(task == null ? message : task + ": " + message);
+            }
         }
 
         @Override

@@ -43,7 +43,8 @@ public class EvalCommand implements Callable<Integer> {
     @Mixin
     CatalogOptions catalogOptions;
 
-    @Parameters(paramLabel = "MODEL", completionCandidates = Completions.ModelIds.class, description = "Model ID.")
+    @Parameters(paramLabel = "MODEL", arity = "0..1", completionCandidates = Completions.ModelIds.class,
+            description = "Model ID (not needed with --resume RUN).")
     String id;
 
     @Mixin
@@ -53,9 +54,10 @@ public class EvalCommand implements Callable<Integer> {
             + "logits as CSV.")
     Path predictions;
 
-    @Option(names = "--resume", description = "Continue the latest interrupted run of this model with the same "
-            + "weights, recipe and images.")
-    boolean resume;
+    @Option(names = "--resume", arity = "0..1", paramLabel = "RUN", fallbackValue = "", description = "Continue "
+            + "interrupted run RUN with the settings it recorded (what Zoo prints when a run stops: zoo eval --resume "
+            + "7); without RUN, the latest interrupted run of MODEL with the same weights, recipe and images.")
+    String resume;
 
     @ArgGroup(exclusive = true)
     Sharding sharding = new Sharding();
@@ -121,15 +123,27 @@ public class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
+        Long resumeRun = resumeRun();
         Catalog catalog = catalogOptions.load(context);
-        Model model = context.model(catalog, id);
-        EvalSpec evalSpec = evalSpec();
-        EvalJob job = new EvalJob(context.settings().home(), context.registry(), new RunRepository(context.database()));
-        if (on != null) {
-            return onCluster(model, evalSpec, job);
+        RunRepository runs = new RunRepository(context.database());
+        EvalJob job = new EvalJob(context.settings().home(), context.registry(), runs);
+        EvalJob.Request request;
+        Model model;
+        if (resumeRun != null) {
+            request = resuming(resumeRun, runs, catalog);
+            model = request.model();
+        } else {
+            if (id == null) {
+                throw ZooException.usage("which model? zoo eval MODEL (or zoo eval --resume RUN to continue a run)");
+            }
+            model = context.model(catalog, id);
+            EvalSpec evalSpec = evalSpec();
+            if (on != null) {
+                return onCluster(model, evalSpec, job);
+            }
+            request = new EvalJob.Request(model, evalSpec.forShard(shard(), evalSpec.selection().expectFingerprint()),
+                    predictions, resume == null ? null : EvalJob.Resume.LATEST);
         }
-        EvalJob.Request request = new EvalJob.Request(model,
-                evalSpec.forShard(shard(), evalSpec.selection().expectFingerprint()), predictions, resume);
         EvalProgress progress = new EvalProgress(output.quiet(), output.json());
         EvalJob.Report report;
         try {
@@ -162,6 +176,69 @@ public class EvalCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /**
+     * The run {@code --resume RUN} names; null for a plain {@code --resume} (the latest matching run) or none. A word
+     * that is no run's ID where MODEL is missing is the model ({@code zoo eval --resume MODEL --data DIR}).
+     */
+    private Long resumeRun() {
+        if (resume == null || resume.isEmpty()) {
+            return null;
+        }
+        String word = resume.strip();
+        if (word.matches("#?[0-9]{1,18}")) {
+            return Long.parseLong(word.replace("#", ""));
+        }
+        if (id == null) {
+            id = resume;
+            resume = "";
+            return null;
+        }
+        throw ZooException.usage("--resume takes a run's ID (zoo runs lists them), found '" + resume + "'");
+    }
+
+    /**
+     * The request that continues run {@code runId} with the settings it recorded: nothing else may be given beside it
+     * but where to write its predictions and what to print.
+     */
+    private EvalJob.Request resuming(long runId, RunRepository runs, Catalog catalog) {
+        List<String> beside = new ArrayList<>(evaluationOptionsGiven());
+        if (specText != null) {
+            beside.add("--spec");
+        }
+        if (sharding.shard != null || sharding.shards != null) {
+            beside.add(sharding.shard != null ? "--shard" : "--shards");
+        }
+        if (!beside.isEmpty()) {
+            throw ZooException.usage("--resume " + runId + " continues the run with the settings it recorded: drop "
+                    + String.join(", ", beside));
+        }
+        Run run = runs.find(runId).orElseThrow(() -> ZooException.usage("--resume " + runId + ": no run " + runId
+                + " (zoo runs lists the runs)"));
+        if (id != null && !id.equals(run.modelId())) {
+            throw ZooException.usage("--resume " + runId + ": run " + runId + " is of " + run.modelId() + ", not "
+                    + id);
+        }
+        Model model;
+        try {
+            model = context.model(catalog, run.modelId());
+        } catch (ZooException e) {
+            String catalogue = run.provenance().catalogue();
+            throw ZooException.usage("--resume " + runId + ": run " + runId + " is of " + run.modelId() + ", which "
+                    + "the loaded catalogues do not define" + (catalogue == null ? " (" + e.getMessage() + ")"
+                    : "; it was defined by " + catalogue + ": add --catalog " + dev.zoo.core.ShellWords.quote(
+                    catalogue)));
+        }
+        return EvalJob.resuming(run, model, predictions);
+    }
+
+    /** The evaluation options given on the command line (what --spec and --resume RUN hold themselves). */
+    private List<String> evaluationOptionsGiven() {
+        return spec.commandLine().getParseResult().matchedOptions().stream()
+                .filter(o -> o.userObject() instanceof java.lang.reflect.Field f
+                        && f.getDeclaringClass().getName().startsWith(EvalOptions.class.getName()))
+                .map(o -> o.longestName()).toList();
+    }
+
     private void checkOptions() {
         if (on != null && sharding.shards == null) {
             throw ZooException.usage("--on " + on.label() + " needs --shards N: how many shards to run");
@@ -169,7 +246,7 @@ public class EvalCommand implements Callable<Integer> {
         if (on == null && (wait || dryRun || !sbatch.isEmpty() || image != null)) {
             throw ZooException.usage("--wait, --dry-run, --sbatch and --image go with --on slurm|kubernetes");
         }
-        if (on != null && (resume || predictions != null || sharding.shard != null)) {
+        if (on != null && (resume != null || predictions != null || sharding.shard != null)) {
             throw ZooException.usage("--on submits whole sharded evaluations: --resume, --predictions and --shard "
                     + "belong to a single shard's zoo eval");
         }
@@ -180,10 +257,7 @@ public class EvalCommand implements Callable<Integer> {
         if (specText == null) {
             return evalOptions.spec(context.imagenet(evalOptions.data));
         }
-        List<String> beside = spec.commandLine().getParseResult().matchedOptions().stream()
-                .filter(o -> o.userObject() instanceof java.lang.reflect.Field f
-                        && f.getDeclaringClass().getName().startsWith(EvalOptions.class.getName()))
-                .map(o -> o.longestName()).toList();
+        List<String> beside = evaluationOptionsGiven();
         if (!beside.isEmpty()) {
             throw ZooException.usage("--spec holds every evaluation setting: drop " + String.join(", ", beside)
                     + " (or drop --spec)");
@@ -225,7 +299,7 @@ public class EvalCommand implements Callable<Integer> {
     private int onCluster(Model model, EvalSpec evalSpec, EvalJob job) {
         int shards = sharding.shards;
         EvalJob.Plan plan = job.plan(new EvalJob.Request(model, evalSpec.forShard(new EvalSpec.ShardSpec(0, shards),
-                null), null, false));
+                null), null, null));
         // each task takes its shard from the scheduler and the rest from the spec: nothing rebuilt as options
         List<String> args = new ArrayList<>(List.of("eval", model.id(), "--shards", Integer.toString(shards),
                 "--spec", EvalSpecJson.write(plan.taskSpec()), "-q"));

@@ -91,7 +91,7 @@ public class EvalOptions {
 
     /** A request to evaluate {@code model} with these options (nothing written beside the run). */
     EvalJob.Request request(Model model, Path dataDir) {
-        return new EvalJob.Request(model, spec(dataDir), null, false);
+        return new EvalJob.Request(model, spec(dataDir), null, null);
     }
 
     /** The command-line names of the sets with images of their own, for help and shell completion. */

@@ -68,7 +68,7 @@ final class EvalProgress implements Evaluator.Listener {
 
     @Override
     public void imageFailed(String message) {
-        if (!quiet) {
+        if (!quiet && !ConsoleProgress.silenced()) {
             out.println("  skipped: " + message);
         }
     }

@@ -14,20 +14,33 @@ import sun.misc.Signal;
  */
 final class StopSignals {
 
+    /** The signal that is stopping this process; null while none is. */
+    private static volatile String stoppedBy;
+
     private StopSignals() {
+    }
+
+    /**
+     * True once a signal is stopping the process: what was stopped has been said, and whatever the command's own
+     * thread meets after it (a pool closing under it, a batch that cannot be stored) is no failure to report.
+     */
+    static boolean stopping() {
+        return stoppedBy != null;
     }
 
     static void install() {
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 Signal.handle(new Signal(name), signal -> {
+                    stoppedBy = name;
+                    boolean barShown = ConsoleProgress.silence();
                     // say what was stopped and how to go on: a silent exit 130 leaves the user guessing
                     List<String> said = new ArrayList<>();
                     EvalJob.interruptOpenRuns().forEach(r -> said.add(r));
                     Downloader.inProgress().forEach(d -> said.add("the download of " + d + " is kept; the next "
                             + "zoo pull (or zoo eval) resumes it"));
-                    System.err.println("zoo: stopped by SIG" + name + (said.isEmpty() ? "" : ": "
-                            + String.join("; ", said)));
+                    System.err.println((barShown ? "\n" : "") + "zoo: stopped by SIG" + name + (said.isEmpty() ? ""
+                            : ": " + String.join("; ", said)));
                     System.err.flush();
                     System.exit(128 + signal.getNumber());
                 });

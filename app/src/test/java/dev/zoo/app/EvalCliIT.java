@@ -115,18 +115,23 @@ class EvalCliIT {
                 .out()).get("runs").get(0);
         assertThat(interrupted.get("id").asInt()).isEqualTo(2);
         assertThat(interrupted.get("status").asText()).isEqualTo("INTERRUPTED");
-        assertThat(interrupted.get("error").asText()).contains("zoo eval bit_tiny --resume continues it");
+        String printed = "zoo eval --resume 2 --catalog " + catalog;
+        assertThat(interrupted.get("error").asText()).endsWith("; " + printed + " continues it");
         assertThat(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny").out())
                 .contains("#2                    interrupted").contains("partial:");
 
-        ZooProcess.Result resumed = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
-                big.toString(), "--batch", "2", "--resume", "--json");
+        // the command it names, run as printed, continues it with the settings it recorded
+        ZooProcess.Result resumed = zoo.shell(printed + " --json");
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).contains("resuming: " + kept + " of 240 images already evaluated");
         JsonNode run = json.readTree(resumed.out()).get("run");
         assertThat(run.get("id").asInt()).isEqualTo(2);
         assertThat(run.get("results")).isEqualTo(expected);
         assertThat(stored(2)).isEqualTo(240);
+        ZooProcess.Result done = zoo.shell(printed);
+        assertThat(done.exit()).isEqualTo(2);
+        assertThat(done.err()).contains("--resume 2: run 2 of bit_tiny is completed (a folder of 240 images, "
+                + "complete): nothing to resume");
 
         ZooProcess.Result nothing = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
                 big.toString(), "--resume");
@@ -261,16 +266,51 @@ class EvalCliIT {
         assertThat(p.exitValue()).isEqualTo(143);
         // it says what stopped and how to go on, and the run keeps the same words for its page
         assertThat(Files.readString(err)).containsPattern("zoo: stopped by SIGTERM: run #1 interrupted at [0-9]+ of "
-                + "600 images; zoo eval bit_tiny --data " + java.util.regex.Pattern.quote(big.toString())
-                + " --resume continues it");
+                + "600 images; zoo eval --resume 1 --catalog " + java.util.regex.Pattern.quote(catalog.toString())
+                + " continues it");
         // no heartbeat has gone stale yet: the process itself recorded the interruption before its pool closed
         JsonNode run = json.readTree(zoo.run("show", "--catalog", catalog.toString(), "bit_tiny", "--json").out())
                 .get("runs").get(0);
         int kept = stored(1);
         assertThat(run.get("status").asText()).as("%d stored: %s", kept, run).isEqualTo("INTERRUPTED");
-        assertThat(run.get("error").asText()).contains("--resume continues it");
+        assertThat(run.get("error").asText()).contains("zoo eval --resume 1 --catalog " + catalog + " continues it");
+        // --resume with the options it was made with works as before
         ZooProcess.Result resumed = zoo.run("eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
                 big.toString(), "--batch", "1", "--resume");
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.err()).contains("resuming: " + kept + " of 600 images already evaluated");
+    }
+
+    /**
+     * Ctrl-C (SIGINT to the job's process group) mid-run: the interruption and the command that continues it, and
+     * nothing after it (the batch in flight is dropped, not reported as a failure to store it, and no progress line
+     * follows).
+     */
+    @Test
+    void ctrlCEndsQuietlyWithTheInterruptionAndTheCommand() throws Exception {
+        Path big = TinyImages.classFolders(tmp.resolve("big"), 10, 60);
+        Path err = tmp.resolve("eval.err");
+        Process p = zoo.env("CI", "1").startAsJob(err, "eval", "--catalog", catalog.toString(), "bit_tiny", "--data",
+                big.toString(), "--batch", "1");
+        awaitPredictions(1, 20);
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -INT").isTrue();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // PyTorch's own warnings (NNPACK on some CPUs) aside
+        java.util.List<String> said = Files.readAllLines(err).stream().filter(l -> !l.startsWith("[W")).toList();
+        assertThat(p.exitValue()).as(String.join("\n", said)).isEqualTo(130);
+        int stop = said.size() - 1;
+        while (stop >= 0 && !said.get(stop).startsWith("zoo: stopped by SIGINT")) {
+            stop--;
+        }
+        assertThat(stop).as(String.join("\n", said)).isNotNegative();
+        assertThat(said.get(stop)).matches("zoo: stopped by SIGINT: run #1 interrupted at [0-9]+ of 600 images; "
+                + "zoo eval --resume 1 --catalog " + java.util.regex.Pattern.quote(catalog.toString())
+                + " continues it");
+        assertThat(said.subList(stop + 1, said.size())).as(String.join("\n", said)).isEmpty();
+        // only what was stored counts: the resume goes on from there
+        int kept = stored(1);
+        ZooProcess.Result resumed = zoo.shell("zoo eval --resume 1 --catalog " + catalog);
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).contains("resuming: " + kept + " of 600 images already evaluated");
     }
@@ -304,7 +344,7 @@ class EvalCliIT {
                     .collect(Collectors.joining("\n"));
             assertThat(p.exitValue()).as(said).isEqualTo(3);
             assertThat(said).startsWith("zoo eval: no space left on " + home.resolve("db"))
-                    .contains("zoo eval bit_tiny --data " + big + " --resume continues it")
+                    .contains("zoo eval --resume 2 --catalog " + catalog + " continues it once there is room")
                     .doesNotContain("\n").doesNotContain("MVStore").doesNotContain("Exception");
 
             // recorded at once, not left running until a heartbeat goes stale
@@ -323,6 +363,84 @@ class EvalCliIT {
             assertThat(done.get("results")).isEqualTo(expected);
         } finally {
             new ProcessBuilder("umount", "-l", disk.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A run made with options that decide what it computes (the precision, the labels of a flat folder, a declared
+     * dataset, a label map) is continued by the command Zoo prints when it stops, run verbatim: the same numbers and
+     * the same predictions, logits bit for bit, as the run that was never interrupted.
+     */
+    @Test
+    void anInterruptedRunResumesByThePrintedCommandToTheUninterruptedNumbers() throws Exception {
+        // a flat folder with a Caffe val.txt, declared a folder, in fp16
+        Path flat = Files.createDirectories(tmp.resolve("flat"));
+        StringBuilder val = new StringBuilder();
+        for (int i = 1; i <= 360; i++) {
+            String name = String.format("ILSVRC2012_val_%08d.JPEG", i);
+            TinyImages.write(flat.resolve(name), 40 + i % 9, 48 + i % 7, i);
+            val.append(name).append(' ').append(i % 10).append('\n');
+        }
+        Path labels = Files.writeString(tmp.resolve("val.txt"), val);
+        // labels 0 … 9 in ImageNet's label space: a label map says they are the tiny network's ten outputs
+        Path identity = Files.writeString(tmp.resolve("identity.txt"), IntStream.range(0, 10)
+                .mapToObj(c -> c + " " + c).collect(Collectors.joining("\n")));
+        assertResumesToTheSameRun(1, 360, "--data", flat.toString(), "--labels", labels.toString(), "--dataset",
+                "folder", "--label-map", identity.toString(), "--precision", "fp16");
+        // class folders whose classes stand for other outputs, the first 330 images
+        Path folders = TinyImages.classFolders(tmp.resolve("folders"), 10, 36);
+        Path map = Files.writeString(tmp.resolve("map.txt"), IntStream.range(0, 10)
+                .mapToObj(c -> String.format("class_%02d %d", c, (c + 3) % 10)).collect(Collectors.joining("\n")));
+        assertResumesToTheSameRun(3, 330, "--data", folders.toString(), "--label-map", map.toString(), "--limit",
+                "330");
+    }
+
+    /**
+     * Evaluates with {@code options} (run {@code first}), then again stopped by SIGTERM part-way (run first + 1),
+     * then runs the command the stop printed, verbatim, and compares.
+     */
+    private void assertResumesToTheSameRun(int first, int images, String... options) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("eval", "--catalog",
+                catalog.toString(), "bit_tiny", "--batch", "1", "-q"));
+        args.addAll(java.util.List.of(options));
+        ZooProcess.Result whole = zoo.run(args.toArray(String[]::new));
+        assertThat(whole.exit()).as(whole.toString()).isZero();
+
+        Path err = tmp.resolve("stopped-" + first + ".err");
+        Process p = zoo.start(err, args.toArray(String[]::new));
+        awaitPredictions(first + 1, 30);
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String said = Files.readString(err);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("interrupted at [0-9,]+ of " + images
+                + " images; (zoo eval [^\n]*) continues it").matcher(said);
+        assertThat(m.find()).as(said).isTrue();
+        assertThat(m.group(1)).isEqualTo("zoo eval --resume " + (first + 1) + " --catalog " + catalog);
+        int kept = stored(first + 1);
+        assertThat(kept).as(said).isBetween(1, images - 1);
+
+        ZooProcess.Result resumed = zoo.shell(m.group(1) + " --json -q");
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        JsonNode run = json.readTree(resumed.out()).get("run");
+        assertThat(run.get("id").asInt()).isEqualTo(first + 1);
+        try (Database db = TestDatabases.h2(home)) {
+            RunRepository runs = new RunRepository(db);
+            dev.zoo.results.Run expected = runs.find(first).orElseThrow();
+            dev.zoo.results.Run got = runs.find(first + 1).orElseThrow();
+            assertThat(got.results()).isEqualTo(expected.results());
+            assertThat(got.provenance().recipe()).isEqualTo(expected.provenance().recipe());
+            assertThat(got.provenance().labelMap()).isEqualTo(expected.provenance().labelMap());
+            assertThat(got.scope()).isEqualTo(expected.scope());
+            java.util.List<dev.zoo.results.Prediction> a = runs.predictions(first);
+            java.util.List<dev.zoo.results.Prediction> b = runs.predictions(first + 1);
+            assertThat(b).hasSize(images).hasSameSizeAs(a);
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(b.get(i).name()).isEqualTo(a.get(i).name());
+                assertThat(b.get(i).label()).isEqualTo(a.get(i).label());
+                assertThat(b.get(i).top()).containsExactly(a.get(i).top());
+                assertThat(java.util.Arrays.equals(b.get(i).logits(), a.get(i).logits())).as(a.get(i).name())
+                        .isTrue();
+            }
         }
     }
 

@@ -52,6 +52,18 @@ final class ZooProcess {
                 .redirectError(err.toFile()).start();
     }
 
+    /**
+     * Started in a process group of its own, as a shell starts a job (so that a test can send a signal to the whole
+     * group, as Ctrl-C does), with SIGINT handled as at a terminal even when this JVM was started with it ignored
+     * (a background job's); its standard error written to {@code err}.
+     */
+    Process startAsJob(Path err, String... args) throws IOException {
+        ProcessBuilder pb = builder(args);
+        List<String> cmd = new ArrayList<>(List.of("setsid", "perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV"));
+        cmd.addAll(pb.command());
+        return pb.command(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+    }
+
     private ProcessBuilder builder(String... args) {
         String jar = System.getProperty("zoo.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
@@ -93,8 +105,27 @@ final class ZooProcess {
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), "");
     }
 
+    /**
+     * Runs a command line as a user would type it into a shell (a command Zoo printed, verbatim), with {@code zoo} on
+     * the PATH as this process's packaged app.
+     */
+    Result shell(String commandLine) throws IOException, InterruptedException {
+        Path bin = Files.createDirectories((outputDir != null ? outputDir : home.getParent()).resolve("bin"));
+        Path zoo = bin.resolve("zoo");
+        String exec = builder().command().stream().map(dev.zoo.core.ShellWords::quote)
+                .collect(java.util.stream.Collectors.joining(" "));
+        Files.writeString(zoo, "#!/bin/sh\nexec " + exec + " \"$@\"\n");
+        zoo.toFile().setExecutable(true);
+        ProcessBuilder pb = builder().command("bash", "-c", commandLine);
+        pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        return finish(pb, "zoo (shell) " + commandLine);
+    }
+
     Result run(String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = builder(args);
+        return finish(builder(args), "zoo " + String.join(" ", args));
+    }
+
+    private Result finish(ProcessBuilder pb, String what) throws IOException, InterruptedException {
         // beside the home unless that is on a disk a test has filled
         Path dir = outputDir != null ? outputDir : home.getParent();
         Path out = Files.createTempFile(dir, "out", ".txt");
@@ -104,7 +135,7 @@ final class ZooProcess {
         p.getOutputStream().close();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("zoo " + String.join(" ", args) + " did not finish in 120 s");
+            throw new AssertionError(what + " did not finish in 120 s");
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package dev.zoo.evaluator;
 
-import dev.zoo.core.ShellWords;
 import dev.zoo.core.DiskSpace;
 import dev.zoo.core.ZooException;
 import ai.djl.Device;
@@ -71,9 +70,9 @@ public final class EvalJob {
      *
      * @param spec        the evaluation's settings (a shard task receives them from its submitter)
      * @param predictions where to write each image's prediction as CSV (null: nowhere)
-     * @param resume      continue the latest interrupted run of the same model, weights, recipe and images
+     * @param resume      which interrupted run to continue; null: start a new one (a shard continues its own)
      */
-    public record Request(Model model, EvalSpec spec, Path predictions, boolean resume) {
+    public record Request(Model model, EvalSpec spec, Path predictions, Resume resume) {
 
         /** The same request for another model. */
         public Request forModel(Model other) {
@@ -87,6 +86,49 @@ public final class EvalJob {
         public EvalSpec.Compute compute() {
             return spec.compute();
         }
+    }
+
+    /**
+     * Which interrupted run to continue: {@link #LATEST}, the latest of the same model, weights, recipe and images
+     * ({@code zoo eval MODEL ... --resume}); or one run by its ID ({@code zoo eval --resume 7}), evaluated with the
+     * settings it recorded.
+     *
+     * @param run the run's ID; null for the latest
+     */
+    public record Resume(Long run) {
+        public static final Resume LATEST = new Resume(null);
+    }
+
+    /**
+     * The request that continues {@code run} with the settings it recorded: refused, saying why, for a run that is not
+     * interrupted (completed, failed, or running on another machine) or that kept no evaluation spec.
+     */
+    public static Request resuming(Run run, Model model, Path predictions) throws ZooException {
+        String which = "--resume " + run.id() + ": run " + run.id() + " of " + run.modelId();
+        switch (run.status()) {
+            case COMPLETED -> throw ZooException.usage(which + " is completed (" + run.scopeLabel() + "): nothing "
+                    + "to resume");
+            case FAILED -> throw ZooException.usage(which + " failed (" + run.error() + "); only an interrupted "
+                    + "run is resumed: evaluate it again");
+            case RUNNING -> {
+                if (!host().equals(run.provenance().host())) {
+                    throw ZooException.usage(which + " is running on " + run.provenance().host() + " (last sign "
+                            + "of life " + run.heartbeatAt() + "); it can be resumed once its heartbeat is "
+                            + RunRepository.STALE_AFTER.toSeconds() + " s old");
+                }
+            }
+            case INTERRUPTED -> {
+            }
+        }
+        if (run.shard() != null && run.shard().merged()) {
+            throw ZooException.usage(which + " is the merged run of a sharded evaluation: resume its shards");
+        }
+        if (run.provenance().spec() == null) {
+            throw ZooException.usage(which + " was recorded without its evaluation spec (by an older Zoo, or "
+                    + "uploaded): continue it with " + run.resumeCommand() + " and the options it was made with");
+        }
+        EvalSpec spec = EvalSpecJson.read(run.provenance().spec(), "run " + run.id() + "'s provenance.spec");
+        return new Request(model, spec, predictions, new Resume(run.id()));
     }
 
     /**
@@ -247,17 +289,6 @@ public final class EvalJob {
         return RunRecorder.interruptAll();
     }
 
-    /** What continues an interrupted run of this plan: the same model, data and selection, with --resume. */
-    static String resumeCommand(Plan plan) {
-        Dataset d = plan.dataset();
-        String selection = d.subsetFile() != null ? " --subset " + ShellWords.quote(d.subsetFile().toString())
-                : d.selection() != null && d.selection().startsWith("first ") ? " --limit "
-                + d.selection().substring("first ".length()) : "";
-        String data = d.root().toAbsolutePath().normalize().toString();
-        return "zoo eval " + ShellWords.quote(plan.model().id()) + " --data " + ShellWords.quote(data) + selection
-                + " --resume";
-    }
-
 
     /** Step 2: pull, record, load, evaluate, finish (and merge a sharded evaluation whose last shard this is). */
     public Report run(Plan plan, Progress pullProgress, Evaluator.Listener listener) throws ZooException {
@@ -279,7 +310,7 @@ public final class EvalJob {
         }
         List<Classifier> replicas = new ArrayList<>();
         try (RunRecorder recorder = recorder(plan, weights, format, shard, compute)) {
-            recorder.resumableWith(resumeCommand(plan), plan.dataset().samples().size());
+            recorder.expecting(plan.dataset().samples().size());
             try {
                 List<Prediction> done = recorder.predictions();
                 for (Device d : compute.devices()) {
@@ -317,6 +348,8 @@ public final class EvalJob {
                 throw new ZooException(ZooException.Kind.CHECK_FAILED, message, e);
             } catch (DiskSpace.NoSpaceLeft e) {
                 throw new ZooException(ZooException.Kind.IO, recorder.outOfSpace(e.dir()), e);
+            } catch (RunRecorder.Ended e) {
+                throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);   // said when it was ended
             } catch (IOException e) {
                 recorder.failed(Run.Status.FAILED, e.getMessage());
                 throw new ZooException(ZooException.Kind.IO, e.getMessage(), e);
@@ -458,7 +491,11 @@ public final class EvalJob {
                                  ComputeSetup compute) {
         String model = plan.model().id();
         String recipe = plan.runRecipe();
-        if (plan.request().resume()) {
+        Resume resume = plan.request().resume();
+        if (resume != null && resume.run() != null) {
+            return takeOver(resume.run(), weights.sha256(), recipe, plan.fingerprint());
+        }
+        if (resume != null) {
             return RunRecorder.resume(home, runs, model, weights.sha256(), recipe, plan.fingerprint());
         }
         if (shard != null) {
@@ -470,6 +507,35 @@ public final class EvalJob {
             }
         }
         return RunRecorder.start(home, runs, newRun(plan, weights, format, shard, compute));
+    }
+
+    /**
+     * Takes over run {@code id} to continue it, once sure it is what this plan evaluates: the same weights (the
+     * catalogue may since name others), recipe and images (the folder may have changed); else refused naming what
+     * differs, as mixing two of them would make a number of neither.
+     */
+    private RunRecorder takeOver(long id, String weightsSha256, String recipe, String fingerprint) {
+        Run run = runs.find(id).orElseThrow(() -> ZooException.usage("--resume " + id + ": no run " + id));
+        String which = "--resume " + id + ": run " + id;
+        if (!weightsSha256.equals(run.provenance().weightsSha256())) {
+            throw ZooException.usage(which + " was made with weights " + Sha256.abbreviate(run.provenance()
+                    .weightsSha256()) + ", and " + run.modelId() + "'s are now " + Sha256.abbreviate(weightsSha256)
+                    + ": its predictions cannot be continued with other weights");
+        }
+        if (!recipe.equals(run.provenance().recipe())) {
+            throw ZooException.usage(which + " was made with the recipe '" + run.provenance().recipe() + "', and "
+                    + run.modelId() + "'s is now '" + recipe + "' (its catalogue entry changed)");
+        }
+        if (!fingerprint.equals(run.scope().fingerprint())) {
+            throw ZooException.usage(which + " scored other images than " + run.scope().dataPath() + " holds now "
+                    + "(data fingerprint " + Sha256.abbreviate(run.scope().fingerprint()) + " then, "
+                    + Sha256.abbreviate(fingerprint) + " now): its predictions cannot be continued on other data");
+        }
+        RunRecorder taken = RunRecorder.takeOver(home, runs, run);
+        if (taken == null) {
+            throw ZooException.usage(which + " is being evaluated by another process");
+        }
+        return taken;
     }
 
     /** Merges the evaluation if every shard is now done: top-1/top-5 from all the per-image predictions. */
@@ -548,7 +614,7 @@ public final class EvalJob {
                 req.compute().batch() == EvalSpec.AUTO_BATCH ? null : req.compute().batch(),
                 req.compute().threadsHere(), Runtimes.describe(format), Versions.zoo(), Engine.getDjlVersion(),
                 Engine.getEngine("PyTorch").getVersion(), host(), plan.spec(),
-                Origin.MEASURED.label());
+                Origin.MEASURED.label(), catalogue(plan.model()));
         return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, shard, null, null, null,
                 null, null, null, List.of());
     }
@@ -592,6 +658,18 @@ public final class EvalJob {
             }
         }
         return out;
+    }
+
+    /** The catalogue file that defines {@code model}, absolute; null for the built-in catalogue. */
+    private static String catalogue(Model model) {
+        if (model.origin() == null || model.origin().builtin()) {
+            return null;
+        }
+        try {
+            return Path.of(model.origin().catalogue()).toAbsolutePath().normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return model.origin().catalogue();
+        }
     }
 
     static String host() {

@@ -55,10 +55,11 @@ final class RunRecorder implements AutoCloseable {
     private final Thread hook;
     private volatile boolean finished;
 
-    private RunRecorder(RunRepository runs, long runId, Path dir, RunLock lock, boolean resumed,
-                        Integer recordedBatch) {
+    private RunRecorder(RunRepository runs, long runId, String resumeCommand, Path dir, RunLock lock,
+                        boolean resumed, Integer recordedBatch) {
         this.runs = runs;
         this.runId = runId;
+        this.resumeCommand = resumeCommand;
         this.dir = dir;
         this.lock = lock;
         this.resumed = resumed;
@@ -90,27 +91,26 @@ final class RunRecorder implements AutoCloseable {
         return out;
     }
 
-    private volatile String resumeCommand;
+    /** What continues this run ({@link Run#resumeCommand()}): what an interruption tells. */
+    private final String resumeCommand;
     private volatile int total;
 
-    /** The command that continues this run, and how many images it has in all: what an interruption tells. */
-    void resumableWith(String command, int images) {
-        this.resumeCommand = command;
+    /** How many images the run has in all: what an interruption tells beside how many it scored. */
+    void expecting(int images) {
         this.total = images;
     }
 
-    /** "interrupted at 16 of 50 images; zoo eval m --data D --resume continues it". */
+    /** "interrupted at 16 of 50 images; zoo eval --resume 7 continues it". */
     private String interruption() {
         return "interrupted" + (total > 0 ? String.format(java.util.Locale.ROOT, " at %,d of %,d images",
-                scored.get(), total) : "") + (resumeCommand == null ? "" : "; " + resumeCommand + " continues it");
+                scored.get(), total) : "") + "; " + resumeCommand + " continues it";
     }
 
     /** Records a new run (status running) and takes its lock. */
     static RunRecorder start(ZooHome home, RunRepository runs, Run run) throws ZooException {
-        long id;
-        id = runs.start(run);
+        long id = runs.start(run);
         Path dir = runDir(home, id);
-        return new RunRecorder(runs, id, dir, RunLock.acquire(dir, id), false, null);
+        return new RunRecorder(runs, id, Run.resumeCommand(id, run), dir, RunLock.acquire(dir, id), false, null);
     }
 
     /** Takes over the newest unfinished run of these weights, recipe and images whose process is gone. */
@@ -130,30 +130,40 @@ final class RunRecorder implements AutoCloseable {
      */
     static RunRecorder resumeIfAny(ZooHome home, RunRepository runs, String modelId, String weightsSha256,
                                    String recipe, String fingerprint) throws ZooException {
-        List<Run> candidates;
-        candidates = runs.unfinished(modelId, weightsSha256, recipe, fingerprint);
-        for (Run r : candidates) {
-            boolean here = EvalJob.host().equals(r.provenance().host());
-            if (r.status() != Run.Status.INTERRUPTED && !here) {
-                continue;   // running on another machine, as far as its heartbeat says
-            }
-            Path dir = runDir(home, r.id());
-            RunLock lock = RunLock.tryAcquire(dir);
-            if (lock != null) {
-                try {
-                    runs.markRunning(r.id());
-                } catch (DatabaseException e) {
-                    try {
-                        lock.close();
-                    } catch (IOException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                    throw e;
-                }
-                return new RunRecorder(runs, r.id(), dir, lock, true, r.provenance().batchSize());
+        for (Run r : runs.unfinished(modelId, weightsSha256, recipe, fingerprint)) {
+            RunRecorder taken = takeOver(home, runs, r);
+            if (taken != null) {
+                return taken;
             }
         }
         return null;
+    }
+
+    /**
+     * Takes over run {@code r} (interrupted, or unfinished on this machine with its lock free), or returns null when
+     * a live process has it: running on another machine as far as its heartbeat says, or holding its lock here.
+     */
+    static RunRecorder takeOver(ZooHome home, RunRepository runs, Run r) throws ZooException {
+        boolean here = EvalJob.host().equals(r.provenance().host());
+        if (r.status() != Run.Status.INTERRUPTED && !here) {
+            return null;
+        }
+        Path dir = runDir(home, r.id());
+        RunLock lock = RunLock.tryAcquire(dir);
+        if (lock == null) {
+            return null;
+        }
+        try {
+            runs.markRunning(r.id());
+        } catch (DatabaseException e) {
+            try {
+                lock.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return new RunRecorder(runs, r.id(), r.resumeCommand(), dir, lock, true, r.provenance().batchSize());
     }
 
     private static Path runDir(ZooHome home, long id) {
@@ -189,11 +199,24 @@ final class RunRecorder implements AutoCloseable {
         return runs.predictions(runId);
     }
 
-    /** Stores each batch of predictions with the run's progress, in one transaction. */
+    /**
+     * The run was ended while a batch was being computed (a stop signal marked it interrupted): the batch is not
+     * stored (a resume counts only stored predictions and computes it again), and the evaluation stops.
+     */
+    static final class Ended extends IOException {
+        Ended(String message) {
+            super(message);
+        }
+    }
+
+    /** Stores each batch of predictions with the run's progress, in one transaction, while the run is open. */
     Evaluator.PredictionSink sink() {
         return (batch, scoredSoFar, skippedSoFar) -> {
             try {
                 synchronized (this) {
+                    if (finished) {
+                        throw new Ended("run #" + runId + " " + interruption());
+                    }
                     runs.recordBatch(runId, batch, scoredSoFar, skippedSoFar);
                 }
             } catch (DatabaseException e) {

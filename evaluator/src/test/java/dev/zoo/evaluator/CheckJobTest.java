@@ -107,7 +107,7 @@ class CheckJobTest {
     EvalJob.Request on(Path data, Integer limit) {
         return data == null ? null : new EvalJob.Request(null, new EvalSpec(new EvalSpec.Data(data, null, null, null, null, false),
                 new EvalSpec.Selection(limit, null, null, null), new EvalSpec.Compute(4, "cpu", null, false, 1)),
-                null, false);
+                null, null);
     }
 
     GateReport gate(Model m, Baseline baseline, boolean fromDb, EvalJob.Request eval) {

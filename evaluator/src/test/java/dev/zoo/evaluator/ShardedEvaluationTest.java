@@ -79,7 +79,7 @@ class ShardedEvaluationTest {
     EvalJob.Request request(Path on, EvalSpec.ShardSpec shard, String expect, int batch, int threads) {
         return new EvalJob.Request(model, new EvalSpec(new EvalSpec.Data(on, null, null, null, null, false),
                 new EvalSpec.Selection(null, null, shard, expect), new EvalSpec.Compute(batch, "cpu", null, false,
-                threads)), null, false);
+                threads)), null, null);
     }
 
     EvalJob.Report run(EvalJob.Request request, Evaluator.Listener listener) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param runtime        what ran the network: its format and engine, "ONNX on OnnxRuntime 1.21.1" (null: older runs)
  * @param spec           the evaluation's settings as {@link EvalSpecJson} (null: older runs, or uploads without one)
  * @param origin         where the numbers come from, an {@link Origin} label, set by Zoo (never by an upload)
+ * @param catalogue      the catalogue file (absolute) that defined the model, when not the built-in one: the card
+ *                       whose recipe was used, and what {@code zoo eval --resume RUN} loads again (null: built-in)
  */
 public record Provenance(
         @RunField(label = "Recipe", code = true, max = 1000) String recipe,
@@ -38,7 +40,8 @@ public record Provenance(
         @RunField(label = "libtorch", max = 50) String torchVersion,
         @RunField(label = "Host", max = 200) String host,
         @RunField(label = "Evaluation spec", code = true, max = 4000) String spec,
-        @RunField(label = "Origin", max = 20) String origin) {
+        @RunField(label = "Origin", max = 20) String origin,
+        @RunField(label = "Catalogue", code = true, max = 1000) String catalogue) {
 
     /** Where each component is stored, how it is labelled and bounded. */
     public static final RecordColumns<Provenance> COLUMNS = RecordColumns.of(Provenance.class);
@@ -60,7 +63,7 @@ public record Provenance(
 
     /** Nothing known. */
     public static final Provenance NONE = new Provenance(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null);
 
     /** The precisions a run may state (the evaluator's {@code Precision} labels). */
     public static final List<String> PRECISIONS = List.of("fp32", "tf32", "bf16", "fp16");

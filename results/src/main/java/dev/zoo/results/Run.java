@@ -1,5 +1,6 @@
 package dev.zoo.results;
 
+import dev.zoo.core.ShellWords;
 import dev.zoo.metadata.KnownDataset;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +69,28 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
     /** The scope as people read it, led by "reported, not reproduced" where Zoo cannot vouch for the numbers. */
     public String scopeLabel() {
         return (origin().vouched() ? "" : origin().description() + ": ") + scope.label();
+    }
+
+    /**
+     * The command that continues this run from its stored predictions, as Zoo prints it everywhere (an interruption,
+     * a full disk, a run whose process is gone): {@code zoo eval --resume 7}, with the catalogue that defined its model
+     * when that is not the built-in one. It reads every setting from the run's evaluation spec; a run recorded before
+     * Zoo kept one is continued by its model, data and {@code --resume}.
+     */
+    public String resumeCommand() {
+        return resumeCommand(id, this);
+    }
+
+    /** {@link #resumeCommand()} of {@code run} stored under {@code id} (a run being recorded does not know it). */
+    public static String resumeCommand(long id, Run run) {
+        Provenance p = run.provenance();
+        if (p == null || p.spec() == null) {
+            String data = run.scope() == null ? null : run.scope().dataPath();
+            return "zoo eval " + ShellWords.quote(run.modelId()) + (data == null ? "" : " --data "
+                    + ShellWords.quote(data)) + " --resume";
+        }
+        return "zoo eval --resume " + id + (p.catalogue() == null ? "" : " --catalog "
+                + ShellWords.quote(p.catalogue()));
     }
 
     public Run withProvenance(Provenance other) {

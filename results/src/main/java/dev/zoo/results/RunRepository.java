@@ -581,26 +581,27 @@ public final class RunRepository {
         Run.Status status = Run.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT));
         Instant started = Sql.instant(rs, "started_at");
         Instant heartbeat = Sql.instant(rs, "heartbeat_at");
-        String error = rs.getString("error");
-        if (status == Run.Status.RUNNING) {
-            Instant alive = heartbeat != null ? heartbeat : started;
-            Instant now = Sql.instant(rs, "db_now");
-            if (alive != null && now != null && alive.plus(STALE_AFTER).isBefore(now)) {
-                // the process that ran it is gone (killed, crashed, machine lost): say so, and how to go on
-                status = Run.Status.INTERRUPTED;
-                error = "no sign of life since " + alive + " (the evaluating process is gone); zoo eval "
-                        + rs.getString("model_id") + " --resume continues it";
-            }
-        }
         String evaluation = rs.getString("evaluation_key");
         Shard shard = evaluation == null ? null : new Shard(evaluation, Sql.integer(rs, "shard_index"),
                 rs.getInt("shard_count"));
         Double decode = Sql.decimal(rs, "decode_images_per_second");
         Double device = Sql.decimal(rs, "device_images_per_second");
-        return new Run(rs.getLong("id"), rs.getString("model_id"), status, scope, provenance, shard,
+        Run run = new Run(rs.getLong("id"), rs.getString("model_id"), status, scope, provenance, shard,
                 Sql.decimal(rs, "images_per_second"), decode == null && device == null ? null
-                : new Run.Throughput(decode, device), started, Sql.instant(rs, "finished_at"), heartbeat, error,
-                List.of());
+                : new Run.Throughput(decode, device), started, Sql.instant(rs, "finished_at"), heartbeat,
+                rs.getString("error"), List.of());
+        if (status == Run.Status.RUNNING) {
+            Instant alive = heartbeat != null ? heartbeat : started;
+            Instant now = Sql.instant(rs, "db_now");
+            if (alive != null && now != null && alive.plus(STALE_AFTER).isBefore(now)) {
+                // the process that ran it is gone (killed, crashed, machine lost): say so, and how to go on
+                return new Run(run.id(), run.modelId(), Run.Status.INTERRUPTED, scope, provenance, shard,
+                        run.imagesPerSecond(), run.throughput(), started, run.finishedAt(), heartbeat,
+                        "no sign of life since " + alive + " (the evaluating process is gone); "
+                                + run.resumeCommand() + " continues it", List.of());
+            }
+        }
+        return run;
     }
 
     /** Calls {@code each} with the IDs {@link #IN_CHUNK} at a time, and the placeholders of an IN list for them. */

@@ -78,7 +78,19 @@ class RunRepositoryTest {
         }
         Run gone = runs.find(running).orElseThrow();
         assertThat(gone.status()).isEqualTo(Run.Status.INTERRUPTED);
-        assertThat(gone.error()).contains("the evaluating process is gone", "zoo eval " + model + " --resume");
+        // a run without its evaluation spec (an older Zoo's) is continued by its model and data
+        assertThat(gone.error()).contains("the evaluating process is gone", "; zoo eval " + model
+                + " --data /data/val --resume continues it");
+        // one with it, by its ID, with the catalogue that defined its model
+        long withSpec = runs.start(new Run(null, model, Run.Status.RUNNING, planned, Runs.PROVENANCE.with(Map.of(
+                "spec", "{}", "catalogue", "/cards/my models.yml")), null, null, null, null, null, null, null,
+                List.of()));
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE runs SET heartbeat_at = heartbeat_at - INTERVAL '5' MINUTE WHERE id = " + withSpec);
+        }
+        assertThat(runs.find(withSpec).orElseThrow().error()).endsWith("; zoo eval --resume " + withSpec
+                + " --catalog '/cards/my models.yml' continues it");
+        runs.finish(withSpec, Run.Status.FAILED, null, List.of(), null, null, "stopped by the test");
         assertThat(gone.scope().label()).contains("partial: 120 of 50,000 images scored", "1 unreadable skipped");
 
         // finishing it with every image scored makes it complete; with a skipped image it would not be
