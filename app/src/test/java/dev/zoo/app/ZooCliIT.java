@@ -158,6 +158,52 @@ class ZooCliIT {
         assertThat(without.out()).contains("resnetv2_50x1_bitm").doesNotContain("resnetv2_50x3_bitm");
     }
 
+    /**
+     * The model-index format's last corners, each in a small catalogue written for it: Models as one glob, Metadata as
+     * a list of mappings, an Import of a file that does not exist beside two that do. Lint says where; list shows
+     * every model they hold.
+     */
+    @Test
+    void modelsGlobMetadataListsAndAMissingImportLintWithPositionsAndListEveryModel() throws Exception {
+        Path glob = Files.createDirectories(tmp.resolve("glob/models"));
+        Files.writeString(glob.resolve("one.yml"), "Models:\n- Name: glob_one\n  Weights: https://x.org/1.onnx\n");
+        Files.writeString(glob.resolve("two.yml"), "Models:\n- Name: glob_two\n  Weights: https://x.org/2.onnx\n");
+        Path globIndex = Files.writeString(tmp.resolve("glob/model-index.yml"), "Models: models/*.yml\n");
+        Path lists = Files.writeString(tmp.resolve("lists.yml"), """
+                Models:
+                - Name: listed
+                  Metadata:
+                  - Training Data: ImageNet
+                    Epochs: 90
+                  - Epochs: 100
+                  Weights: https://x.org/listed.onnx
+                """);
+        Path imports = Files.createDirectories(tmp.resolve("imports"));
+        Files.writeString(imports.resolve("a.yml"), "Models:\n- Name: imported_a\n  Weights: https://x.org/a.onnx\n");
+        Files.writeString(imports.resolve("b.yml"), "Models:\n- Name: imported_b\n  Weights: https://x.org/b.onnx\n");
+        Path importIndex = Files.writeString(imports.resolve("model-index.yml"),
+                "Import:\n- a.yml\n- noexist.json\n- b.yml\n");
+
+        ZooProcess.Result globLint = zoo.run("lint", globIndex.toString());
+        assertThat(globLint.exit()).as(globLint.toString()).isZero();
+        assertThat(globLint.out()).contains("2 model(s) in 1 file(s)");
+        ZooProcess.Result listLint = zoo.run("lint", "--strict", lists.toString());
+        assertThat(listLint.exit()).isEqualTo(1);
+        assertThat(listLint.out()).contains(lists + ":6:5: warning: Metadata items give 'Epochs' twice, '90' (line "
+                + "5) and '100': the later is taken");
+        ZooProcess.Result importLint = zoo.run("lint", importIndex.toString());
+        assertThat(importLint.exit()).isEqualTo(1);
+        assertThat(importLint.out()).contains(importIndex + ":3:3: error: Import 'noexist.json' matches no file");
+
+        ZooProcess.Result list = zoo.run("list", "--no-builtin-catalog", "--catalog", globIndex.toString(),
+                "--catalog", lists.toString(), "--catalog", importIndex.toString());
+        assertThat(list.exit()).as(list.toString()).isZero();
+        assertThat(list.out().lines().skip(1).map(l -> l.split(" +")[0]).toList())
+                .containsExactlyInAnyOrder("glob_one", "glob_two", "listed", "imported_a", "imported_b");
+        assertThat(list.err()).contains("catalogue: 1 import left out for errors (5 model(s) loaded):",
+                "import 'noexist.json' (" + importIndex + ":3:3): Import 'noexist.json' matches no file");
+    }
+
     @Test
     void pullResumesAfterADroppedConnectionThenVerifiesCachesAndLists() throws Exception {
         Path cat = catalog(null);

@@ -120,6 +120,16 @@ public final class CatalogLoader {
             add(parser.parse(path.toString(), text, this), path.getParent());
         }
 
+        /**
+         * An Import that brings nothing in costs only itself: the other imports load, and the models it would have
+         * brought are said to be missing, as a left-out entry is.
+         */
+        private void importError(ParsedFile.ImportRef ref, String problem) {
+            Diagnostic error = Diagnostic.error(ref.pos(), "Import " + NodeReader.quote(ref.pattern()) + " " + problem);
+            diagnostics.add(error);
+            skipped.add(new Skipped("import", ref.pattern(), ref.pos(), List.of(error)));
+        }
+
         private void fileError(Path path, Diagnostic error) {
             diagnostics.add(error);
             skipped.add(new Skipped("file", path.toString(), error.pos(), List.of(error)));
@@ -137,13 +147,11 @@ public final class CatalogLoader {
                 try {
                     List<Path> matches = resolve(dir, ref.pattern());
                     if (matches.isEmpty()) {
-                        diagnostics.add(Diagnostic.error(ref.pos(), "Import " + NodeReader.quote(ref.pattern())
-                                + " matches no file"));
+                        importError(ref, "matches no file");
                     }
                     matches.forEach(p -> file(p, ref));
                 } catch (RefusedImport e) {
-                    diagnostics.add(Diagnostic.error(ref.pos(), "Import " + NodeReader.quote(ref.pattern()) + " "
-                            + e.getMessage()));
+                    importError(ref, e.getMessage());
                 }
             }
         }

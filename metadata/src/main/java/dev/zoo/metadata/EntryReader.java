@@ -149,58 +149,90 @@ final class EntryReader {
      * evaluated: unreadable, they are errors. The rest is shown only: unreadable, a warning.
      */
     ModelMetadata metadata(NodeReader r, Node node, Map<String, SourcePos> positions) {
-        NodeReader w = r.lenient();
-        return r.mapping(node, "Metadata").map(m -> {
-            MetadataBuilder b = new MetadataBuilder();
-            for (NodeReader.Entry e : m.all()) {
+        Optional<java.util.Collection<NodeReader.Entry>> entries = node instanceof SequenceNode seq
+                ? Optional.of(mergedItems(r, seq)) : r.mapping(node, "Metadata").map(NodeReader.Entries::all);
+        return entries.map(all -> metadata(r, all, positions)).orElse(ModelMetadata.EMPTY);
+    }
+
+    /**
+     * A {@code Metadata} list of mappings ({@code - Training Data: ImageNet}, then more keys or items) is one mapping,
+     * merged as the model-index library merges such a list: item after item, a later value of a key replacing an
+     * earlier one. Two items that give a key different values are warned about (the later one is taken).
+     */
+    private static java.util.Collection<NodeReader.Entry> mergedItems(NodeReader r, SequenceNode seq) {
+        Map<String, NodeReader.Entry> merged = new LinkedHashMap<>();
+        for (Node item : seq.getValue()) {
+            if (NodeReader.isAbsent(item)) {
+                continue;
+            }
+            r.mapping(item, "a Metadata item").ifPresent(m -> m.all().forEach(e -> {
                 String key = Keys.canonical(e.key());
-                Node v = e.value();
-                String label = METADATA_KEYS.getOrDefault(key, e.key());
-                positions.put("Metadata." + label, r.pos(v));
-                String what = "Metadata." + label;
-                if (NodeReader.isAbsent(v)) {
-                    continue;
+                NodeReader.Entry before = merged.remove(key);
+                if (before != null && !java.util.Objects.equals(NodeReader.plain(before.value()),
+                        NodeReader.plain(e.value()))) {
+                    r.warning(e.keyNode(), "Metadata items give " + quote(e.key()) + " twice, "
+                            + NodeReader.describe(before.value()) + " (line " + r.pos(before.keyNode()).line()
+                            + ") and " + NodeReader.describe(e.value()) + ": the later is taken, as the model-index "
+                            + "library merges a Metadata list");
                 }
-                switch (key) {
-                    case "flops" -> b.flops = w.positiveLong(v, what).orElse(null);
-                    case "parameters" -> b.parameters = w.positiveLong(v, what).orElse(null);
-                    case "file size" -> b.fileSize = r.positiveLong(v, what).orElse(null);
-                    case "architecture" -> b.architecture = w.strings(v, what).orElse(null);
-                    case "tasks" -> b.tasks = w.strings(v, what).orElse(null);
-                    case "training techniques" -> b.trainingTechniques = w.strings(v, what).orElse(null);
-                    case "training data" -> b.trainingData = w.strings(v, what).orElse(null);
-                    case "training resources" -> b.trainingResources = w.string(v, what).orElse(null);
-                    case "id" -> b.id = r.string(v, what).orElse(null);
-                    case "lr" -> b.lr = w.nonNegative(v, what).orElse(null);
-                    case "epochs" -> b.epochs = w.positiveInt(v, what).orElse(null);
-                    case "layers" -> b.layers = w.positiveInt(v, what).orElse(null);
-                    case "crop pct" -> b.cropPct = r.decimal(v, what).filter(c -> {
-                        if (c > 0 && c <= 1) {
-                            return true;
-                        }
-                        r.error(v, "Crop Pct must be in (0, 1], found " + c);
-                        return false;
-                    }).orElse(null);
-                    case "momentum" -> b.momentum = w.nonNegative(v, what).orElse(null);
-                    case "batch size" -> b.batchSize = w.positiveInt(v, what).orElse(null);
-                    case "image size" -> b.imageSize = r.positiveInt(v, what).orElse(null);
-                    case "weight decay" -> b.weightDecay = w.nonNegative(v, what).orElse(null);
-                    case "interpolation" -> b.interpolation = r.string(v, what).map(s -> {
-                        String lower = s.toLowerCase(Locale.ROOT);
-                        if (!EvalRecipe.FILTERS.contains(lower)) {
-                            r.warning(v, "Interpolation " + quote(s) + " is not one of " + EvalRecipe.FILTERS.stream()
-                                    .sorted().toList());
-                        }
-                        return lower;
-                    }).orElse(null);
-                    default -> {
-                        b.extra.put(e.key(), NodeReader.plain(v));
-                        r.info(e.keyNode(), "unknown Metadata key " + quote(e.key()) + " kept as it is");
+                merged.put(key, e);
+            }));
+        }
+        return merged.values();
+    }
+
+    private ModelMetadata metadata(NodeReader r, java.util.Collection<NodeReader.Entry> all,
+                                   Map<String, SourcePos> positions) {
+        NodeReader w = r.lenient();
+        MetadataBuilder b = new MetadataBuilder();
+        for (NodeReader.Entry e : all) {
+            String key = Keys.canonical(e.key());
+            Node v = e.value();
+            String label = METADATA_KEYS.getOrDefault(key, e.key());
+            positions.put("Metadata." + label, r.pos(v));
+            String what = "Metadata." + label;
+            if (NodeReader.isAbsent(v)) {
+                continue;
+            }
+            switch (key) {
+                case "flops" -> b.flops = w.positiveLong(v, what).orElse(null);
+                case "parameters" -> b.parameters = w.positiveLong(v, what).orElse(null);
+                case "file size" -> b.fileSize = r.positiveLong(v, what).orElse(null);
+                case "architecture" -> b.architecture = w.strings(v, what).orElse(null);
+                case "tasks" -> b.tasks = w.strings(v, what).orElse(null);
+                case "training techniques" -> b.trainingTechniques = w.strings(v, what).orElse(null);
+                case "training data" -> b.trainingData = w.strings(v, what).orElse(null);
+                case "training resources" -> b.trainingResources = w.string(v, what).orElse(null);
+                case "id" -> b.id = r.string(v, what).orElse(null);
+                case "lr" -> b.lr = w.nonNegative(v, what).orElse(null);
+                case "epochs" -> b.epochs = w.positiveInt(v, what).orElse(null);
+                case "layers" -> b.layers = w.positiveInt(v, what).orElse(null);
+                case "crop pct" -> b.cropPct = r.decimal(v, what).filter(c -> {
+                    if (c > 0 && c <= 1) {
+                        return true;
                     }
+                    r.error(v, "Crop Pct must be in (0, 1], found " + c);
+                    return false;
+                }).orElse(null);
+                case "momentum" -> b.momentum = w.nonNegative(v, what).orElse(null);
+                case "batch size" -> b.batchSize = w.positiveInt(v, what).orElse(null);
+                case "image size" -> b.imageSize = r.positiveInt(v, what).orElse(null);
+                case "weight decay" -> b.weightDecay = w.nonNegative(v, what).orElse(null);
+                case "interpolation" -> b.interpolation = r.string(v, what).map(s -> {
+                    String lower = s.toLowerCase(Locale.ROOT);
+                    if (!EvalRecipe.FILTERS.contains(lower)) {
+                        r.warning(v, "Interpolation " + quote(s) + " is not one of " + EvalRecipe.FILTERS.stream()
+                                .sorted().toList());
+                    }
+                    return lower;
+                }).orElse(null);
+                default -> {
+                    b.extra.put(e.key(), NodeReader.plain(v));
+                    r.info(e.keyNode(), "unknown Metadata key " + quote(e.key()) + " kept as it is");
                 }
             }
-            return b.build();
-        }).orElse(ModelMetadata.EMPTY);
+        }
+        return b.build();
     }
 
     /**

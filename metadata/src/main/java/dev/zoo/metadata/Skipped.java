@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * Something of a catalogue that was left out because Zoo cannot represent it: one model or collection (the rest of its
- * file loads), or a whole file that could not be read. One bad model costs only itself.
+ * file loads), a whole file that could not be read, or an Import that brought in nothing (the other imports load).
+ * One bad model costs only itself.
  *
- * @param kind   "model", "collection" or "file"
- * @param name   the model's ID or name, the collection's name, or the file
+ * @param kind   "model", "collection", "file" or "import"
+ * @param name   the model's ID or name, the collection's name, the file, or the Import's path or glob
  * @param errors why, each with its file and line
  */
 public record Skipped(String kind, String name, SourcePos pos, List<Diagnostic> errors) {

@@ -217,6 +217,52 @@ class ConformanceTest {
     }
 
     @Test
+    void modelsGivenAsOneGlobReadEveryMatchingFileAsAnImportWould() {
+        Catalog c = load("models-glob/model-index.yml");
+        assertThat(c.diagnostics()).noneMatch(Diagnostic::isError);
+        assertThat(c.models()).extracting(Model::id).containsExactly("glob_one", "glob_two", "glob_three");
+        assertThat(c.collections()).extracting(Collection::name).containsExactlyInAnyOrder("Globbed", "Second");
+        Model one = c.find("glob_one").orElseThrow();
+        assertThat(one.metadata().epochs()).isEqualTo(90);
+        assertThat(one.metadata().trainingData()).containsExactly("ImageNet");   // from its collection
+        assertThat(c.find("glob_two").orElseThrow().collection()).isEqualTo("Second");
+        assertThat(c.find("glob_two").orElseThrow().origin().pos().file()).endsWith("models/two.yml");
+    }
+
+    @Test
+    void metadataGivenAsAListOfMappingsIsMergedAndAConflictIsWarnedAbout() {
+        Catalog c = load("metadata-list/model-index.yml");
+        assertThat(c.diagnostics()).noneMatch(Diagnostic::isError);
+        Model listed = c.find("list_meta").orElseThrow();
+        assertThat(listed.metadata().imageSize()).isEqualTo(256);
+        assertThat(listed.metadata().cropPct()).isEqualTo(0.95);
+        assertThat(listed.metadata().interpolation()).isEqualTo("bicubic");
+        // the collection's list of mappings is one Metadata too, inherited as any other
+        assertThat(listed.metadata().trainingData()).containsExactly("ImageNet");
+        assertThat(listed.metadata().trainingTechniques()).containsExactly("SGD with Momentum");
+        assertThat(listed.metadata().epochs()).isEqualTo(90);
+        // two items that disagree: the later is taken (as the library merges them), with a warning at its line
+        Model conflict = c.find("list_conflict").orElseThrow();
+        assertThat(conflict.metadata().epochs()).isEqualTo(120);
+        assertThat(conflict.metadata().batchSize()).isEqualTo(256);   // the same value twice says nothing
+        assertThat(of(c, Severity.WARNING)).extracting(Diagnostic::toString).containsExactly(fixture(
+                "metadata-list/model-index.yml") + ":22:9: warning: Metadata items give 'Epochs' twice, '100' (line "
+                + "20) and '120': the later is taken, as the model-index library merges a Metadata list");
+    }
+
+    @Test
+    void anImportThatMatchesNoFileCostsOnlyItself() {
+        Catalog c = load("missing-import/model-index.yml");
+        assertThat(c.models()).extracting(Model::id).containsExactly("imported_one", "imported_two");
+        assertThat(of(c, Severity.ERROR)).extracting(Diagnostic::toString).containsExactly(fixture(
+                "missing-import/model-index.yml") + ":4:5: error: Import 'noexist.json' matches no file");
+        assertThat(c.skipped()).singleElement().extracting(Skipped::describe).isEqualTo("import 'noexist.json' ("
+                + fixture("missing-import/model-index.yml") + ":4:5): Import 'noexist.json' matches no file");
+        assertThat(c.skippedSummary(3)).hasValueSatisfying(s -> assertThat(s).startsWith("catalogue: 1 import left "
+                + "out for errors (2 model(s) loaded):"));
+    }
+
+    @Test
     void weightsFormatsKnownByName() {
         assertThat(WeightsKind.ofUrl("https://x/y/model.pth?download=1")).isEqualTo(WeightsKind.PYTORCH_CHECKPOINT);
         assertThat(WeightsKind.ofUrl("https://x/y/model.pth.tar")).isEqualTo(WeightsKind.PYTORCH_CHECKPOINT);
