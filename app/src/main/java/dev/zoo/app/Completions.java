@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.evaluator.net.Precision;
+import dev.zoo.networks.Precision;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.zoo.app;
 
 import dev.zoo.evaluator.EvalJob;
-import dev.zoo.evaluator.net.Precision;
+import dev.zoo.networks.Precision;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Model;
 import dev.zoo.results.EvalSpec;

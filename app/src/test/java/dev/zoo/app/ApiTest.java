@@ -1,5 +1,6 @@
 package dev.zoo.app;
 
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

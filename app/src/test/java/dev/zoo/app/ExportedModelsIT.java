@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zoo.evaluator.Fixtures;
+import dev.zoo.networks.Fixtures;
 import dev.zoo.evaluator.TinyImages;
 import dev.zoo.registry.FaultyHttpServer;
 import dev.zoo.core.Sha256;

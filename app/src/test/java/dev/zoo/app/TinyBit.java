@@ -1,6 +1,6 @@
 package dev.zoo.app;
 
-import dev.zoo.evaluator.Fixtures;
+import dev.zoo.networks.Fixtures;
 import dev.zoo.registry.FaultyHttpServer;
 import dev.zoo.core.Sha256;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.zoo.evaluator;
 
 import ai.djl.Device;
-import dev.zoo.evaluator.net.Precision;
+import dev.zoo.networks.Precision;
 import dev.zoo.core.ZooException;
 import java.util.List;
 import java.util.Map;

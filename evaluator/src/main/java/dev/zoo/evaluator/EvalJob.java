@@ -19,14 +19,14 @@ import dev.zoo.evaluator.eval.PredictionLog;
 import dev.zoo.evaluator.eval.Scoring;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.eval.BatchProbe;
-import dev.zoo.evaluator.net.BitResNetV2;
-import dev.zoo.evaluator.net.Classifier;
-import dev.zoo.evaluator.net.ExportedClassifier;
-import dev.zoo.evaluator.net.FormatDetector;
-import dev.zoo.evaluator.net.Precision;
-import dev.zoo.evaluator.net.Runtimes;
-import dev.zoo.evaluator.net.WeightsMismatchException;
-import dev.zoo.evaluator.npz.NpzException;
+import dev.zoo.networks.resnetv2.BitResNetV2;
+import dev.zoo.networks.Classifier;
+import dev.zoo.networks.exported.ExportedClassifier;
+import dev.zoo.networks.FormatDetector;
+import dev.zoo.networks.Precision;
+import dev.zoo.networks.Runtimes;
+import dev.zoo.networks.WeightsMismatchException;
+import dev.zoo.networks.tensors.WeightsFileException;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
@@ -339,7 +339,7 @@ public final class EvalJob {
                 RunRepository.Merge merge = shard == null ? null : merge(plan, shard);
                 return new Report(finished, plan, outcome, merge == null ? null : merge.merged(),
                         merge == null ? List.of() : merge.missing(), recorder.resumed());
-            } catch (Evaluator.ImageFailure | NpzException | WeightsMismatchException
+            } catch (Evaluator.ImageFailure | WeightsFileException | WeightsMismatchException
                      | ExportedClassifier.LoadException e) {
                 // a network that computes no number: name the model and the weights, the image is innocent
                 String message = e instanceof Evaluator.NonFiniteOutput ? plan.model().id() + " with "
@@ -420,7 +420,7 @@ public final class EvalJob {
     }
 
     private static Classifier load(Plan plan, ModelFormat format, Path file, Device device, Precision precision)
-            throws NpzException, WeightsMismatchException, ExportedClassifier.LoadException {
+            throws WeightsFileException, WeightsMismatchException, ExportedClassifier.LoadException {
         if (format != ModelFormat.NPZ) {
             return ExportedClassifier.load(format, file, device, plan.recipe().imageSize(), precision);
         }

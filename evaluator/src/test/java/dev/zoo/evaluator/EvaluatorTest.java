@@ -1,5 +1,7 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.networks.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,7 @@ import dev.zoo.evaluator.eval.PredictionLog;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
-import dev.zoo.evaluator.net.BitResNetV2;
+import dev.zoo.networks.resnetv2.BitResNetV2;
 import dev.zoo.metadata.ResizeMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ class EvaluatorTest {
 
     @BeforeAll
     static void load() throws Exception {
-        net = BitResNetV2.load(BitResNetV2GoldenTest.TINY, Fixtures.path("bit-tiny/weights.npz"), Device.cpu(),
+        net = BitResNetV2.load(Fixtures.BIT_TINY, Fixtures.path("bit-tiny/weights.npz"), Device.cpu(),
                 BitResNetV2.Options.BIT);
     }
 

@@ -1,5 +1,7 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.networks.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,11 +15,11 @@ import dev.zoo.evaluator.eval.TopK;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
-import dev.zoo.evaluator.net.ExportedClassifier;
-import dev.zoo.evaluator.net.FormatDetector;
-import dev.zoo.evaluator.net.Precision;
-import dev.zoo.evaluator.net.Runtimes;
-import dev.zoo.evaluator.npz.NpyArray;
+import dev.zoo.networks.exported.ExportedClassifier;
+import dev.zoo.networks.FormatDetector;
+import dev.zoo.networks.Precision;
+import dev.zoo.networks.Runtimes;
+import dev.zoo.networks.tensors.Tensor;
 import dev.zoo.metadata.ModelFormat;
 import dev.zoo.metadata.ResizeMode;
 import java.nio.file.Files;
@@ -50,7 +52,7 @@ class ExportedModelsTest {
         JsonNode manifest = new ObjectMapper().readTree(Fixtures.bytes("models/manifest.json"));
         List<String> images = new ArrayList<>();
         manifest.get("images").forEach(n -> images.add(n.asText()));
-        NpyArray expected = Fixtures.npy("models/reference-logits.npy");
+        Tensor expected = Fixtures.npy("models/reference-logits.npy");
         Path model = Fixtures.path("models/" + file);
         assertThat(FormatDetector.detect(model)).contains(format);
 

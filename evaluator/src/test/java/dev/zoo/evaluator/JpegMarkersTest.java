@@ -1,10 +1,12 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.networks.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.RgbImage;
-import dev.zoo.evaluator.npz.NpyArray;
+import dev.zoo.networks.tensors.Tensor;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +24,7 @@ class JpegMarkersTest {
         "unmarked-420.jpg", "jfif-and-adobe-transform-0.jpg"})
     void decodesToPilsPixels(String name) throws Exception {
         RgbImage decoded = ImageDecoder.decode(Fixtures.path("jpeg-markers/" + name));
-        NpyArray expected = Fixtures.npy("jpeg-markers/" + name + ".decoded.npy");
+        Tensor expected = Fixtures.npy("jpeg-markers/" + name + ".decoded.npy");
         assertThat(new long[]{decoded.height(), decoded.width(), 3}).isEqualTo(expected.shape());
         byte[] want = new byte[decoded.rgb().length];
         for (int i = 0; i < want.length; i++) {

@@ -1,5 +1,7 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.networks.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,10 +15,10 @@ import dev.zoo.evaluator.data.Dataset;
 import dev.zoo.evaluator.eval.BatchFeed;
 import dev.zoo.evaluator.eval.BatchProbe;
 import dev.zoo.evaluator.eval.Evaluator;
-import dev.zoo.evaluator.net.BitResNetV2;
-import dev.zoo.evaluator.net.Classifier;
-import dev.zoo.evaluator.net.Precision;
-import dev.zoo.evaluator.npz.NpyArray;
+import dev.zoo.networks.resnetv2.BitResNetV2;
+import dev.zoo.networks.Classifier;
+import dev.zoo.networks.Precision;
+import dev.zoo.networks.tensors.Tensor;
 import dev.zoo.core.ZooException;
 import dev.zoo.results.Prediction;
 import java.nio.file.Path;
@@ -38,12 +40,12 @@ class PrecisionAndFeedingTest {
     Path tmp;
 
     private static BitResNetV2 tiny(Precision precision) throws Exception {
-        return BitResNetV2.load(BitResNetV2GoldenTest.TINY, Fixtures.path("bit-tiny/weights.npz"), Device.cpu(),
+        return BitResNetV2.load(Fixtures.BIT_TINY, Fixtures.path("bit-tiny/weights.npz"), Device.cpu(),
                 BitResNetV2.Options.BIT, precision);
     }
 
     private static float[] logits(Classifier net, String input) throws Exception {
-        NpyArray x = Fixtures.npy("bit-tiny/input_" + input + ".npy");
+        Tensor x = Fixtures.npy("bit-tiny/input_" + input + ".npy");
         try (NDManager m = NDManager.newBaseManager(Device.cpu()); NDScope scope = new NDScope()) {
             NDArray y = net.forward(m.create(x.data(), new Shape(x.shape())));
             assertThat(y.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);

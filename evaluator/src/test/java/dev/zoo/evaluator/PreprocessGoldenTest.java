@@ -1,5 +1,7 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.networks.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +10,7 @@ import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;
 import dev.zoo.evaluator.image.RgbImage;
-import dev.zoo.evaluator.npz.NpyArray;
+import dev.zoo.networks.tensors.Tensor;
 import dev.zoo.metadata.ResizeMode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -52,7 +54,7 @@ class PreprocessGoldenTest {
     void pixelsMatchPilAndTorchvision(String image, String recipe, String expectedFile) throws Exception {
         RgbImage decoded = ImageDecoder.decode(Fixtures.path("preprocess/" + image));
         RgbImage actual = recipe.equals("decoded") ? decoded : RECIPES.get(recipe).resizeAndCrop(decoded);
-        NpyArray expected = Fixtures.npy("preprocess/" + expectedFile);
+        Tensor expected = Fixtures.npy("preprocess/" + expectedFile);
         assertThat(new long[]{actual.height(), actual.width(), 3}).isEqualTo(expected.shape());
         int exact = 0;
         int worst = 0;

@@ -1,5 +1,7 @@
 package dev.zoo.evaluator;
 
+import dev.zoo.networks.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,7 +5,7 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.zoo.evaluator.image.Recipe;
-import dev.zoo.evaluator.net.Classifier;
+import dev.zoo.networks.Classifier;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 

@@ -11,7 +11,7 @@ import dev.zoo.evaluator.image.ImageDecodeException;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.PixelBudget;
 import dev.zoo.evaluator.image.Recipe;
-import dev.zoo.evaluator.net.Classifier;
+import dev.zoo.networks.Classifier;
 import dev.zoo.results.Prediction;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import dev.zoo.evaluator.Fixtures;
+import dev.zoo.networks.Fixtures;
 import dev.zoo.evaluator.image.ImageDecoder;
 import dev.zoo.evaluator.image.Interpolation;
 import dev.zoo.evaluator.image.Recipe;

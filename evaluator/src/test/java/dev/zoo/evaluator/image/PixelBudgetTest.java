@@ -3,7 +3,7 @@ package dev.zoo.evaluator.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zoo.evaluator.Fixtures;
+import dev.zoo.networks.Fixtures;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

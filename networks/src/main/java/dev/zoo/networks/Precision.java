@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.net;
+package dev.zoo.networks;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;

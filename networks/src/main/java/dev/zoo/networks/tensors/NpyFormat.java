@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.npz;
+package dev.zoo.networks.tensors;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -34,7 +34,7 @@ public final class NpyFormat {
     }
 
     /** Reads one array; {@code where} (file and entry) goes into every error message. */
-    public static NpyArray read(InputStream raw, String name, String where) throws NpzException {
+    public static Tensor read(InputStream raw, String name, String where) throws WeightsFileException {
         DataInputStream in = new DataInputStream(raw);
         return readData(in, header(in, where), name, where);
     }
@@ -43,13 +43,13 @@ public final class NpyFormat {
      * Reads and checks an array's header: magic, version, a {@code descr} Zoo reads, and a shape of plain whole
      * numbers whose product fits one Java array. Nothing is allocated from the header's numbers before they pass.
      */
-    public static NpyHeader header(DataInputStream in, String where) throws NpzException {
+    public static NpyHeader header(DataInputStream in, String where) throws WeightsFileException {
         try {
             byte[] magic = new byte[6];
             in.readFully(magic);
             for (int i = 0; i < MAGIC.length; i++) {
                 if (magic[i] != MAGIC[i]) {
-                    throw new NpzException(where + ": not a .npy array (bad magic bytes)");
+                    throw new WeightsFileException(where + ": not a .npy array (bad magic bytes)");
                 }
             }
             int major = in.readUnsignedByte();
@@ -60,10 +60,10 @@ public final class NpyFormat {
             } else if (major == 2 || major == 3) {
                 length = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
             } else {
-                throw new NpzException(where + ": unsupported .npy format version " + major);
+                throw new WeightsFileException(where + ": unsupported .npy format version " + major);
             }
             if (length > MAX_HEADER_BYTES) {
-                throw new NpzException(where + ": implausible .npy header of " + length + " bytes");
+                throw new WeightsFileException(where + ": implausible .npy header of " + length + " bytes");
             }
             byte[] text = new byte[(int) length];
             in.readFully(text);
@@ -72,41 +72,41 @@ public final class NpyFormat {
             Matcher f = FORTRAN.matcher(dict);
             Matcher s = SHAPE.matcher(dict);
             if (!d.find() || !f.find() || !s.find()) {
-                throw new NpzException(where + ": malformed .npy header " + quote(dict.strip()));
+                throw new WeightsFileException(where + ": malformed .npy header " + quote(dict.strip()));
             }
             long[] shape = shape(s.group(1), where);
             int prefix = MAGIC.length + 2 + (major == 1 ? 2 : 4);
             return new NpyHeader(dtype(d.group(1), where), f.group(1).equals("True"), shape, prefix + (int) length,
                     elementCount(shape, where));
         } catch (EOFException e) {
-            throw new NpzException(where + ": the file ends inside the array's header (truncated download?)", e);
+            throw new WeightsFileException(where + ": the file ends inside the array's header (truncated download?)", e);
         } catch (ZipException e) {
-            throw new NpzException(where + ": " + ZipDamage.describe(e), e);
+            throw new WeightsFileException(where + ": " + ZipDamage.describe(e), e);
         } catch (IOException e) {
-            throw new NpzException(where + ": " + e.getMessage(), e);
+            throw new WeightsFileException(where + ": " + e.getMessage(), e);
         }
     }
 
     /** Reads the data a checked header announces, converting to float32 in C order. */
-    public static NpyArray readData(DataInputStream in, NpyHeader h, String name, String where)
-            throws NpzException {
+    public static Tensor readData(DataInputStream in, NpyHeader h, String name, String where)
+            throws WeightsFileException {
         try {
             float[] data = readValues(in, h);
             if (h.fortranOrder() && h.shape().length > 1) {
                 data = fortranToC(data, h.shape());
             }
-            return new NpyArray(name, h.shape(), data);
+            return new Tensor(name, h.shape(), data);
         } catch (EOFException e) {
-            throw new NpzException(where + ": the file ends before the array does (truncated download?)", e);
+            throw new WeightsFileException(where + ": the file ends before the array does (truncated download?)", e);
         } catch (ZipException e) {
-            throw new NpzException(where + ": " + ZipDamage.describe(e), e);
+            throw new WeightsFileException(where + ": " + ZipDamage.describe(e), e);
         } catch (IOException e) {
-            throw new NpzException(where + ": " + e.getMessage(), e);
+            throw new WeightsFileException(where + ": " + e.getMessage(), e);
         }
     }
 
     /** numpy writes a shape as a Python tuple: {@code ()}, {@code (16,)}, {@code (3, 3, 64, 64)}. Nothing else. */
-    private static long[] shape(String tuple, String where) throws NpzException {
+    private static long[] shape(String tuple, String where) throws WeightsFileException {
         String[] parts = tuple.split(",", -1);
         List<Long> dims = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
@@ -116,39 +116,39 @@ public final class NpyFormat {
                 continue;
             }
             if (!DIMENSION.matcher(part).matches()) {
-                throw new NpzException(where + ": shape (" + quote(tuple) + ") is not a tuple of whole numbers");
+                throw new WeightsFileException(where + ": shape (" + quote(tuple) + ") is not a tuple of whole numbers");
             }
             dims.add(Long.parseLong(part));
         }
         return dims.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static int elementCount(long[] shape, String where) throws NpzException {
+    private static int elementCount(long[] shape, String where) throws WeightsFileException {
         long count = 1;
         for (long d : shape) {
             count *= d;
             if (count > MAX_ELEMENTS) {
-                throw new NpzException(where + ": shape " + NpyHeader.shapeText(shape) + " holds more values than "
+                throw new WeightsFileException(where + ": shape " + NpyHeader.shapeText(shape) + " holds more values than "
                         + "one array can (" + MAX_ELEMENTS + ")");
             }
         }
         return (int) count;
     }
 
-    private static NpyHeader.Dtype dtype(String descr, String where) throws NpzException {
+    private static NpyHeader.Dtype dtype(String descr, String where) throws WeightsFileException {
         ByteOrder order;
         if (descr.startsWith("<") || descr.startsWith("|") || descr.startsWith("=")) {
             order = ByteOrder.LITTLE_ENDIAN;   // '=' is native: numpy writes it only on little-endian machines
         } else if (descr.startsWith(">")) {
             order = ByteOrder.BIG_ENDIAN;
         } else {
-            throw new NpzException(where + ": unknown dtype " + quote(descr));
+            throw new WeightsFileException(where + ": unknown dtype " + quote(descr));
         }
         int itemSize = switch (descr.substring(1)) {
             case "f4" -> 4;
             case "f8" -> 8;
             case "u1" -> 1;     // images (golden preprocessing data)
-            default -> throw new NpzException(where + ": dtype " + quote(descr) + " is not supported (Zoo reads "
+            default -> throw new WeightsFileException(where + ": dtype " + quote(descr) + " is not supported (Zoo reads "
                     + "float32, float64 and uint8 arrays)");
         };
         return new NpyHeader.Dtype(descr, order, itemSize);

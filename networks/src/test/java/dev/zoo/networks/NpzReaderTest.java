@@ -1,14 +1,14 @@
-package dev.zoo.evaluator;
+package dev.zoo.networks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import dev.zoo.evaluator.net.BitResNetV2;
-import dev.zoo.evaluator.net.WeightsMismatchException;
-import dev.zoo.evaluator.npz.NpyArray;
-import dev.zoo.evaluator.npz.NpzException;
-import dev.zoo.evaluator.npz.NpzReader;
+import dev.zoo.networks.resnetv2.BitResNetV2;
+import dev.zoo.networks.WeightsMismatchException;
+import dev.zoo.networks.tensors.Tensor;
+import dev.zoo.networks.tensors.WeightsFileException;
+import dev.zoo.networks.tensors.NpzReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ class NpzReaderTest {
                 "bigfortran", npy(">f4", true, new long[]{2, 3}, ByteOrder.BIG_ENDIAN, f)));
         try (NpzReader r = new NpzReader(file)) {
             for (String name : new String[]{"little", "big", "fortran", "bigfortran"}) {
-                NpyArray a = r.read(name);
+                Tensor a = r.read(name);
                 assertThat(a.shape()).as(name).containsExactly(2, 3);
                 assertThat(a.data()).as(name).containsExactly(c);
             }
@@ -84,7 +84,7 @@ class NpzReaderTest {
         byte[] cut = java.util.Arrays.copyOf(good, good.length - 3);
         Path file = npz(Map.of("ints", ints, "cut", cut));
         try (NpzReader r = new NpzReader(file)) {
-            assertThatThrownBy(() -> r.read("ints")).isInstanceOf(NpzException.class)
+            assertThatThrownBy(() -> r.read("ints")).isInstanceOf(WeightsFileException.class)
                     .hasMessageContaining(file + " [ints]: dtype '<i4' is not supported");
             assertThatThrownBy(() -> r.read("cut")).hasMessageContaining(file + " [cut]: the zip entry declares 141 "
                     + "bytes; a <f4 (4) array takes 144");

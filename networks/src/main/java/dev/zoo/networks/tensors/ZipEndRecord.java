@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.npz;
+package dev.zoo.networks.tensors;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.net;
+package dev.zoo.networks.resnetv2;
 
 import dev.zoo.metadata.NetworkSpec;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
-package dev.zoo.evaluator;
+package dev.zoo.networks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import dev.zoo.evaluator.net.BitResNetV2;
-import dev.zoo.evaluator.net.WeightsMismatchException;
-import dev.zoo.evaluator.npz.NpzException;
+import dev.zoo.networks.resnetv2.BitResNetV2;
+import dev.zoo.networks.WeightsMismatchException;
+import dev.zoo.networks.tensors.WeightsFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,7 +48,7 @@ class HostileWeightsTest {
         try (BitResNetV2 net = BitResNetV2.load(BitResNetV2GoldenTest.TINY, npz, Device.cpu(),
                 BitResNetV2.Options.BIT)) {
             return new AssertionError(npz + " loaded: " + net.spec());
-        } catch (NpzException | WeightsMismatchException e) {
+        } catch (WeightsFileException | WeightsMismatchException e) {
             return e;
         }
     }
@@ -94,7 +94,7 @@ class HostileWeightsTest {
     @MethodSource("craftedShapes")
     void craftedShapesAreRefusedBeforeAllocating(String shape, String expected) throws IOException {
         Path npz = withBias(npyWithShape(shape, 40));
-        assertThat(load(npz)).isInstanceOf(NpzException.class)
+        assertThat(load(npz)).isInstanceOf(WeightsFileException.class)
                 .hasMessageStartingWith(npz + " [" + BIAS + "]: ").hasMessageContaining(expected);
     }
 
@@ -103,7 +103,7 @@ class HostileWeightsTest {
         byte[] bomb = npyWithShape("(10,)", 64 * 1024 * 1024);   // deflates to ~64 kB, inflates to 64 MB
         Path npz = withBias(bomb);
         assertThat(Files.size(npz)).isLessThan(4_000_000);
-        assertThat(load(npz)).isInstanceOf(NpzException.class).hasMessage(npz + " [" + BIAS + "]: the zip entry "
+        assertThat(load(npz)).isInstanceOf(WeightsFileException.class).hasMessage(npz + " [" + BIAS + "]: the zip entry "
                 + "declares 67,108,992 bytes; a <f4 (10) array takes 168");
     }
 
@@ -113,7 +113,7 @@ class HostileWeightsTest {
             float[] values = new float[10];
             values[3] = bad;
             Path npz = withBias(NpzReaderTest.npy("<f4", false, new long[]{10}, ByteOrder.LITTLE_ENDIAN, values));
-            assertThat(load(npz)).isInstanceOf(NpzException.class).hasMessage(npz + " [" + BIAS + "]: holds a "
+            assertThat(load(npz)).isInstanceOf(WeightsFileException.class).hasMessage(npz + " [" + BIAS + "]: holds a "
                     + "non-finite value (" + bad + " at element 3 of (10)); the weights are damaged");
         }
     }
@@ -186,7 +186,7 @@ class HostileWeightsTest {
     @MethodSource("damagedZips")
     void damagedZipStructureIsRefused(String what, Consumer<byte[]> edit, String expected) throws IOException {
         Path npz = patched(edit);
-        assertThat(load(npz)).isInstanceOf(NpzException.class).hasMessageStartingWith(npz.toString())
+        assertThat(load(npz)).isInstanceOf(WeightsFileException.class).hasMessageStartingWith(npz.toString())
                 .hasMessageContaining(expected);
     }
 

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.net;
+package dev.zoo.networks.resnetv2;
 
 /**
  * Weight standardisation and layout change of convolution kernels, in plain Java at load time: BiT standardises each

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.net;
+package dev.zoo.networks;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator;
+package dev.zoo.networks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import dev.zoo.evaluator.net.BitResNetV2;
-import dev.zoo.evaluator.npz.NpyArray;
+import dev.zoo.networks.resnetv2.BitResNetV2;
+import dev.zoo.networks.tensors.Tensor;
 import dev.zoo.metadata.NetworkSpec;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The network against logits of the reference (bitref.py): units [2,2,2,2], stem 16, 8 groups, 10 classes. */
 class BitResNetV2GoldenTest {
 
-    static final NetworkSpec TINY = new NetworkSpec("resnetv2", List.of(2, 2, 2, 2), 1, 16, 8, 10);
+    static final NetworkSpec TINY = Fixtures.BIT_TINY;
     static BitResNetV2 net;
 
     @BeforeAll
@@ -35,8 +35,8 @@ class BitResNetV2GoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"square", "odd"})
     void logitsMatchTheReferenceWithin1e4(String name) throws Exception {
-        NpyArray input = Fixtures.npy("bit-tiny/input_" + name + ".npy");
-        NpyArray expected = Fixtures.npy("bit-tiny/logits_" + name + ".npy");
+        Tensor input = Fixtures.npy("bit-tiny/input_" + name + ".npy");
+        Tensor expected = Fixtures.npy("bit-tiny/logits_" + name + ".npy");
         float[] logits;
         try (NDManager m = NDManager.newBaseManager(Device.cpu()); NDScope scope = new NDScope()) {
             NDArray x = m.create(input.data(), new Shape(input.shape()));

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.npz;
+package dev.zoo.networks.tensors;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -34,41 +34,41 @@ public final class NpzReader implements AutoCloseable {
     /** What {@link #readAll} hands over, one array at a time, in file order. */
     @FunctionalInterface
     public interface ArrayConsumer {
-        void accept(NpyArray array) throws NpzException;
+        void accept(Tensor array) throws WeightsFileException;
     }
 
-    public NpzReader(Path file) throws NpzException {
+    public NpzReader(Path file) throws WeightsFileException {
         this.file = file;
         try {
             this.zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new NpzException(file + ": not a .npz (zip) file, or a damaged one: " + ZipDamage.meaning(e), e);
+            throw new WeightsFileException(file + ": not a .npz (zip) file, or a damaged one: " + ZipDamage.meaning(e), e);
         } catch (java.io.EOFException e) {
-            throw new NpzException(file + ": damaged zip: " + endRecordProblem(file) + "; numpy may still open it, "
+            throw new WeightsFileException(file + ": damaged zip: " + endRecordProblem(file) + "; numpy may still open it, "
                     + "Zoo does not guess where the archive ends: download the weights again", e);
         } catch (IOException e) {
-            throw new NpzException("cannot open " + file + ": " + e.getMessage(), e);
+            throw new WeightsFileException("cannot open " + file + ": " + e.getMessage(), e);
         }
         try {
             Enumeration<? extends ZipEntry> all = zip.entries();
             while (all.hasMoreElements()) {
                 ZipEntry entry = all.nextElement();
                 if (entries.putIfAbsent(arrayName(entry.getName()), entry) != null) {
-                    throw new NpzException(file + ": damaged zip: array '" + arrayName(entry.getName())
+                    throw new WeightsFileException(file + ": damaged zip: array '" + arrayName(entry.getName())
                             + "' appears twice");
                 }
             }
             long declared = ZipEndRecord.declaredEntries(file);
             if (declared != entries.size()) {
-                throw new NpzException(file + ": damaged zip: its end record declares " + declared + " entries, the "
+                throw new WeightsFileException(file + ": damaged zip: its end record declares " + declared + " entries, the "
                         + "central directory holds " + entries.size());
             }
-        } catch (NpzException e) {
+        } catch (WeightsFileException e) {
             closeQuietly();
             throw e;
         } catch (IOException e) {
             closeQuietly();
-            throw new NpzException(file + ": damaged zip: " + e.getMessage(), e);   // ZipEndRecord's own words
+            throw new WeightsFileException(file + ": damaged zip: " + e.getMessage(), e);   // ZipEndRecord's own words
         }
     }
 
@@ -95,33 +95,33 @@ public final class NpzReader implements AutoCloseable {
     }
 
     /** An array's checked header, read without its data; the entry's declared size must match it. */
-    public NpyHeader header(String name) throws NpzException {
+    public NpyHeader header(String name) throws WeightsFileException {
         ZipEntry entry = entry(name);
         try (InputStream in = zip.getInputStream(entry)) {
             NpyHeader h = NpyFormat.header(new DataInputStream(in), where(name));
             checkDeclaredSize(entry, h, name);
             return h;
         } catch (ZipException e) {
-            throw new NpzException(where(name) + ": " + ZipDamage.describe(e), e);
+            throw new WeightsFileException(where(name) + ": " + ZipDamage.describe(e), e);
         } catch (IOException e) {
-            throw new NpzException(where(name) + ": " + e.getMessage(), e);
+            throw new WeightsFileException(where(name) + ": " + e.getMessage(), e);
         }
     }
 
     /** One array by name, its CRC verified. */
-    public NpyArray read(String name) throws NpzException {
+    public Tensor read(String name) throws WeightsFileException {
         ZipEntry entry = entry(name);
         try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(entry), new CRC32())) {
-            NpyArray array = readEntry(new DataInputStream(in), name, entry);
+            Tensor array = readEntry(new DataInputStream(in), name, entry);
             if (in.getChecksum().getValue() != entry.getCrc()) {
-                throw new NpzException(where(name) + ": damaged zip entry: CRC " + hex(in.getChecksum().getValue())
+                throw new WeightsFileException(where(name) + ": damaged zip entry: CRC " + hex(in.getChecksum().getValue())
                         + " of its data, " + hex(entry.getCrc()) + " recorded");
             }
             return array;
         } catch (ZipException e) {
-            throw new NpzException(where(name) + ": " + ZipDamage.describe(e), e);
+            throw new WeightsFileException(where(name) + ": " + ZipDamage.describe(e), e);
         } catch (IOException e) {
-            throw new NpzException(where(name) + ": " + e.getMessage(), e);
+            throw new WeightsFileException(where(name) + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,7 +130,7 @@ public final class NpzReader implements AutoCloseable {
      * every local header against the central directory and every entry's CRC (the zip library verifies it when an
      * entry's data has been read to its end).
      */
-    public void readAll(Set<String> wanted, ArrayConsumer consumer) throws NpzException {
+    public void readAll(Set<String> wanted, ArrayConsumer consumer) throws WeightsFileException {
         int seen = 0;
         String current = null;
         try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
@@ -138,7 +138,7 @@ public final class NpzReader implements AutoCloseable {
                 current = arrayName(local.getName());
                 ZipEntry central = entries.get(current);
                 if (central == null) {
-                    throw new NpzException(file + ": damaged zip: local entry '" + local.getName() + "' is not in "
+                    throw new WeightsFileException(file + ": damaged zip: local entry '" + local.getName() + "' is not in "
                             + "the central directory");
                 }
                 if (local.getMethod() != central.getMethod()) {   // known before the data: don't decode garbage
@@ -154,41 +154,41 @@ public final class NpzReader implements AutoCloseable {
                 seen++;
             }
         } catch (ZipException e) {
-            throw new NpzException((current == null ? file.toString() : where(current)) + ": "
+            throw new WeightsFileException((current == null ? file.toString() : where(current)) + ": "
                     + ZipDamage.describe(e), e);
         } catch (IllegalArgumentException e) {
             // the zip library could not decode a local header's file name: the header is not the directory's
-            throw new NpzException(file + ": damaged zip: the local header " + (current == null ? "of the first entry"
+            throw new WeightsFileException(file + ": damaged zip: the local header " + (current == null ? "of the first entry"
                     : "after array '" + current + "'") + " names a file that is not valid UTF-8 text, unlike its "
                     + "central directory entry (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new NpzException((current == null ? file.toString() : where(current)) + ": " + e.getMessage(), e);
+            throw new WeightsFileException((current == null ? file.toString() : where(current)) + ": " + e.getMessage(), e);
         }
         if (seen != entries.size()) {
-            throw new NpzException(file + ": damaged zip: " + seen + " local entries, " + entries.size()
+            throw new WeightsFileException(file + ": damaged zip: " + seen + " local entries, " + entries.size()
                     + " in the central directory");
         }
     }
 
     /** Header, the data it announces, and nothing after it. */
-    private NpyArray readEntry(DataInputStream in, String name, ZipEntry entry) throws NpzException, IOException {
+    private Tensor readEntry(DataInputStream in, String name, ZipEntry entry) throws WeightsFileException, IOException {
         NpyHeader h = NpyFormat.header(in, where(name));
         checkDeclaredSize(entry, h, name);
-        NpyArray array = NpyFormat.readData(in, h, name, where(name));
+        Tensor array = NpyFormat.readData(in, h, name, where(name));
         if (in.read() >= 0) {
-            throw new NpzException(where(name) + ": the entry holds more bytes than its " + h + " array");
+            throw new WeightsFileException(where(name) + ": the entry holds more bytes than its " + h + " array");
         }
         return array;
     }
 
-    private void checkDeclaredSize(ZipEntry entry, NpyHeader h, String name) throws NpzException {
+    private void checkDeclaredSize(ZipEntry entry, NpyHeader h, String name) throws WeightsFileException {
         if (entry.getSize() >= 0 && entry.getSize() != h.fileBytes()) {
-            throw new NpzException(String.format("%s: the zip entry declares %,d bytes; a %s array takes %,d",
+            throw new WeightsFileException(String.format("%s: the zip entry declares %,d bytes; a %s array takes %,d",
                     where(name), entry.getSize(), h, h.fileBytes()));
         }
     }
 
-    private void checkLocalMatchesCentral(ZipEntry local, ZipEntry central, String name) throws NpzException {
+    private void checkLocalMatchesCentral(ZipEntry local, ZipEntry central, String name) throws WeightsFileException {
         StringBuilder differ = new StringBuilder();
         if (!local.getName().equals(central.getName())) {
             differ.append(" name");
@@ -207,15 +207,15 @@ public final class NpzReader implements AutoCloseable {
         }
     }
 
-    private NpzException disagreement(String name, String fields) {
-        return new NpzException(where(name) + ": damaged zip: the local header and the central directory disagree "
+    private WeightsFileException disagreement(String name, String fields) {
+        return new WeightsFileException(where(name) + ": damaged zip: the local header and the central directory disagree "
                 + "on" + fields);
     }
 
-    private ZipEntry entry(String name) throws NpzException {
+    private ZipEntry entry(String name) throws WeightsFileException {
         ZipEntry entry = entries.get(name);
         if (entry == null) {
-            throw new NpzException(file + ": no array '" + name + "'");
+            throw new WeightsFileException(file + ": no array '" + name + "'");
         }
         return entry;
     }

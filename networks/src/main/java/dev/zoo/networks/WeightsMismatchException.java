@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.net;
+package dev.zoo.networks;
 
 /** The weights file does not fit the architecture: a key is missing or an array has the wrong shape. */
 public final class WeightsMismatchException extends Exception {

@@ -1,4 +1,4 @@
-package dev.zoo.evaluator.net;
+package dev.zoo.networks;
 
 import dev.zoo.metadata.ModelFormat;
 import java.io.IOException;

@@ -1,4 +1,8 @@
-package dev.zoo.evaluator.net;
+package dev.zoo.networks.exported;
+
+import dev.zoo.networks.Classifier;
+import dev.zoo.networks.Precision;
+import dev.zoo.networks.Runtimes;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;

@@ -1,4 +1,8 @@
-package dev.zoo.evaluator.net;
+package dev.zoo.networks.resnetv2;
+
+import dev.zoo.networks.Classifier;
+import dev.zoo.networks.Precision;
+import dev.zoo.networks.WeightsMismatchException;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -11,10 +15,10 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
-import dev.zoo.evaluator.npz.NpyArray;
-import dev.zoo.evaluator.npz.NpyHeader;
-import dev.zoo.evaluator.npz.NpzException;
-import dev.zoo.evaluator.npz.NpzReader;
+import dev.zoo.networks.tensors.Tensor;
+import dev.zoo.networks.tensors.NpyHeader;
+import dev.zoo.networks.tensors.WeightsFileException;
+import dev.zoo.networks.tensors.NpzReader;
 import dev.zoo.metadata.NetworkSpec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -65,7 +69,7 @@ public final class BitResNetV2 implements Classifier {
      * arrays the architecture does not use are reported.
      */
     public static BitResNetV2 load(NetworkSpec spec, Path npz, Device device, Options options)
-            throws NpzException, WeightsMismatchException {
+            throws WeightsFileException, WeightsMismatchException {
         return load(spec, npz, device, options, Precision.FP32);
     }
 
@@ -74,7 +78,7 @@ public final class BitResNetV2 implements Classifier {
      * (standardised in float32 first, then rounded once) and GroupNorm parameters in float32.
      */
     public static BitResNetV2 load(NetworkSpec spec, Path npz, Device device, Options options, Precision precision)
-            throws NpzException, WeightsMismatchException {
+            throws WeightsFileException, WeightsMismatchException {
         Map<String, long[]> expected = BitLayout.expected(spec);
         NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
         manager.setName("bit-weights");
@@ -93,15 +97,15 @@ public final class BitResNetV2 implements Classifier {
             return new BitResNetV2(spec, options, precision, manager, weights, unexpected);
         } catch (IOException e) {
             manager.close();
-            throw new NpzException(npz + ": " + e.getMessage(), e);
-        } catch (NpzException | WeightsMismatchException | RuntimeException e) {
+            throw new WeightsFileException(npz + ": " + e.getMessage(), e);
+        } catch (WeightsFileException | WeightsMismatchException | RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
     private static void checkHeaders(NpzReader reader, NetworkSpec spec, Map<String, long[]> expected)
-            throws NpzException, WeightsMismatchException {
+            throws WeightsFileException, WeightsMismatchException {
         List<String> problems = new ArrayList<>();
         for (var e : expected.entrySet()) {
             if (!reader.contains(e.getKey())) {
@@ -123,11 +127,11 @@ public final class BitResNetV2 implements Classifier {
     }
 
     /** Non-finite weights make every logit NaN; say which array is to blame instead of evaluating garbage. */
-    private static void requireFinite(Path npz, NpyArray a) throws NpzException {
+    private static void requireFinite(Path npz, Tensor a) throws WeightsFileException {
         float[] data = a.data();
         for (int i = 0; i < data.length; i++) {
             if (!Float.isFinite(data[i])) {
-                throw new NpzException(String.format("%s [%s]: holds a non-finite value (%s at element %,d of %s); "
+                throw new WeightsFileException(String.format("%s [%s]: holds a non-finite value (%s at element %,d of %s); "
                         + "the weights are damaged", npz, a.name(), data[i], i, a.shapeText()));
             }
         }
@@ -144,7 +148,7 @@ public final class BitResNetV2 implements Classifier {
         return Arrays.toString(s).replace('[', '(').replace(']', ')');
     }
 
-    private static NDArray convert(NDManager m, String key, NpyArray a, Options options, Precision precision) {
+    private static NDArray convert(NDManager m, String key, Tensor a, Options options, Precision precision) {
         long[] s = a.shape();
         if (key.endsWith("standardized_conv2d/kernel")) {
             int h = (int) s[0];
