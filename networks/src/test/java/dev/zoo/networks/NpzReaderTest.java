@@ -14,6 +14,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
@@ -59,6 +61,19 @@ class NpzReaderTest {
         return file;
     }
 
+    /** A dtype numpy refuses is refused, never read as float32: an empty descr, a byte order alone. */
+    @Test
+    void dtypesNumpyRefusesAreRefusedNamingTheArray() throws Exception {
+        for (String descr : new String[]{"", "<", "|", "<f4x", "<f"}) {
+            Path file = npz(Map.of("w", npy(descr, false, new long[]{2}, ByteOrder.LITTLE_ENDIAN, 1f, 2f)));
+            try (NpzReader r = new NpzReader(file)) {
+                assertThatThrownBy(() -> r.read("w")).as("descr '%s'", descr)
+                        .isInstanceOf(WeightsFileException.class).hasMessageContaining(file + " [w]")
+                        .hasMessageContaining("dtype '" + descr + "'");
+            }
+        }
+    }
+
     @Test
     void bigEndianAndFortranOrderAreReadCorrectly() throws Exception {
         float[] c = {1, 2, 3, 4, 5, 6};   // a 2x3 matrix in C order
@@ -81,7 +96,7 @@ class NpzReaderTest {
     void unsupportedAndBrokenArraysAreRejectedByName() throws Exception {
         byte[] ints = npy("<i4", false, new long[]{1}, ByteOrder.LITTLE_ENDIAN, 0f);
         byte[] good = npy("<f4", false, new long[]{4}, ByteOrder.LITTLE_ENDIAN, 1, 2, 3, 4);
-        byte[] cut = java.util.Arrays.copyOf(good, good.length - 3);
+        byte[] cut = Arrays.copyOf(good, good.length - 3);
         Path file = npz(Map.of("ints", ints, "cut", cut));
         try (NpzReader r = new NpzReader(file)) {
             assertThatThrownBy(() -> r.read("ints")).isInstanceOf(WeightsFileException.class)
@@ -99,7 +114,7 @@ class NpzReaderTest {
         Path out = tmp.resolve("tiny-" + System.nanoTime() + ".npz");
         try (ZipFile in = new ZipFile(Fixtures.path("bit-tiny/weights.npz").toFile());
              ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(out))) {
-            for (var e : java.util.Collections.list(in.entries())) {
+            for (var e : Collections.list(in.entries())) {
                 byte[] data = in.getInputStream(e).readAllBytes();
                 byte[] changed = e.getName().equals(entry + ".npy") ? change.apply(data) : data;
                 if (changed != null) {

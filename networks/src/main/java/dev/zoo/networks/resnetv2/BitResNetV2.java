@@ -95,9 +95,6 @@ public final class BitResNetV2 implements Classifier {
                         unexpected.size() > 5 ? unexpected.subList(0, 5) + "..." : unexpected);
             }
             return new BitResNetV2(spec, options, precision, manager, weights, unexpected);
-        } catch (IOException e) {
-            manager.close();
-            throw new WeightsFileException(npz + ": " + e.getMessage(), e);
         } catch (WeightsFileException | WeightsMismatchException | RuntimeException e) {
             manager.close();
             throw e;

@@ -7,8 +7,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -25,17 +28,11 @@ import java.util.zip.ZipInputStream;
  * streaming read ({@link #readAll}) checks each local header against the central directory, whose entry count must
  * match the end record's. Never more than one array is in the Java heap at a time.
  */
-public final class NpzReader implements AutoCloseable {
+public final class NpzReader implements TensorSource {
 
     private final Path file;
     private final ZipFile zip;
     private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
-
-    /** What {@link #readAll} hands over, one array at a time, in file order. */
-    @FunctionalInterface
-    public interface ArrayConsumer {
-        void accept(Tensor array) throws WeightsFileException;
-    }
 
     public NpzReader(Path file) throws WeightsFileException {
         this.file = file;
@@ -86,10 +83,24 @@ public final class NpzReader implements AutoCloseable {
     }
 
     /** Array names, without the {@code .npy} suffix, in file order. */
-    public Set<String> names() {
-        return entries.keySet();
+    @Override
+    public List<String> names() {
+        return List.copyOf(entries.keySet());
     }
 
+    @Override
+    public String description() {
+        return "BiT's .npz (a zip of .npy arrays)";
+    }
+
+    @Override
+    public TensorInfo info(String name) throws WeightsFileException {
+        NpyHeader h = header(name);
+        return new TensorInfo(name, h.dtype().itemSize() == 8 ? Dtype.FLOAT64 : h.dtype().itemSize() == 2
+                ? Dtype.FLOAT16 : Dtype.FLOAT32, h.shape());
+    }
+
+    @Override
     public boolean contains(String name) {
         return entries.containsKey(name);
     }
@@ -130,7 +141,10 @@ public final class NpzReader implements AutoCloseable {
      * every local header against the central directory and every entry's CRC (the zip library verifies it when an
      * entry's data has been read to its end).
      */
-    public void readAll(Set<String> wanted, ArrayConsumer consumer) throws WeightsFileException {
+    @Override
+    public void readAll(Collection<String> wantedNames, TensorConsumer consumer)
+            throws WeightsFileException {
+        Set<String> wanted = new HashSet<>(wantedNames);
         int seen = 0;
         String current = null;
         try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
@@ -228,6 +242,7 @@ public final class NpzReader implements AutoCloseable {
         return String.format("%08x", crc);
     }
 
+    @Override
     public Path file() {
         return file;
     }
@@ -241,7 +256,7 @@ public final class NpzReader implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        zip.close();
+    public void close() {
+        closeQuietly();
     }
 }

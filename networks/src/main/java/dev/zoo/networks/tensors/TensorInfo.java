@@ -27,7 +27,8 @@ public record TensorInfo(String name, Dtype dtype, long[] shape) {
         return sb.append(")").toString();
     }
 
-    static long elements(long[] shape) {
+    /** The number of elements of a shape (an overflow throws). */
+    public static long elements(long[] shape) {
         long n = 1;
         for (long d : shape) {
             n = Math.multiplyExact(n, d);
