@@ -7,6 +7,7 @@ import dev.zoo.metadata.Model;
 import dev.zoo.results.EvalSpec;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
@@ -52,6 +53,16 @@ public class EvalOptions {
         Path subset;
     }
 
+    @Option(names = "--image-size", paramLabel = "N", converter = Numbers.ImageSize.class, description = "Evaluate "
+            + "at N x N pixels instead of the card's size, as timm's validate.py --img-size (the resize follows: N / "
+            + "crop pct). Recorded; such a run never stands beside a claim made at the card's size.")
+    Integer imageSize;
+
+    @Option(names = "--crop-pct", paramLabel = "F", converter = Numbers.CropPct.class, description = "The centre "
+            + "crop's share of the resized image, in (0, 1], instead of the card's (as timm's --crop-pct). Recorded "
+            + "as --image-size is.")
+    Double cropPct;
+
     @Option(names = "--batch", paramLabel = "N|auto", defaultValue = "16", converter = Numbers.Batch.class,
             description = "Images per forward pass (default 16); auto: the largest power of two up to 256 whose "
                     + "forward pass fits in the GPU's memory (32 on a CPU), recorded with the run.")
@@ -86,7 +97,7 @@ public class EvalOptions {
                 selection == null ? EvalSpec.Selection.ALL
                         : new EvalSpec.Selection(selection.limit, selection.subset, null, null),
                 new EvalSpec.Compute(batch, device, precision == null ? null : precision.label(), cudnnBenchmark,
-                        threads));
+                        threads), new EvalSpec.Transform(imageSize, cropPct));
     }
 
     /** A request to evaluate {@code model} with these options (nothing written beside the run). */
@@ -97,7 +108,7 @@ public class EvalOptions {
     /** The command-line names of the sets with images of their own, for help and shell completion. */
     static final class DatasetNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return Arrays.stream(KnownDataset.values()).filter(d -> !d.derived()).map(KnownDataset::cliName)
                     .iterator();
         }

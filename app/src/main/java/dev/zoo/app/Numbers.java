@@ -100,6 +100,37 @@ final class Numbers {
         }
     }
 
+    /** {@code --crop-pct}: a share in (0, 1], as a card's Crop Pct. */
+    static final class CropPct implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d;
+            try {
+                d = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                d = Double.NaN;
+            }
+            if (!(d > 0 && d <= 1)) {
+                throw new TypeConversionException("expected a share of the resized image in (0, 1] (e.g. 0.875), "
+                        + "found '" + value + "'");
+            }
+            return d;
+        }
+    }
+
+    /** {@code --image-size}: pixels, 1 to {@link EvalSpec.Transform#MAX_IMAGE_SIZE}. */
+    static final class ImageSize implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = parseInt(value);
+            if (n < 1 || n > EvalSpec.Transform.MAX_IMAGE_SIZE) {
+                throw new TypeConversionException("expected an image size of 1 to " + EvalSpec.Transform.MAX_IMAGE_SIZE
+                        + " pixels, found '" + value + "'");
+            }
+            return n;
+        }
+    }
+
     static int parseInt(String value) {
         try {
             return Integer.parseInt(value.trim());

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "pull", description = {"Download models' weights into the cache: resumable, verified against File "
-        + "Size and SHA256 (or the sha256 pinned at the first download), then moved into place atomically."})
+        + "Size and SHA256 (else the sha256 digits a torch.hub-style name carries, name-<hex>.pth, else the sha256 "
+        + "pinned at the first download), then moved into place atomically."})
 public class PullCommand implements Callable<Integer> {
 
     @Spec

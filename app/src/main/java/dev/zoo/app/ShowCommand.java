@@ -4,7 +4,6 @@ import dev.zoo.core.ZooException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.Model;
-import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.ResultsTable;
@@ -58,7 +57,7 @@ public class ShowCommand implements Callable<Integer> {
         List<Run> runs;
         runs = new RunRepository(context.databaseForReading()).forModel(m.id());
         WeightsStatus weights = weights(m);   // after the database is open (read-only on a full disk)
-        Long archParams = m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
+        Long archParams = m.architecture().map(a -> a.parameterCount()).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         if (json.on()) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(new Card(m, archParams, weights,

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", description = {"Re-hash cached weights against their pins. A file that does not match is "
+@Command(name = "verify", description = {"Re-hash cached weights against their pins (the catalogue's SHA256 or the "
+        + "first download's) and the sha256 digits of a torch.hub-style file name. A file that does not match is "
         + "reported (exit 1) and moved to ZOO_HOME/quarantine, never used. A file nothing vouches for (no recorded "
         + "download, no SHA256 in the catalogue) is reported as of unknown provenance (exit 1), never pinned.",
         "Without MODEL, verifies every file in the cache, also those of models no loaded catalogue names."})

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,7 @@ class LeaderboardTest {
         given().when().get("/api/results?dataset=Nowhere").then().statusCode(400)
                 .body("error", containsString("no dataset 'Nowhere'"));
         given().when().get("/api/results?dataset=CIFAR-10").then().statusCode(200)
-                .body("model", equalTo(java.util.List.of("Inception v3 - 90 epochs")));
+                .body("model", equalTo(List.of("Inception v3 - 90 epochs")));
         given().when().get("/api/results?model=unreleased_net").then().statusCode(200).body("$", hasSize(0));
     }
 
@@ -49,16 +50,17 @@ class LeaderboardTest {
         given().when().get("/?collection=Shared (web-test-catalog-2.md)").then().statusCode(200)
                 .body(containsString("<option value=\"Shared (web-test-catalog-2.md)\" selected>"));
         given().when().get("/api/results?collection=Shared (web-test-catalog-2.md)").then().statusCode(200)
-                .body("model", equalTo(java.util.List.of("second_catalogue_net")));
+                .body("model", equalTo(List.of("second_catalogue_net")));
     }
 
     @Test
     void freeTextIdsAndModelsZooCannotEvaluate() {
         given().when().get("/api/models/{id}", "Inception v3 - 90 epochs").then().statusCode(200)
                 .body("model.name", equalTo("Inception v3 - 90 epochs"),
-                        "notEvaluable", containsString("a PyTorch checkpoint needs its architecture's code"));
+                        "notEvaluable", containsString("it is no timm model name, and a PyTorch checkpoint holds "
+                                + "weights without their network"));
         given().when().get("/models/{id}", "Inception v3 - 90 epochs").then().statusCode(200)
-                .body(containsString("Zoo cannot evaluate this model: not evaluable by Zoo: a PyTorch checkpoint"),
+                .body(containsString("Zoo cannot evaluate this model: Zoo does not know the network of"),
                         containsString("zoo pull &#39;Inception v3 - 90 epochs&#39;"),
                         not(containsString("zoo eval &#39;Inception")));
         given().when().get("/api/models/unreleased_net").then().statusCode(200)

@@ -27,11 +27,13 @@ import dev.zoo.networks.Precision;
 import dev.zoo.networks.Runtimes;
 import dev.zoo.networks.WeightsMismatchException;
 import dev.zoo.networks.tensors.WeightsFileException;
+import dev.zoo.metadata.EvalRecipe;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelFormat;
-import dev.zoo.metadata.NetworkSpec;
+import dev.zoo.metadata.arch.Architecture;
+import dev.zoo.networks.NetworkLoader;
 import dev.zoo.core.DatabaseException;
 import dev.zoo.core.Progress;
 import dev.zoo.registry.PullResult;
@@ -54,6 +56,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -136,10 +139,11 @@ public final class EvalJob {
      * network's outputs stand for, and what they are. For a shard, {@code dataset} is its slice and {@code whole} the
      * evaluation's images; otherwise both are the same.
      *
-     * @param network the ResNetV2 Zoo builds if the file is an {@code .npz}; null for a model the catalogue declares
-     *                TorchScript or ONNX, or whose network only its file can say
+     * @param network the network Zoo builds from the weights (BiT's ResNetV2 from an {@code .npz}, timm's families
+     *                from a checkpoint or safetensors); null for a model the catalogue declares TorchScript or ONNX,
+     *                or whose network only its file can say
      */
-    public record Plan(Request request, NetworkSpec network, Recipe recipe, Precision precision, Dataset dataset,
+    public record Plan(Request request, Architecture network, Recipe recipe, Precision precision, Dataset dataset,
                        Dataset whole, LabelMap labelMap, RealLabels real, String fingerprint,
                        String wholeFingerprint) {
 
@@ -242,7 +246,7 @@ public final class EvalJob {
         if (refusal.isPresent()) {
             throw ZooException.usage(model.id() + " cannot be evaluated: " + refusal.get());
         }
-        NetworkSpec spec = network(model);
+        Architecture spec = network(model);
         Precision asked = req.compute().precision() == null ? null : Precision.parse(req.compute().precision())
                 .orElseThrow();
         if (spec == null && asked == Precision.FP16) {
@@ -250,7 +254,8 @@ public final class EvalJob {
         }
         Recipe recipe;
         try {
-            recipe = Recipe.forModel(model);
+            EvalSpec.Transform t = req.spec().transform();
+            recipe = Recipe.of(EvalRecipe.of(model).at(t.imageSize(), t.cropPct()));
         } catch (IllegalArgumentException e) {
             throw new ZooException(ZooException.Kind.USAGE, model.id() + ": " + e.getMessage());
         }
@@ -305,7 +310,7 @@ public final class EvalJob {
         }
         // told before a run is recorded: a file that is not what the card says is refused like a wrong checksum
         ModelFormat format = format(plan, weights.path());
-        if (format != ModelFormat.NPZ && plan.precision() == Precision.FP16) {
+        if (!format.weightsOnly() && plan.precision() == Precision.FP16) {
             throw noFp16(plan.model(), format);   // its ID named a network Zoo builds, but the file is an export
         }
         List<Classifier> replicas = new ArrayList<>();
@@ -385,29 +390,29 @@ public final class EvalJob {
         } catch (IOException e) {
             throw new ZooException(ZooException.Kind.IO, "cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (detected.isEmpty()) {
-            Optional<String> other;
-            try {
-                other = FormatDetector.notRunnable(file);
-            } catch (IOException e) {
-                throw new ZooException(ZooException.Kind.IO, "cannot read " + file + ": " + e.getMessage(), e);
-            }
-            if (other.isPresent()) {
-                throw new ZooException(ZooException.Kind.CHECK_FAILED, file + " is " + other.get() + ", which Zoo "
-                        + "cannot run; export " + plan.model().id() + " to TorchScript or ONNX (README: Models from "
-                        + "other frameworks)");
-            }
-        }
         if (detected.isEmpty() && plan.model().format().isPresent()) {
             return plan.model().format().get();
         }
+        if (detected.isEmpty() && plan.network() != null && NetworkLoader.builtFrom(plan.network())
+                .contains(ModelFormat.CHECKPOINT)) {
+            // a network Zoo builds from a checkpoint: the reader says what is wrong with the file
+            return ModelFormat.CHECKPOINT;
+        }
         ModelFormat found = detected.orElseThrow(() -> new ZooException(ZooException.Kind.CHECK_FAILED, file
-                + " is none of the formats Zoo evaluates (a BiT .npz, a TorchScript archive, an ONNX model)"));
+                + " is none of the formats Zoo evaluates (a BiT .npz, a PyTorch checkpoint, safetensors, a TorchScript "
+                + "archive, an ONNX model)"));
         ModelFormat declared = plan.model().format().orElse(found);
         if (declared != found) {
             throw new ZooException(ZooException.Kind.CHECK_FAILED, file + " is " + found.withArticle()
                     + " file, but the catalogue's Network.Format of " + plan.model().id() + " says "
                     + declared.label());
+        }
+        if (found.weightsOnly() && plan.network() == null) {
+            // weights without their network, under a card that names none Zoo builds
+            throw new ZooException(ZooException.Kind.CHECK_FAILED, file + " is " + found.withArticle() + " file: "
+                    + "weights without their network, and Zoo does not know " + plan.model().id() + "'s (give the "
+                    + "card timm's model name as its ID, a Network entry for a BiT .npz, or export the model to "
+                    + "TorchScript or ONNX)");
         }
         return found;
     }
@@ -421,18 +426,16 @@ public final class EvalJob {
 
     private static Classifier load(Plan plan, ModelFormat format, Path file, Device device, Precision precision)
             throws WeightsFileException, WeightsMismatchException, ExportedClassifier.LoadException {
-        if (format != ModelFormat.NPZ) {
+        if (!format.weightsOnly()) {
             return ExportedClassifier.load(format, file, device, plan.recipe().imageSize(), precision);
         }
-        if (plan.network() == null) {
-            throw ZooException.usage(file + " is a BiT .npz, but the catalogue does not say which ResNetV2 it "
-                    + "holds: add Network: {Block Units: [...], ...} to " + plan.model().id());
-        }
-        return BitResNetV2.load(plan.network(), file, device, BitResNetV2.Options.BIT, precision);
+        Architecture arch = plan.network();
+        return NetworkLoader.load(arch, plan.model().id() + " (" + arch.describe() + ", " + arch.classes()
+                + " classes)", file, format, device, precision);
     }
 
     /** A 200-class set is scored on ImageNet-1k outputs: a network with other classes, or a label map, cannot be. */
-    private static void checkMask(Model model, NetworkSpec spec, Dataset data, LabelMap map) throws ZooException {
+    private static void checkMask(Model model, Architecture spec, Dataset data, LabelMap map) throws ZooException {
         KnownDataset kind = data.identity().kind();
         if (ClassMask.of(kind).isEmpty()) {
             return;
@@ -457,7 +460,7 @@ public final class EvalJob {
             throw ZooException.usage(plan.model().id() + " has " + classes + " outputs; "
                     + plan.dataset().identity().kind().label() + " is scored on 200 of the 1,000 ImageNet-1k outputs");
         }
-        if (format == ModelFormat.NPZ) {
+        if (format.weightsOnly()) {
             return;   // the network Zoo built: checked when planned
         }
         try {
@@ -551,22 +554,14 @@ public final class EvalJob {
     }
 
     /**
-     * The ResNetV2 to build for an {@code .npz} model; null for a model whose file carries its architecture
-     * (TorchScript, ONNX, or a format the file will tell).
+     * The network Zoo builds for the model's weights (its card's {@code Network} entry, or the timm architecture its
+     * ID names); null for a model whose file carries its network (TorchScript, ONNX, or a format the file will tell).
      */
-    private static NetworkSpec network(Model model) throws ZooException {
-        if (model.format().isPresent() && model.format().get() != ModelFormat.NPZ) {
+    private static Architecture network(Model model) {
+        if (model.format().isPresent() && !model.format().get().weightsOnly()) {
             return null;
         }
-        if (model.networkSpec().isEmpty()) {
-            return null;   // the file says what it is (an .npz then needs a Network entry: see load)
-        }
-        NetworkSpec spec = model.networkSpec().get();
-        if (!NetworkSpec.RESNETV2.equals(spec.family())) {
-            throw new ZooException(ZooException.Kind.USAGE, model.id() + ": Zoo evaluates the resnetv2 family only, "
-                    + "not " + spec.family());
-        }
-        return spec;
+        return model.architecture().orElse(null);
     }
 
     private static Dataset dataset(EvalSpec spec) throws DatasetException, ZooException {
@@ -612,9 +607,10 @@ public final class EvalJob {
                 plan.labelMap() == null ? null : plan.labelMap().describe(), Devices.describe(c.devices()),
                 c.precision().label(), c.tf32(), c.cudnnBenchmark(), c.gpu(),
                 req.compute().batch() == EvalSpec.AUTO_BATCH ? null : req.compute().batch(),
-                req.compute().threadsHere(), Runtimes.describe(format), Versions.zoo(), Engine.getDjlVersion(),
+                req.compute().threadsHere(), Runtimes.describe(format, format.weightsOnly() ? plan.network() : null),
+                Versions.zoo(), Engine.getDjlVersion(),
                 Engine.getEngine("PyTorch").getVersion(), host(), plan.spec(),
-                Origin.MEASURED.label(), catalogue(plan.model()));
+                Origin.MEASURED.label(), catalogue(plan.model()), recipeChange(plan));
         return new Run(null, plan.model().id(), Run.Status.RUNNING, plan.scope(), provenance, shard, null, null, null,
                 null, null, null, List.of());
     }
@@ -624,7 +620,7 @@ public final class EvalJob {
         List<String> out = new ArrayList<>();
         for (int k = 0; k < Prediction.CLEAN.size(); k++) {
             if (accuracy.cleanUndecided(k) > 0) {
-                out.add(String.format(java.util.Locale.ROOT, "%s left out: %,d of its images were predicted before "
+                out.add(String.format(Locale.ROOT, "%s left out: %,d of its images were predicted before "
                         + "Zoo scored it, and their stored top-5 cannot tell (evaluate ImageNet again for it)",
                         Prediction.CLEAN.get(k).label(), accuracy.cleanUndecided(k)));
             }
@@ -658,6 +654,22 @@ public final class EvalJob {
             }
         }
         return out;
+    }
+
+    /**
+     * How the run's input differs from its card's recipe ("image size 288 (the card's 224)"); null when it does not,
+     * even when the options were given with the card's own values.
+     */
+    static String recipeChange(Plan plan) {
+        EvalRecipe card = EvalRecipe.of(plan.model());
+        List<String> changes = new ArrayList<>();
+        if (plan.recipe().imageSize() != card.imageSize()) {
+            changes.add("image size " + plan.recipe().imageSize() + " (the card's " + card.imageSize() + ")");
+        }
+        if (plan.recipe().cropPct() != card.cropPct()) {
+            changes.add("crop pct " + plan.recipe().cropPct() + " (the card's " + card.cropPct() + ")");
+        }
+        return changes.isEmpty() ? null : String.join(", ", changes);
     }
 
     /** The catalogue file that defines {@code model}, absolute; null for the built-in catalogue. */

@@ -89,15 +89,13 @@ class ExportedModelsTest {
         assertThat(FormatDetector.detect(Files.writeString(tmp.resolve("notes.onnx"), "hello"))).isEmpty();
         // a .npz whose end the zip library cannot find is still a .npz: its loader then names the damage
         byte[] cut = Files.readAllBytes(Fixtures.path("bit-tiny/weights.npz"));
-        Path damaged = Files.write(tmp.resolve("damaged.bin"), java.util.Arrays.copyOf(cut, cut.length - 30));
+        Path damaged = Files.write(tmp.resolve("damaged.bin"), Arrays.copyOf(cut, cut.length - 30));
         assertThat(FormatDetector.detect(damaged)).contains(ModelFormat.NPZ);
-        assertThat(FormatDetector.notRunnable(ts)).isEmpty();
-        assertThat(FormatDetector.notRunnable(npz)).isEmpty();
     }
 
-    /** What the field publishes and Zoo cannot run is named from the content, whatever the file is called. */
+    /** Checkpoints (zip and legacy) and safetensors are told from their content, whatever the file is called. */
     @Test
-    void checkpointsAndSafetensorsAreNamed() throws Exception {
+    void checkpointsAndSafetensorsAreToldByContent() throws Exception {
         Path zipped = tmp.resolve("resnet50.pt");     // torch.save's zip: archive/data.pkl, archive/data/0, no code/
         try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(zipped))) {
             for (String name : new String[] {"archive/data.pkl", "archive/data/0", "archive/version"}) {
@@ -106,20 +104,19 @@ class ExportedModelsTest {
                 zip.closeEntry();
             }
         }
-        assertThat(FormatDetector.detect(zipped)).isEmpty();
-        assertThat(FormatDetector.notRunnable(zipped)).hasValueSatisfying(s -> assertThat(s)
-                .startsWith("a PyTorch checkpoint"));
-        Path legacy = Files.write(tmp.resolve("legacy.pth"), new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10, 0x6c});
-        assertThat(FormatDetector.notRunnable(legacy)).hasValueSatisfying(s -> assertThat(s)
-                .startsWith("a PyTorch checkpoint"));
+        assertThat(FormatDetector.detect(zipped)).contains(ModelFormat.CHECKPOINT);
+        Path legacy = Files.write(tmp.resolve("legacy.onnx"), new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10, 0x6c});
+        assertThat(FormatDetector.detect(legacy)).contains(ModelFormat.CHECKPOINT);
         byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}".getBytes(
                 java.nio.charset.StandardCharsets.US_ASCII);
         java.nio.ByteBuffer st = java.nio.ByteBuffer.allocate(8 + header.length + 4)
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(header.length).put(header).putFloat(1f);
-        Path safetensors = Files.write(tmp.resolve("model.safetensors"), st.array());
-        assertThat(FormatDetector.notRunnable(safetensors)).hasValueSatisfying(s -> assertThat(s)
-                .startsWith("a safetensors file"));
-        assertThat(FormatDetector.notRunnable(Files.writeString(tmp.resolve("notes.txt"), "hello"))).isEmpty();
+        Path safetensors = Files.write(tmp.resolve("model.bin"), st.array());
+        assertThat(FormatDetector.detect(safetensors)).contains(ModelFormat.SAFETENSORS);
+        assertThat(FormatDetector.detect(Fixtures.path("checkpoints/plain-legacy.pth"))).contains(
+                ModelFormat.CHECKPOINT);
+        assertThat(FormatDetector.detect(Fixtures.path("checkpoints/tiny.safetensors"))).contains(
+                ModelFormat.SAFETENSORS);
     }
 
     @Test

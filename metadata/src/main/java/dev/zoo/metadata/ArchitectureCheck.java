@@ -1,5 +1,6 @@
 package dev.zoo.metadata;
 
+import dev.zoo.metadata.arch.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public final class ArchitectureCheck {
     public static List<Diagnostic> check(Model model) {
         List<Diagnostic> out = new ArrayList<>();
         formatAgainstName(model).ifPresent(out::add);
-        model.networkSpec().ifPresent(spec -> {
+        model.architecture().ifPresent(spec -> {
             Long params = model.metadata().parameters();
             if (params != null && disagree(params, spec.parameterCount())) {
                 out.add(Diagnostic.warning(model.positionOf("Metadata.Parameters"), String.format(Locale.ROOT,
@@ -31,12 +32,12 @@ public final class ArchitectureCheck {
             flopsProblem(model, spec).ifPresent(out::add);
             Long size = model.metadata().fileSize();
             boolean npz = WeightsKind.ofUrl(model.weights()) == WeightsKind.NPZ;
-            if (size != null && npz && disagree(size, spec.expectedNpzSize())) {
+            if (size != null && npz && spec instanceof NetworkSpec bit && disagree(size, bit.expectedNpzSize())) {
                 out.add(Diagnostic.warning(model.positionOf("Metadata.File Size"), String.format(Locale.ROOT,
                         "%s: File Size %,d differs by %.2f%% from the ~%,d bytes of a float32 .npz with %,d "
                                 + "parameters in %d arrays", model.id(), size,
-                        100.0 * relative(size, spec.expectedNpzSize()), spec.expectedNpzSize(),
-                        spec.parameterCount(), spec.weightArrayCount())));
+                        100.0 * relative(size, bit.expectedNpzSize()), bit.expectedNpzSize(),
+                        bit.parameterCount(), bit.weightArrayCount())));
             }
         });
         return out;
@@ -49,7 +50,7 @@ public final class ArchitectureCheck {
      * Catalogues write "FLOPs" for multiply-adds (MACs) as often as for floating-point operations (twice as many);
      * a value that fits neither, at the recipe's input size, is wrong or for another input.
      */
-    private static Optional<Diagnostic> flopsProblem(Model model, NetworkSpec spec) {
+    private static Optional<Diagnostic> flopsProblem(Model model, Architecture spec) {
         Long flops = model.metadata().flops();
         if (flops == null) {
             return Optional.empty();
@@ -85,9 +86,10 @@ public final class ArchitectureCheck {
                 + " (Zoo reads the file's content, and refuses a mismatch)"));
     }
 
-    static String describe(NetworkSpec spec) {
-        return String.format(Locale.ROOT, "%s %s width x%d, stem %d, %d classes", spec.family(), spec.blockUnits(),
-                spec.widthFactor(), spec.stemWidth(), spec.classes());
+    static String describe(Architecture spec) {
+        return spec instanceof NetworkSpec bit ? String.format(Locale.ROOT, "%s %s width x%d, stem %d, %d classes",
+                bit.family(), bit.blockUnits(), bit.widthFactor(), bit.stemWidth(), bit.classes())
+                : spec.describe() + ", " + spec.classes() + " classes";
     }
 
     private static double relative(long claimed, long expected) {

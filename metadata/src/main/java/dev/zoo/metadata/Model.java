@@ -1,5 +1,6 @@
 package dev.zoo.metadata;
 
+import dev.zoo.metadata.arch.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import java.util.Optional;
  *                      characters, at most {@link #MAX_ID_LENGTH} characters)
  * @param weights       the weights URL as written in the catalogue, or null when none is published
  * @param sha256        Zoo's {@code SHA256} extension: the pinned digest of the weights file (lower-case hex) or null
- * @param network       Zoo's {@code Network} extension, or null (then {@link #networkSpec()} reads a ResNetV2 from a
- *                      timm-style BiT ID)
+ * @param network       Zoo's {@code Network} extension, or null (then {@link #architecture()} looks the ID up in
+ *                      timm's table)
  * @param image         the model-index {@code Image}: a path or URL of a picture for the card
  * @param origin        the catalogue, file and place that define the model
  * @param keyPositions  where each key was written ({@code "Metadata.Parameters"} etc.), for diagnostics
@@ -57,15 +58,17 @@ public record Model(
     }
 
     /**
-     * The ResNetV2 the model is: the explicit {@code Network} extension, else read from a timm-style BiT ID (never for
-     * weights whose file name says they are something Zoo cannot run, such as a {@code .pth} checkpoint). Zoo builds
-     * it from an {@code .npz}; a TorchScript or ONNX file of the same network carries its own graph.
+     * The network Zoo builds for this model: the card's {@code Network} entry, else the timm architecture its ID names
+     * (from Zoo's table of timm's models, for the card's weights file). Empty for a model whose file carries its own
+     * network (TorchScript, ONNX) or that Zoo cannot evaluate ({@link #notEvaluable()} says why).
      */
+    public Optional<Architecture> architecture() {
+        return ModelArchitecture.of(this).built();
+    }
+
+    /** The BiT ResNetV2 of an {@code .npz} model, when that is its architecture. */
     public Optional<NetworkSpec> networkSpec() {
-        if (network != null) {
-            return Optional.ofNullable(network.resnet());
-        }
-        return WeightsKind.ofUrl(weights).refusal().isPresent() ? Optional.empty() : NetworkSpec.fromModelId(id);
+        return architecture().filter(NetworkSpec.class::isInstance).map(NetworkSpec.class::cast);
     }
 
     /**
@@ -77,15 +80,12 @@ public record Model(
     }
 
     /**
-     * Why Zoo cannot evaluate this model, known before anything is downloaded: no weights published, or weights in a
-     * format Zoo cannot run (a PyTorch checkpoint, safetensors). Empty when Zoo can try; the file's content still
-     * decides.
+     * Why Zoo cannot evaluate this model, known before anything is downloaded: no weights published, a network Zoo
+     * does not build (a timm architecture not implemented, with the families that are), a weights file timm knows as
+     * another model's. Empty when Zoo can try; the file's content still decides.
      */
     public Optional<String> notEvaluable() {
-        if (weights == null) {
-            return Optional.of("no weights published");
-        }
-        return network != null ? Optional.empty() : WeightsKind.ofUrl(weights).refusal();
+        return Optional.ofNullable(ModelArchitecture.of(this).refusal());
     }
 
     /** A claimed metric on a dataset, e.g. {@code claimed("ImageNet", Metric.TOP1)}. */

@@ -1,10 +1,10 @@
 package dev.zoo.metadata;
 
+import dev.zoo.metadata.arch.Architecture;
+import dev.zoo.metadata.arch.UnsupportedConfig;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * The shape of a pre-activation ResNetV2 as BiT builds it: a 7x7 stem of {@code stemWidth * widthFactor} channels, four
@@ -12,40 +12,53 @@ import java.util.regex.Pattern;
  * conv head with {@code classes} outputs.
  */
 public record NetworkSpec(String family, List<Integer> blockUnits, int widthFactor, int stemWidth, int normGroups,
-                          int classes) {
+                          int classes) implements Architecture {
 
     public static final String RESNETV2 = "resnetv2";
-    private static final Pattern RESNETV2_ID = Pattern.compile("resnetv2_(50|101|152)x([1-4])(_.*)?");
-    private static final int IMAGENET_21K_CLASSES = 21843;
 
     public NetworkSpec {
         blockUnits = List.copyOf(blockUnits);
     }
 
-    /** The units per stage of the standard depths. */
-    public static Optional<List<Integer>> unitsForDepth(int depth) {
-        return switch (depth) {
-            case 50 -> Optional.of(List.of(3, 4, 6, 3));
-            case 101 -> Optional.of(List.of(3, 4, 23, 3));
-            case 152 -> Optional.of(List.of(3, 8, 36, 3));
-            default -> Optional.empty();
-        };
+    /**
+     * timm's {@code ResNetV2} as the BiT entry points configure it ({@code layers}, {@code width_factor},
+     * {@code stem_type='fixed'}: BiT's 7x7 stem, zero padding and max pool), with {@code classes} outputs; any other
+     * option of the class (today's variants: other stems, convolution epsilons, no pre-activation) is refused by
+     * name.
+     */
+    public static NetworkSpec ofTimm(Map<String, Object> config, int classes)
+            throws UnsupportedConfig {
+        for (var e : config.entrySet()) {
+            boolean known = switch (e.getKey()) {
+                case "layers" -> e.getValue() instanceof List<?> l && l.size() == 4
+                        && l.stream().allMatch(x -> x instanceof Number);
+                case "width_factor" -> e.getValue() instanceof Number;
+                case "stem_type" -> "fixed".equals(e.getValue());
+                case "num_classes" -> true;
+                default -> false;
+            };
+            if (!known) {
+                throw new UnsupportedConfig("timm's ResNetV2 with " + e.getKey() + "="
+                        + e.getValue() + " is not implemented (Zoo builds BiT's: fixed stem, pre-activation, "
+                        + "weight-standardised convolutions)");
+            }
+        }
+        if (!(config.get("layers") instanceof List<?> layers) || !(config.get("width_factor") instanceof Number w)) {
+            throw new UnsupportedConfig("timm's ResNetV2 without layers and width_factor");
+        }
+        return new NetworkSpec(RESNETV2, layers.stream().map(x -> ((Number) x).intValue()).toList(), w.intValue(),
+                64, 32, classes);
     }
 
-    /**
-     * Reads the architecture from a timm-style ID such as {@code resnetv2_50x3_bitm}. IDs ending in {@code _in21k}
-     * carry the 21,843-class ImageNet-21k head; every other matching ID has the 1,000-class ImageNet head.
-     */
-    public static Optional<NetworkSpec> fromModelId(String id) {
-        Matcher m = RESNETV2_ID.matcher(id.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        int depth = Integer.parseInt(m.group(1));
-        int width = Integer.parseInt(m.group(2));
-        String suffix = m.group(3) == null ? "" : m.group(3);
-        int classes = suffix.endsWith("_in21k") ? IMAGENET_21K_CLASSES : 1000;
-        return Optional.of(new NetworkSpec(RESNETV2, unitsForDepth(depth).orElseThrow(), width, 64, 32, classes));
+    @Override
+    public String title() {
+        return "BiT ResNetV2";
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "BiT ResNetV2 %s, width x%d, stem %d, %d GroupNorm groups", blockUnits,
+                widthFactor, stemWidth, normGroups);
     }
 
     public int rootWidth() {

@@ -1,44 +1,43 @@
 package dev.zoo.metadata;
 
+import dev.zoo.metadata.arch.WeightsFacts;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a weights file is, as far as its URL's name tells before a download: the one place that reads a name. Zoo runs
- * BiT's {@code .npz}, TorchScript and ONNX; the field mostly publishes PyTorch checkpoints ({@code .pth},
- * {@code .pth.tar}, {@code .bin}, {@code .ckpt}: a pickled state dict, which needs its architecture's Python code) and
- * safetensors (tensors without a graph), which Zoo cannot run. A {@code .pt} file may be TorchScript or a checkpoint:
- * only its content tells. A name only suggests: when the file is loaded its content decides, and a model's ID never
- * implies a format.
+ * What a weights file is, as far as its URL's name tells before a download: the one place that reads a name. The
+ * field mostly publishes PyTorch checkpoints ({@code .pth}, {@code .pth.tar}, {@code .bin}, {@code .ckpt}: a pickled
+ * state dict) and safetensors, weights whose network Zoo builds from timm's table; BiT's {@code .npz} likewise;
+ * TorchScript and ONNX carry their network. A {@code .pt} file may be TorchScript or a checkpoint: only its content
+ * tells. A name only suggests: when the file is loaded its content decides, and a model's ID never implies a format.
  */
 public enum WeightsKind {
-    NPZ(ModelFormat.NPZ, "a BiT .npz", null),
-    ONNX(ModelFormat.ONNX, "an ONNX model", null),
-    TORCHSCRIPT(ModelFormat.TORCHSCRIPT, "a TorchScript archive", null),
+    NPZ(ModelFormat.NPZ, "a BiT .npz"),
+    ONNX(ModelFormat.ONNX, "an ONNX model"),
+    TORCHSCRIPT(ModelFormat.TORCHSCRIPT, "a TorchScript archive"),
     /** {@code .pt} and names that say nothing: the content decides when the file is loaded. */
-    UNKNOWN(null, "any format", null),
-    PYTORCH_CHECKPOINT(null, "a PyTorch checkpoint", "not evaluable by Zoo: a PyTorch checkpoint needs its "
-            + "architecture's code; export it to TorchScript or ONNX (README: Models from other frameworks)"),
-    SAFETENSORS(null, "a safetensors file", "not evaluable by Zoo: a safetensors file holds tensors without the "
-            + "network; export the model to TorchScript or ONNX (README: Models from other frameworks)");
+    UNKNOWN(null, "any format"),
+    PYTORCH_CHECKPOINT(ModelFormat.CHECKPOINT, "a PyTorch checkpoint"),
+    SAFETENSORS(ModelFormat.SAFETENSORS, "a safetensors file");
 
     private final ModelFormat format;
     private final String description;
-    private final String refusal;
 
-    WeightsKind(ModelFormat format, String description, String refusal) {
+    WeightsKind(ModelFormat format, String description) {
         this.format = format;
         this.description = description;
-        this.refusal = refusal;
     }
 
-    /** Why Zoo cannot run a file of this kind; empty when it can try. */
-    public Optional<String> refusal() {
-        return Optional.ofNullable(refusal);
+    /**
+     * True for weights without their network (a checkpoint's state dict, safetensors): Zoo evaluates them only as
+     * a network it builds, which the card's ID must name.
+     */
+    public boolean weightsWithoutNetwork() {
+        return this == PYTORCH_CHECKPOINT || this == SAFETENSORS;
     }
 
-    /** The format Zoo runs that the name suggests; empty when it says none (or one Zoo cannot run). */
+    /** The format the name suggests; empty when it says none. */
     public Optional<ModelFormat> format() {
         return Optional.ofNullable(format);
     }
@@ -48,9 +47,28 @@ public enum WeightsKind {
         return description;
     }
 
-    /** True when the name says something: a format Zoo runs, or one it cannot. */
+    /** True when the name says something. */
     public boolean says() {
         return this != UNKNOWN;
+    }
+
+    /** torch.hub's convention: a file named {@code name-<hex>.pth} carries the first digits of its sha256. */
+    private static final java.util.regex.Pattern NAME_DIGITS = java.util.regex.Pattern.compile("-([a-f0-9]+)\\.");
+    /** Fewer hex digits than this in a name are a word ("-b0.", "-face."), not a checksum. */
+    static final int MIN_NAME_DIGITS = 8;
+
+    /**
+     * The sha256 digits a weights file's name carries (torch.hub's {@code check_hash}: the first {@code -<hex>.} of the
+     * file name, as timm's, torchvision's and OpenMMLab's files are named: {@code resnet50_ram-a26f946b.pth}); empty
+     * when the name carries none (or fewer than 8 digits).
+     */
+    public static Optional<String> nameDigits(String url) {
+        String name = WeightsFacts.fileName(url);
+        if (name == null) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = NAME_DIGITS.matcher(name);
+        return m.find() && m.group(1).length() >= MIN_NAME_DIGITS ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The kind a URL's file name suggests (query and fragment ignored). */

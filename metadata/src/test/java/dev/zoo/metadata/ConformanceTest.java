@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class ConformanceTest {
     }
 
     private static Catalog load(String... names) {
-        return new CatalogLoader().load(java.util.Arrays.stream(names)
+        return new CatalogLoader().load(Arrays.stream(names)
                 .<CatalogSource>map(n -> new CatalogSource.File(fixture(n))).toList());
     }
 
@@ -211,7 +213,7 @@ class ConformanceTest {
             assertThat(r50.origin().builtin()).isFalse();
         } finally {
             try (var files = java.nio.file.Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -277,7 +279,8 @@ class ConformanceTest {
         assertThat(WeightsKind.NPZ.format()).contains(ModelFormat.NPZ);
         assertThat(WeightsKind.ONNX.format()).contains(ModelFormat.ONNX);
         assertThat(WeightsKind.TORCHSCRIPT.format()).contains(ModelFormat.TORCHSCRIPT);
-        assertThat(WeightsKind.PYTORCH_CHECKPOINT.format()).isEmpty();
+        assertThat(WeightsKind.PYTORCH_CHECKPOINT.format()).contains(ModelFormat.CHECKPOINT);
+        assertThat(WeightsKind.PYTORCH_CHECKPOINT.weightsWithoutNetwork()).isTrue();
         assertThat(WeightsKind.UNKNOWN.format()).isEmpty();
     }
 }

@@ -156,13 +156,13 @@ class LintTest {
                     ID: resnetv2_50x1_bitm
                     Parameters: 25600000
                     File Size: 102242668
-                  Weights: https://example.org/BiT-M-R50x1.npz
+                  Weights: https://example.org/r50x1.npz
                 - Name: resnetv2_50x3_bitm
                   Metadata:
                     ID: resnetv2_50x3_bitm
                     Parameters: 217320000
                     File Size: 900000000
-                  Weights: https://example.org/BiT-M-R50x3.npz
+                  Weights: https://example.org/r50x3.npz
                 """);
         assertThat(errors(c)).isEmpty();
         assertThat(c.diagnostics()).filteredOn(d -> d.severity() == Severity.WARNING).extracting(Diagnostic::toString)

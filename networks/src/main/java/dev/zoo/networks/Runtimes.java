@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import dev.zoo.metadata.ModelFormat;
+import dev.zoo.metadata.arch.Architecture;
 
 /** Which DJL engine runs a format, what a run records of it, and whether it can use a GPU here. */
 public final class Runtimes {
@@ -18,8 +19,18 @@ public final class Runtimes {
 
     /** What a run's provenance says ran the network: "ONNX on OnnxRuntime 1.21.1". */
     public static String describe(ModelFormat format) {
+        return describe(format, null);
+    }
+
+    /**
+     * As {@link #describe(ModelFormat)}, for a network Zoo builds from the file's weights: "BiT ResNetV2 (.npz) on
+     * PyTorch 2.7.1", "ResNet (PyTorch checkpoint) on PyTorch 2.7.1".
+     */
+    public static String describe(ModelFormat format, Architecture built) {
         String engine = engine(format);
-        return format.description() + " on " + engine + " " + Engine.getEngine(engine).getVersion();
+        String what = built == null || format == ModelFormat.NPZ ? format.description()
+                : built.title() + " (" + format.description() + ")";
+        return what + " on " + engine + " " + Engine.getEngine(engine).getVersion();
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.zoo.core.Progress;
 import dev.zoo.core.DiskSpace;
 import dev.zoo.core.ZooException;
 import dev.zoo.metadata.Model;
+import dev.zoo.metadata.WeightsKind;
+import dev.zoo.metadata.arch.WeightsFacts;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -20,9 +22,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The weights cache: {@code ZOO_HOME/weights/<model id>/<file name>}. A file is only ever put there by an atomic rename
@@ -155,6 +159,9 @@ public final class WeightsRegistry {
         if (model.sha256() != null) {
             return Artifact.PinSource.CATALOG;
         }
+        if (WeightsKind.nameDigits(model.weights()).isPresent()) {
+            return Artifact.PinSource.FILE_NAME;
+        }
         return record.map(Artifact::pinSource).orElse(Artifact.PinSource.FIRST_DOWNLOAD);
     }
 
@@ -175,6 +182,12 @@ public final class WeightsRegistry {
         if (expectedSize != null && size != expectedSize) {
             return Optional.of(String.format(Locale.ROOT, "%s is %,d bytes, but the catalogue's File Size says %,d",
                     model.id(), size, expectedSize));
+        }
+        Optional<String> digits = WeightsKind.nameDigits(model.weights());
+        if (digits.isPresent() && !sha.startsWith(digits.get())) {
+            return Optional.of(model.id() + " has sha256 " + sha + ", but its file name "
+                    + WeightsFacts.fileName(model.weights()) + " carries " + digits.get() + ", the digits its sha256 "
+                    + "must start with (torch.hub's check): a damaged or substituted file");
         }
         if (pin != null && !pin.equals(sha)) {
             String origin = model.sha256() != null ? "the catalogue's SHA256 (" + model.pos().file() + ")"
@@ -288,7 +301,7 @@ public final class WeightsRegistry {
         } catch (IOException e) {
             throw new ZooException(ZooException.Kind.IO, "cannot list " + home.weights() + ": " + e.getMessage(), e);
         }
-        out.sort(java.util.Comparator.comparing(CacheEntry::modelId).thenComparing(CacheEntry::path));
+        out.sort(Comparator.comparing(CacheEntry::modelId).thenComparing(CacheEntry::path));
         return out;
     }
 
@@ -328,7 +341,7 @@ public final class WeightsRegistry {
      * What the cache holds that nothing needs: partial downloads older than {@code partialAge}, quarantined files, and
      * the files of models that no loaded catalogue names ({@code knownIds}). Nothing is deleted here.
      */
-    public List<Garbage> garbage(java.util.Set<String> knownIds, java.time.Duration partialAge) throws ZooException {
+    public List<Garbage> garbage(Set<String> knownIds, java.time.Duration partialAge) throws ZooException {
         List<Garbage> out = new ArrayList<>();
         Instant cutoff = Instant.now().minus(partialAge);
         try {

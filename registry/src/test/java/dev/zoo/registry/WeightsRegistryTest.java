@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.metadata.Model;
+import dev.zoo.metadata.WeightsKind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -159,6 +160,38 @@ class WeightsRegistryTest {
 
         registry().remove("m", true);
         assertThat(registry().pull(model(null), progress).sha256()).isEqualTo(Sha256.hex(other));
+    }
+
+    /**
+     * timm's, torchvision's and OpenMMLab's files carry the first digits of their sha256 in their name
+     * ({@code name-<hex>.pth}, torch.hub's check): with no catalogue SHA256 that is the file's checksum, after every
+     * download and on verify, and the card says which check the file passed.
+     */
+    @Test
+    void theDigitsOfAFileNameAreItsChecksum() throws Exception {
+        String right = "/w/resnet50_ram-" + sha.substring(0, 8) + ".pth";
+        server.put(right, content);
+        Model named = TestCatalog.model("named", server.uri(right).toString(), null, null);
+        PullResult ok = registry().pull(named, progress);
+        assertThat(ok.pinSource()).isEqualTo(Artifact.PinSource.FILE_NAME);
+        assertThat(registry().verify(named, progress).status()).isEqualTo(VerifyResult.Status.OK);
+        assertThat(registry().status(named).pinSource()).isEqualTo("file-name");
+
+        String wrong = "/w/resnet50_ram-a26f946b.pth";
+        server.put(wrong, content);
+        Model liar = TestCatalog.model("liar", server.uri(wrong).toString(), null, null);
+        assertThatThrownBy(() -> registry().pull(liar, progress)).isInstanceOf(ZooException.class)
+                .satisfies(e -> assertThat(((ZooException) e).kind()).isEqualTo(ZooException.Kind.CHECK_FAILED))
+                .hasMessageContaining("liar has sha256 " + sha)
+                .hasMessageContaining("its file name resnet50_ram-a26f946b.pth carries a26f946b")
+                .hasMessageContaining("moved to " + home.resolve("quarantine"));
+        assertThat(home.resolve("weights/liar/resnet50_ram-a26f946b.pth")).doesNotExist();
+
+        // a name whose digits are a word, or too few to be a checksum, pins nothing
+        assertThat(WeightsKind.nameDigits("https://x/efficientnet-b0-face.pth")).isEmpty();
+        assertThat(WeightsKind.nameDigits("https://x/BiT-M-R50x1-ILSVRC2012.npz")).isEmpty();
+        assertThat(WeightsKind.nameDigits("https://x/resnet18-5c106cde.pth?dl=1"))
+                .contains("5c106cde");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * keeps and what an upload may state. Null means "not given": the evaluator decides (the device's precision, every
  * core). Each part checks itself when it is made, so a spec read from JSON is as valid as one bound from options.
  */
-public record EvalSpec(Data data, Selection selection, Compute compute) {
+public record EvalSpec(Data data, Selection selection, Compute compute, Transform transform) {
 
     /** {@code --batch auto}: the largest batch whose forward pass fits. */
     public static final int AUTO_BATCH = 0;
@@ -19,6 +19,7 @@ public record EvalSpec(Data data, Selection selection, Compute compute) {
         require(data, "data");
         selection = selection == null ? Selection.ALL : selection;
         require(compute, "compute");
+        transform = transform == null ? Transform.CARD : transform;
         if (selection.shard() != null && compute.batch() == AUTO_BATCH) {
             throw ZooException.usage("--batch auto cannot shard: every shard must cut the images at the same batch "
                     + "boundaries; give --batch N");
@@ -117,6 +118,33 @@ public record EvalSpec(Data data, Selection selection, Compute compute) {
         }
     }
 
+    /** A spec at the card's recipe. */
+    public EvalSpec(Data data, Selection selection, Compute compute) {
+        this(data, selection, compute, Transform.CARD);
+    }
+
+    /**
+     * The evaluation transform at another input size or crop than the card's, as timm's {@code validate.py} takes
+     * {@code --img-size} and {@code --crop-pct} (people test convolutional networks above their training size).
+     *
+     * @param imageSize the crop's side in pixels; null: the card's
+     * @param cropPct   the crop's share of the resized image, in (0, 1]; null: the card's
+     */
+    public record Transform(Integer imageSize, Double cropPct) {
+        public static final Transform CARD = new Transform(null, null);
+        /** Larger than any input a classifier is evaluated at (the largest timm configures is 800). */
+        public static final int MAX_IMAGE_SIZE = 4096;
+
+        public Transform {
+            if (imageSize != null && (imageSize < 1 || imageSize > MAX_IMAGE_SIZE)) {
+                throw ZooException.usage("image size must be 1 … " + MAX_IMAGE_SIZE + " pixels, found " + imageSize);
+            }
+            if (cropPct != null && !(cropPct > 0 && cropPct <= 1)) {
+                throw ZooException.usage("crop pct must be in (0, 1], found " + cropPct);
+            }
+        }
+    }
+
     /** The shard of a sharded evaluation this spec evaluates; null when not sharded. */
     public ShardSpec shard() {
         return selection.shard();
@@ -124,17 +152,17 @@ public record EvalSpec(Data data, Selection selection, Compute compute) {
 
     /** This spec with every path absolute. */
     public EvalSpec absolute() {
-        return new EvalSpec(data.absolute(), selection.absolute(), compute);
+        return new EvalSpec(data.absolute(), selection.absolute(), compute, transform);
     }
 
     /** This spec for one shard of an evaluation whose whole data has {@code fingerprint}. */
     public EvalSpec forShard(ShardSpec shard, String fingerprint) {
-        return new EvalSpec(data, selection.withShard(shard, fingerprint), compute);
+        return new EvalSpec(data, selection.withShard(shard, fingerprint), compute, transform);
     }
 
     /** This spec with the precision decided (so that every shard computes, and keys its evaluation, alike). */
     public EvalSpec withPrecision(String planned) {
-        return new EvalSpec(data, selection, compute.withPrecision(planned));
+        return new EvalSpec(data, selection, compute.withPrecision(planned), transform);
     }
 
     private static Path abs(Path p) {

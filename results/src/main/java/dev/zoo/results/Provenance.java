@@ -1,5 +1,6 @@
 package dev.zoo.results;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,9 @@ import java.util.Map;
  * @param origin         where the numbers come from, an {@link Origin} label, set by Zoo (never by an upload)
  * @param catalogue      the catalogue file (absolute) that defined the model, when not the built-in one: the card
  *                       whose recipe was used, and what {@code zoo eval --resume RUN} loads again (null: built-in)
+ * @param recipeChange   how the run's input differs from the card's recipe ({@code --image-size},
+ *                       {@code --crop-pct}): such a run never stands beside a claim made at the card's; null when it
+ *                       ran at the card's recipe
  */
 public record Provenance(
         @RunField(label = "Recipe", code = true, max = 1000) String recipe,
@@ -41,7 +45,8 @@ public record Provenance(
         @RunField(label = "Host", max = 200) String host,
         @RunField(label = "Evaluation spec", code = true, max = 4000) String spec,
         @RunField(label = "Origin", max = 20) String origin,
-        @RunField(label = "Catalogue", code = true, max = 1000) String catalogue) {
+        @RunField(label = "Catalogue", code = true, max = 1000) String catalogue,
+        @RunField(label = "Recipe changed", max = 200) String recipeChange) {
 
     /** Where each component is stored, how it is labelled and bounded. */
     public static final RecordColumns<Provenance> COLUMNS = RecordColumns.of(Provenance.class);
@@ -53,7 +58,7 @@ public record Provenance(
 
     /** What a baseline keeps: what decides comparability, and the device. */
     public static Provenance comparable(String recipe, String weightsSha256, String labelMap, String device) {
-        Map<String, Object> known = new java.util.HashMap<>();   // values may be null: not Map.of
+        Map<String, Object> known = new HashMap<>();   // values may be null: not Map.of
         known.put("recipe", recipe);
         known.put("weightsSha256", weightsSha256);
         known.put("labelMap", labelMap);
@@ -63,7 +68,7 @@ public record Provenance(
 
     /** Nothing known. */
     public static final Provenance NONE = new Provenance(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null);
 
     /** The precisions a run may state (the evaluator's {@code Precision} labels). */
     public static final List<String> PRECISIONS = List.of("fp32", "tf32", "bf16", "fp16");

@@ -8,6 +8,7 @@ import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -179,7 +180,7 @@ public final class ResultsExport {
      */
     public static String timmCsv(List<Measured> rows, KnownDataset set) {
         String label = set.label();
-        Map<KnownDataset, Map<String, Robustness.Value>> values = new java.util.EnumMap<>(KnownDataset.class);
+        Map<KnownDataset, Map<String, Robustness.Value>> values = new EnumMap<>(KnownDataset.class);
         for (KnownDataset d : KnownDataset.ROBUSTNESS) {
             for (Measured r : rows) {
                 Double top1 = r.value(d.label(), Metric.TOP1);
@@ -200,7 +201,7 @@ public final class ResultsExport {
                     double top1 = s.value().top1();
                     Double top5 = s.value().top5();
                     Model m = r.model();
-                    Long params = m.networkSpec().map(x -> x.parameterCount()).orElse(m.metadata().parameters());
+                    Long params = m.architecture().map(x -> x.parameterCount()).orElse(m.metadata().parameters());
                     Map<String, String> row = new LinkedHashMap<>();
                     row.put("model", m.id());
                     row.put("top1", fixed(top1, 3));

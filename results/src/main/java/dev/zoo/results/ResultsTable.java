@@ -4,7 +4,6 @@ import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
-import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.metadata.Result;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -67,7 +66,7 @@ public final class ResultsTable {
         boolean beyond = Comparison.beyond(d1, Comparison.DEFAULT_TOLERANCE)
                 || Comparison.beyond(d5, Comparison.DEFAULT_TOLERANCE);
         Long params = m.metadata().parameters() != null ? m.metadata().parameters()
-                : m.networkSpec().map(NetworkSpec::parameterCount).orElse(null);
+                : m.architecture().map(a -> a.parameterCount()).orElse(null);
         return new ResultRow(m.id(), m.name(), collection, dataset, c1, c5, m1, m5, d1, d5, beyond,
                 complete == null ? null : complete.id(), complete == null ? null : imagesBehind(complete, dataset),
                 complete == null ? null : complete.imagesPerSecond(),

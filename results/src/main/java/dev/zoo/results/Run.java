@@ -58,7 +58,12 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
      * that stands beside a claim.
      */
     public boolean isComplete() {
-        return status == Status.COMPLETED && scope.complete() && origin().vouched();
+        return status == Status.COMPLETED && scope.complete() && origin().vouched() && atCardRecipe();
+    }
+
+    /** True unless the run changed the card's recipe ({@code --image-size}, {@code --crop-pct}). */
+    public boolean atCardRecipe() {
+        return provenance == null || provenance.recipeChange() == null;
     }
 
     /** Where the numbers come from. */
@@ -68,7 +73,9 @@ public record Run(Long id, String modelId, Status status, Scope scope, Provenanc
 
     /** The scope as people read it, led by "reported, not reproduced" where Zoo cannot vouch for the numbers. */
     public String scopeLabel() {
-        return (origin().vouched() ? "" : origin().description() + ": ") + scope.label();
+        return (origin().vouched() ? "" : origin().description() + ": ")
+                + (atCardRecipe() ? "" : "at another recipe than the card's (" + provenance.recipeChange() + "): ")
+                + scope.label();
     }
 
     /**

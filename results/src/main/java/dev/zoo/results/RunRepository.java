@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The {@code runs} and {@code run_results} tables. Every question is answered in SQL ("the latest complete run of a
@@ -46,6 +49,8 @@ public final class RunRepository {
     private static final int IN_CHUNK = 500;
     /** Runs whose numbers Zoo can vouch for: not {@link Origin#REPORTED} (older rows without an origin are Zoo's). */
     private static final String VOUCHED = "(origin IS NULL OR origin <> '" + Origin.REPORTED.label() + "')";
+    /** Runs at their card's recipe: one at another input size or crop never stands beside a claim. */
+    private static final String AT_CARD_RECIPE = "recipe_change IS NULL";
     /** What the split column holds for "every image of the dataset" (older runs wrote "validation"). */
     private static final String ALL = "all";
 
@@ -169,7 +174,8 @@ public final class RunRepository {
      */
     public Optional<Run> latestComplete(String modelId, String dataset, boolean reportedToo) {
         return first(query("reading the latest complete run of " + modelId, "WHERE model_id = ? AND status = ? "
-                        + "AND complete = TRUE " + (reportedToo ? "" : "AND " + VOUCHED + " ") + "AND id IN "
+                        + "AND complete = TRUE AND " + AT_CARD_RECIPE + " " + (reportedToo ? "" : "AND " + VOUCHED
+                        + " ") + "AND id IN "
                         + "(SELECT run_id FROM run_results WHERE dataset = ?) ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
                 modelId, Run.Status.COMPLETED.name(), dataset));
     }
@@ -230,7 +236,8 @@ public final class RunRepository {
             // a reported run is never "the" measured value: it stands with the partial ones
             try (PreparedStatement ps = Sql.bind(c, "SELECT model_id, dataset, folder, measured, MAX(id) FROM (SELECT "
                     + "r.model_id, x.dataset, CASE WHEN x.dataset = ? THEN COALESCE(r.data_fingerprint, '') ELSE '' "
-                    + "END AS folder, (r.complete AND " + VOUCHED.replace("origin", "r.origin") + ") AS measured, "
+                    + "END AS folder, (r.complete AND " + VOUCHED.replace("origin", "r.origin") + " AND r."
+                    + AT_CARD_RECIPE + ") AS measured, "
                     + "r.id FROM runs r JOIN run_results x ON x.run_id = r.id WHERE r.status = ?) t "
                     + "GROUP BY model_id, dataset, folder, measured", folder, Run.Status.COMPLETED.name());
                  ResultSet rs = ps.executeQuery()) {
@@ -293,7 +300,7 @@ public final class RunRepository {
         Instant started = run.startedAt() == null ? Instant.now() : run.startedAt();
         Instant finished = status == Run.Status.COMPLETED ? (run.finishedAt() == null ? Instant.now()
                 : run.finishedAt()) : null;
-        List<Object> values = new ArrayList<>(java.util.Arrays.asList(run.modelId(), status.name(),
+        List<Object> values = new ArrayList<>(Arrays.asList(run.modelId(), status.name(),
                 run.imagesPerSecond(), run.throughput() == null ? null : run.throughput().decode(),
                 run.throughput() == null ? null : run.throughput().device(), started.atOffset(ZoneOffset.UTC),
                 finished == null ? null : finished.atOffset(ZoneOffset.UTC), run.error(),
@@ -342,7 +349,7 @@ public final class RunRepository {
 
     /** A scope's values in {@link #SCOPE_COLUMNS} order. */
     private static List<Object> scopeValues(Scope s, boolean complete) {
-        return java.util.Arrays.asList(s.dataset(), s.selection() == null ? ALL : s.selection(), s.dataPath(),
+        return Arrays.asList(s.dataset(), s.selection() == null ? ALL : s.selection(), s.dataPath(),
                 s.fingerprint(), s.subset(), s.datasetImages(), s.images(), s.scored(), s.skipped(), complete,
                 s.identification());
     }
@@ -421,7 +428,7 @@ public final class RunRepository {
                 long m = rs.getLong(2);
                 mergedId = rs.wasNull() ? null : m;
             }
-            Map<Integer, Run> latest = new java.util.TreeMap<>();
+            Map<Integer, Run> latest = new TreeMap<>();
             List<Run> all = new ArrayList<>();
             try (PreparedStatement ps = Sql.bind(c, "SELECT " + COLUMNS + " FROM runs WHERE evaluation_key = ? AND "
                     + "shard_index IS NOT NULL AND status = ? ORDER BY id DESC", evaluation,
@@ -487,7 +494,7 @@ public final class RunRepository {
 
     /** The predictions of these runs, each image (ordinal) once, in image order. */
     private static List<Prediction> readPredictions(Connection c, List<Long> runIds) throws SQLException {
-        Map<Integer, Prediction> byOrdinal = new java.util.TreeMap<>();
+        Map<Integer, Prediction> byOrdinal = new TreeMap<>();
         inChunks(runIds, (chunk, in) -> {
             try (PreparedStatement ps = Sql.bind(c, "SELECT ordinal, name, label, top1, top2, top3, top4, top5, "
                     + "logit1, logit2, logit3, logit4, logit5, confidence, clean_hits FROM predictions WHERE run_id IN "
@@ -509,7 +516,7 @@ public final class RunRepository {
                     float confidence = rs.getFloat(14);
                     boolean noConfidence = rs.wasNull();
                     byOrdinal.putIfAbsent(rs.getInt(1), new Prediction(rs.getInt(1), rs.getString(2), rs.getInt(3),
-                            java.util.Arrays.copyOf(top, n), java.util.Arrays.copyOf(logits, n),
+                            Arrays.copyOf(top, n), Arrays.copyOf(logits, n),
                             noConfidence ? Float.NaN : confidence, Sql.integer(rs, "clean_hits")));
                 }
             }
@@ -572,7 +579,7 @@ public final class RunRepository {
     }
 
     private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static Run read(ResultSet rs) throws SQLException {

@@ -105,6 +105,7 @@ class RunRepositoryTest {
 
         shardsAndPredictions(runs);
         originsAndChanges(db);
+        recipeChanges(db);
     }
 
     /**
@@ -156,6 +157,24 @@ class RunRepositoryTest {
                 .containsExactly("weights were not the card's");
         assertThatThrownBy(() -> changes.remove(reported, "twice", "tester"))
                 .hasMessageContaining("no run " + reported + " (removed ").hasMessageContaining("a test upload");
+    }
+
+    /** A run at another input size than the card's (--image-size, --crop-pct) is recorded but never is the model's number. */
+    private static void recipeChanges(Database db) {
+        RunRepository runs = new RunRepository(db);
+        String model = "resnet50";
+        long card = runs.insertCompleted(Runs.complete(0, model, KnownDataset.IMAGENET, 79.0, 94.6));
+        Run bare = Runs.complete(0, model, KnownDataset.IMAGENET, 80.4, 95.1);
+        long bigger = runs.insertCompleted(bare.withProvenance(Runs.PROVENANCE.with(Map.of("recipeChange",
+                "image size 288 (card 224)"))));
+        Run stored = runs.find(bigger).orElseThrow();
+        assertThat(stored.provenance().recipeChange()).isEqualTo("image size 288 (card 224)");
+        assertThat(stored.isComplete()).isFalse();
+        assertThat(stored.scopeLabel()).isEqualTo("at another recipe than the card's (image size 288 (card 224)): "
+                + "ImageNet-1k validation, complete (50,000 images)");
+        assertThat(runs.latestComplete(model, "ImageNet", false)).map(Run::id).contains(card);
+        RunRepository.Latest latest = runs.latestPerDataset().get(model).get("ImageNet");
+        assertThat(latest.complete().id()).isEqualTo(card);
     }
 
     /** Predictions stored batch by batch with the progress, and a sharded evaluation merged once, on both databases. */

@@ -5,8 +5,8 @@ import dev.zoo.metadata.Catalog;
 import dev.zoo.metadata.KnownDataset;
 import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
-import dev.zoo.metadata.NetworkSpec;
 import dev.zoo.core.DatabaseException;
+import dev.zoo.metadata.ModelArchitecture;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.core.ZooException;
 import dev.zoo.results.Origin;
@@ -76,9 +76,26 @@ public class ApiResource {
                                Double claimedTop5, String weights, String notEvaluable, boolean cached) {
     }
 
-    /** {@code /api/models/{id}}: everything the catalogue knows, the architecture's exact size and the weights. */
-    public record ModelCard(Model model, String collection, String notEvaluable, NetworkSpec network,
+    /**
+     * {@code /api/models/{id}}: everything the catalogue knows, the network Zoo builds (its family, configuration and
+     * exact size) and the weights.
+     */
+    public record ModelCard(Model model, String collection, String notEvaluable, NetworkView network,
                             Long networkParameters, WeightsStatus weights, List<ResultRow> results) {
+    }
+
+    /**
+     * The network Zoo builds for a model: timm's class and file when the table names it, the family Zoo builds it
+     * with, the configuration in words, its classes and exact parameter count.
+     */
+    public record NetworkView(String family, String title, String timmClass, String code, String description,
+                              int classes, long parameters) {
+        static NetworkView of(Model m) {
+            var resolved = ModelArchitecture.of(m);
+            return m.architecture().map(a -> new NetworkView(a.family(), a.title(), resolved.timm() == null ? null
+                    : resolved.timm().className(), resolved.timm() == null ? null : resolved.timm().code(),
+                    a.describe(), a.classes(), a.parameterCount())).orElse(null);
+        }
     }
 
     @GET
@@ -100,8 +117,7 @@ public class ApiResource {
     public ModelCard model(@PathParam("id") String id) {
         Model m = queries.model(id);
         return new ModelCard(m, queries.catalog().collectionLabel(m), m.notEvaluable().orElse(null),
-                m.networkSpec().orElse(null),
-                m.networkSpec().map(NetworkSpec::parameterCount).orElse(null), queries.weights(m),
+                NetworkView.of(m), m.architecture().map(a -> a.parameterCount()).orElse(null), queries.weights(m),
                 queries.rows(null, null, m.id()));
     }
 

@@ -8,6 +8,7 @@ import dev.zoo.metadata.Metric;
 import dev.zoo.metadata.Model;
 import dev.zoo.metadata.ModelMetadata;
 import dev.zoo.metadata.NetworkDescription;
+import dev.zoo.registry.Artifact;
 import dev.zoo.registry.WeightsStatus;
 import dev.zoo.results.ResultRow;
 import dev.zoo.results.Robustness;
@@ -115,19 +116,31 @@ public record ModelView(String id, String name, boolean showId, String collectio
     static List<Field> recipe(Model m) {
         try {
             EvalRecipe r = EvalRecipe.of(m);
-            List<String> defaulted = EvalRecipe.defaulted(m);
-            java.util.function.Function<String, String> from = f -> defaulted.contains(f)
-                    ? " (default, not from the card)" : "";
-            return List.of(Field.of("Input", r.imageSize() + " × " + r.imageSize() + " px" + from.apply("image size")),
+            EvalRecipe.Sources sources = EvalRecipe.sources(m);
+            java.util.function.Function<EvalRecipe.Source, String> from = s -> s == EvalRecipe.Source.CARD ? ""
+                    : " (" + s.note() + ")";
+            return List.of(Field.of("Input", r.imageSize() + " × " + r.imageSize() + " px"
+                            + from.apply(sources.imageSize())),
                     Field.of("Resize", r.resizeMode().label() + " (shorter side to " + r.scaleSize() + ", then a "
-                            + "centre crop; crop_pct " + Display.plain(r.cropPct()) + from.apply("crop pct") + ")"),
+                            + "centre crop; crop_pct " + Display.plain(r.cropPct()) + from.apply(sources.cropPct())
+                            + ")"),
                     Field.of("Interpolation", r.interpolation() + " (Pillow's, antialiased)"
-                            + from.apply("interpolation")),
+                            + from.apply(sources.interpolation())),
                     Field.of("Mean", r.mean().toString()), Field.of("Std", r.std().toString()),
-                    Field.of("Mean and std from", r.meanSource() + from.apply("mean and std")),
+                    Field.of("Mean and std from", r.meanSource() + (sources.meanStd() == EvalRecipe.Source.DEFAULT
+                            ? from.apply(sources.meanStd()) : "")),
                     Field.code("Recorded as", r.describe()));
         } catch (IllegalArgumentException e) {
             return List.of(Field.of("Recipe", "cannot be built: " + e.getMessage()));
+        }
+    }
+
+    /** "the catalogue's SHA256" for "catalog": what a file's pin was checked against. */
+    static String pinDescription(String label) {
+        try {
+            return Artifact.PinSource.ofLabel(label).description();
+        } catch (IllegalArgumentException e) {
+            return label;
         }
     }
 
@@ -147,7 +160,7 @@ public record ModelView(String id, String name, boolean showId, String collectio
                     + "pull " + quoted + " replaces it)"));
         }
         if (w.sha256() != null) {
-            out.add(Field.code("SHA256 (pinned, " + w.pinSource() + ")", w.sha256()));
+            out.add(Field.code("SHA256 (checked against " + pinDescription(w.pinSource()) + ")", w.sha256()));
             out.add(Field.of("Downloaded", Display.date(w.downloadedAt())));
             out.add(Field.of("Verified", w.verifiedAt() == null ? "never (zoo verify " + quoted + ")"
                     : Display.date(w.verifiedAt())));
