@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +44,8 @@ public class ListCommand implements Callable<Integer> {
 
     /**
      * One row of {@code zoo list --json}: {@code collection} is its label (with the catalogue where two share a name);
-     * {@code notEvaluable} says why Zoo cannot evaluate the model (no weights published, a PyTorch checkpoint), or is
-     * null.
+     * {@code notEvaluable} says why Zoo cannot evaluate the model (no weights published, a timm architecture Zoo does
+     * not build), or is null.
      */
     public record Row(String id, String name, String collection, String catalogue, Long parameters, Integer imageSize,
                       Double cropPct, String interpolation, Double top1, Double top5, String weights,
@@ -61,15 +65,39 @@ public class ListCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        Table table = new Table(List.of("ID", "PARAMS", "IMG", "TOP-1", "TOP-5", "CACHED"),
-                false, true, true, true, true, false);
+        Table table = new Table(List.of("ID", "PARAMS", "IMG", "TOP-1", "TOP-5", "EVAL", "CACHED"),
+                false, true, true, true, true, false, false);
         for (Row r : rows) {
             table.add(List.of(r.id(), Formats.params(r.parameters()), Formats.orDash(r.imageSize()),
-                    r.top1() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", r.top1()),
-                    r.top5() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", r.top5()), r.cache()));
+                    r.top1() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.top1()),
+                    r.top5() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.top5()),
+                    r.notEvaluable() == null ? "yes" : "no", r.cache()));
         }
         table.print(out);
+        printWhyNot(out, rows);
         return ExitCode.OK;
+    }
+
+    /** Why the models marked "no" cannot be evaluated, one line per reason with its count, most frequent first. */
+    private static void printWhyNot(PrintWriter out, List<Row> rows) {
+        Map<String, Long> reasons = rows.stream().filter(r -> r.notEvaluable() != null)
+                .collect(Collectors.groupingBy(r -> firstClause(r.notEvaluable()), TreeMap::new,
+                        Collectors.counting()));
+        if (reasons.isEmpty()) {
+            return;
+        }
+        long count = reasons.values().stream().mapToLong(Long::longValue).sum();
+        out.printf(Locale.ROOT, "%nZoo cannot evaluate %d of these %d models (zoo show ID says why):%n", count,
+                rows.size());
+        reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.printf(Locale.ROOT, "%5d  %s%n", e.getValue(), e.getKey()));
+        out.flush();
+    }
+
+    /** A reason without what follows its first "; " (the families Zoo does build, say): what models share. */
+    private static String firstClause(String reason) {
+        int cut = reason.indexOf("; ");
+        return cut < 0 ? reason : reason.substring(0, cut);
     }
 
     private Row row(Catalog catalog, Model m) {

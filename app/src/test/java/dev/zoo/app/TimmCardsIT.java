@@ -126,6 +126,15 @@ class TimmCardsIT {
         for (JsonNode m : json.readTree(list.out())) {
             assertThat(m.get("notEvaluable").isNull()).as(m.toString()).isTrue();
         }
+        // beside a model of a family Zoo does not build, the text listing marks each and counts the reasons
+        Path mixed = Files.writeString(tmp.resolve("mixed.yml"), Files.readString(catalog) + """
+                - Name: densenet121
+                  Weights: https://github.com/rwightman/pytorch-image-models/releases/download/v0.1-weights/densenet121_ra-50efcf5c.pth
+                """);
+        ZooProcess.Result text = zoo.run("list", "--catalog", mixed.toString(), "--no-builtin-catalog");
+        assertThat(text.out()).containsPattern("(?m)^densenet121 .* no +no$").containsPattern("(?m)^resnet18 .* yes ")
+                .contains("Zoo cannot evaluate 1 of these 4 models (zoo show ID says why):\n"
+                        + "    1  timm architecture DenseNet (timm/models/densenet.py) is not implemented\n");
         for (String id : List.of("resnet18", "legacy_seresnet18", "ecaresnet26t")) {
             Path predictions = tmp.resolve(id + ".csv");
             ZooProcess.Result r = zoo.run("eval", "--catalog", catalog.toString(), id, "--data", data.toString(),

@@ -74,8 +74,8 @@ class ZooCliIT {
         assertThat(r.exit()).as(r.toString()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(7);
-        assertThat(lines.get(0)).startsWith("ID").contains("TOP-1", "TOP-5", "CACHED");
-        assertThat(lines.get(1)).matches("resnetv2_50x1_bitm +25\\.55M +480 +80\\.19 +95\\.63 +no");
+        assertThat(lines.get(0)).startsWith("ID").contains("TOP-1", "TOP-5", "EVAL", "CACHED");
+        assertThat(lines.get(1)).matches("resnetv2_50x1_bitm +25\\.55M +480 +80\\.19 +95\\.63 +yes +no");
         assertThat(lines.get(2)).contains("resnetv2_50x3_bitm", "83.75", "97.12");
         assertThat(lines.get(3)).contains("resnetv2_101x1_bitm", "82.21", "96.47");
         assertThat(lines.get(4)).contains("resnetv2_101x3_bitm", "84.38", "97.37");

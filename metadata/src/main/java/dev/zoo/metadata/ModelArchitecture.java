@@ -91,8 +91,9 @@ public record ModelArchitecture(Architecture architecture, TimmModel timm, Weigh
         try {
             return new ModelArchitecture(architecture(timm, classes(timm, facts)), timm, facts, null);
         } catch (UnsupportedConfig e) {
-            return new ModelArchitecture(null, timm, facts, e.getMessage() + " (" + timm.name() + ", "
-                    + timm.code() + ")");
+            // the file, not the model's name: the models it refuses share one reason
+            return new ModelArchitecture(null, timm, facts, e.getMessage().contains(timm.code()) ? e.getMessage()
+                    : e.getMessage() + " (" + timm.code() + ")");
         }
     }
 
