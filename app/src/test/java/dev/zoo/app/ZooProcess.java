@@ -1,9 +1,11 @@
 package dev.zoo.app;
 
+import dev.zoo.core.ShellWords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,8 +71,10 @@ final class ZooProcess {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("the packaged app is missing (zoo.jar=" + jar + "); run mvn verify");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        cmd.addAll(sharedClasses(java, jar));
+        cmd.addAll(List.of("-jar", jar));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("ZOO_CATALOG");
@@ -83,13 +87,42 @@ final class ZooProcess {
     }
 
     /**
+     * The JVM options that start every command from a class-data-sharing archive of the classes Quarkus loads, as
+     * {@code ./zoo} does (about 0.7 s less per process here); the archive is made once per build of the jar, beside it.
+     * Without one (it could not be made), the commands start without it.
+     */
+    private static synchronized List<String> sharedClasses(String java, String jar) {
+        Path archive = Path.of(jar).toAbsolutePath().getParent().resolveSibling("zoo-it-cds.jsa");
+        try {
+            if (!Files.exists(archive) || Files.getLastModifiedTime(archive).compareTo(
+                    Files.getLastModifiedTime(Path.of(jar))) < 0) {
+                Path made = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
+                Process p = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + made, "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC", "-jar", jar, "--version").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(made)) {
+                    Files.move(made, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        // JVM warnings (an archive that no longer fits) to stderr, never into a command's output
+        return Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable",
+                "-Xlog:all=warning:stderr") : List.of();
+    }
+
+    /**
      * Runs {@code zoo ARGS} in a pseudo-terminal of {@code columns} columns (util-linux {@code script}), as a person at
      * a terminal would: what the terminal showed is {@link Result#out()}, bars and all.
      */
     Result inTerminal(int columns, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(builder(args).command());
         String shell = "stty cols " + columns + " rows 24; exec " + command.stream()
-                .map(dev.zoo.core.ShellWords::quote).collect(java.util.stream.Collectors.joining(" "));
+                .map(ShellWords::quote).collect(java.util.stream.Collectors.joining(" "));
         ProcessBuilder pb = builder(args).command("script", "-q", "-e", "-c", shell, "/dev/null");
         pb.environment().remove("CI");   // a person, not a CI job
         pb.environment().put("TERM", "xterm-256color");
@@ -112,7 +145,7 @@ final class ZooProcess {
     Result shell(String commandLine) throws IOException, InterruptedException {
         Path bin = Files.createDirectories((outputDir != null ? outputDir : home.getParent()).resolve("bin"));
         Path zoo = bin.resolve("zoo");
-        String exec = builder().command().stream().map(dev.zoo.core.ShellWords::quote)
+        String exec = builder().command().stream().map(ShellWords::quote)
                 .collect(java.util.stream.Collectors.joining(" "));
         Files.writeString(zoo, "#!/bin/sh\nexec " + exec + " \"$@\"\n");
         zoo.toFile().setExecutable(true);
